@@ -1,0 +1,22 @@
+"""Transposed Convolution Explorer: the router. Run with `make run`."""
+
+import streamlit as st
+
+st.set_page_config(
+    page_title="Transposed Convolution Explorer",
+    page_icon="🔳",
+    layout="wide",
+)
+
+# Every page is listed here (st.navigation turns off the automatic pages/ discovery).
+PAGES = [
+    st.Page("pages/home.py", title="Home", icon="🏠", default=True),
+]
+
+page = st.navigation(PAGES)
+with st.sidebar:
+    st.caption(
+        "Every number here is computed by the `tconv` NumPy library and checked live "
+        "against PyTorch's `conv_transpose2d`."
+    )
+page.run()

@@ -1,0 +1,75 @@
+"""Live cross-check against PyTorch: run torch's conv_transpose2d on the same numbers.
+
+torch is imported lazily (the first import costs about a second); arrays go in and out as
+NumPy so that callers can cache by content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class CrossCheck:
+    """torch's result beside ours: ``max_abs_diff`` and whether it is within ``tolerance``."""
+
+    torch_output: np.ndarray
+    max_abs_diff: float
+    tolerance: float
+    weight_shape: tuple[int, ...]
+
+    @property
+    def passed(self) -> bool:
+        return self.max_abs_diff <= self.tolerance
+
+
+def torch_conv_transpose2d(
+    input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1
+) -> np.ndarray:
+    """Call ``torch.nn.functional.conv_transpose2d`` on NumPy arrays (float64)."""
+    import torch
+    import torch.nn.functional as F
+
+    x = torch.from_numpy(np.asarray(input, dtype=np.float64))
+    w = torch.from_numpy(np.asarray(weight, dtype=np.float64))
+    b = None if bias is None else torch.from_numpy(np.asarray(bias, dtype=np.float64))
+    y = F.conv_transpose2d(
+        x,
+        w,
+        b,
+        stride=stride,
+        padding=padding,
+        output_padding=output_padding,
+        groups=groups,
+        dilation=dilation,
+    )
+    return y.numpy()
+
+
+def cross_check(
+    ours: np.ndarray,
+    input,
+    weight,
+    bias=None,
+    stride=1,
+    padding=0,
+    output_padding=0,
+    groups=1,
+    dilation=1,
+) -> CrossCheck:
+    """Compare ``ours`` with torch's result for the same call.
+
+    The tolerance is relative: 1e-9 times the largest magnitude involved (float64), and
+    never below 1e-12.
+    """
+    theirs = torch_conv_transpose2d(
+        input, weight, bias, stride, padding, output_padding, groups, dilation
+    )
+    ours = np.asarray(ours, dtype=np.float64)
+    if ours.shape != theirs.shape:
+        return CrossCheck(theirs, float("inf"), 0.0, tuple(np.shape(weight)))
+    diff = float(np.max(np.abs(ours - theirs))) if ours.size else 0.0
+    scale = float(np.max(np.abs(theirs))) if theirs.size else 0.0
+    return CrossCheck(theirs, diff, max(1e-9 * scale, 1e-12), tuple(np.shape(weight)))

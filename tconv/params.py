@@ -1,0 +1,119 @@
+"""Parameters of a 2D transposed convolution: normalisation, validation, output size.
+
+Every size parameter follows PyTorch: an int means the same value for height and width,
+an ``(h, w)`` pair sets them apart. Every combination that
+``torch.nn.functional.conv_transpose2d`` rejects raises ``ValueError`` here, with a message
+that names the parameter and the rule, so that pages can show it to a learner as is.
+
+Notation (Dumoulin & Visin, extended with dilation): input size i, kernel k, stride s,
+padding p, dilation d, output_padding a, output o, per axis::
+
+    o = (i - 1) * s - 2 * p + d * (k - 1) + a + 1
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+
+Pair = tuple[int, int]
+AXES = ("height", "width")
+
+
+def as_pair(value, name: str) -> Pair:
+    """Return ``value`` as an ``(h, w)`` pair of Python ints.
+
+    Accepts an int (used for both axes) or a sequence of two ints. Rejects bools,
+    non-integral or non-finite numbers with a ``ValueError`` naming ``name``.
+    """
+    if isinstance(value, (list, tuple)):
+        if len(value) != 2:
+            raise ValueError(f"{name} must be an int or an (h, w) pair, got {value!r}")
+        return (_as_int(value[0], name), _as_int(value[1], name))
+    if hasattr(value, "shape") and getattr(value, "shape", ()) == (2,):
+        return (_as_int(value[0], name), _as_int(value[1], name))
+    v = _as_int(value, name)
+    return (v, v)
+
+
+def _as_int(value, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be an integer, got {value!r}")
+    if not math.isfinite(float(value)) or float(value) != int(value):
+        raise ValueError(f"{name} must be a finite integer, got {value!r}")
+    return int(value)
+
+
+@dataclass(frozen=True)
+class TConvParams:
+    """Validated size parameters of a transposed convolution, each an ``(h, w)`` pair."""
+
+    stride: Pair = (1, 1)
+    padding: Pair = (0, 0)
+    output_padding: Pair = (0, 0)
+    dilation: Pair = (1, 1)
+
+    @classmethod
+    def make(cls, stride=1, padding=0, output_padding=0, dilation=1) -> TConvParams:
+        """Normalise and check the parameters that do not depend on any shape."""
+        s = as_pair(stride, "stride")
+        p = as_pair(padding, "padding")
+        a = as_pair(output_padding, "output_padding")
+        d = as_pair(dilation, "dilation")
+        for ax in range(2):
+            if s[ax] < 1:
+                raise ValueError(f"stride ({s[ax]}) must be at least 1 ({AXES[ax]})")
+            if d[ax] < 1:
+                raise ValueError(f"dilation ({d[ax]}) must be at least 1 ({AXES[ax]})")
+            if p[ax] < 0:
+                raise ValueError(f"padding ({p[ax]}) must not be negative ({AXES[ax]})")
+            if a[ax] < 0:
+                raise ValueError(f"output_padding ({a[ax]}) must not be negative ({AXES[ax]})")
+            if not (a[ax] < s[ax] or a[ax] < d[ax]):
+                raise ValueError(
+                    f"output_padding ({a[ax]}) must be smaller than stride ({s[ax]}) "
+                    f"or dilation ({d[ax]}) ({AXES[ax]})"
+                )
+        return cls(stride=s, padding=p, output_padding=a, dilation=d)
+
+    def full_size(self, input_size: Pair, kernel_size: Pair) -> Pair:
+        """Size of the uncropped scatter canvas: ``F = (i - 1) * s + d * (k - 1) + 1``."""
+        return tuple(
+            (input_size[ax] - 1) * self.stride[ax] + self.dilation[ax] * (kernel_size[ax] - 1) + 1
+            for ax in range(2)
+        )
+
+    def output_size(self, input_size: Pair, kernel_size: Pair) -> Pair:
+        """Output size per axis; raises ``ValueError`` when it is below 1."""
+        out = []
+        for ax in range(2):
+            i, k = input_size[ax], kernel_size[ax]
+            if i < 1:
+                raise ValueError(f"input size ({i}) must be at least 1 ({AXES[ax]})")
+            if k < 1:
+                raise ValueError(f"kernel size ({k}) must be at least 1 ({AXES[ax]})")
+            s, p = self.stride[ax], self.padding[ax]
+            d, a = self.dilation[ax], self.output_padding[ax]
+            o = (i - 1) * s - 2 * p + d * (k - 1) + a + 1
+            if o < 1:
+                raise ValueError(
+                    f"padding ({p}) is too large: the output {AXES[ax]} would be "
+                    f"({i}-1)*{s} - 2*{p} + {d}*({k}-1) + {a} + 1 = {o}, "
+                    "but it must be at least 1"
+                )
+            out.append(o)
+        return tuple(out)
+
+
+def output_size(input_size, kernel_size, stride=1, padding=0, output_padding=0, dilation=1):
+    """Output size of ``conv_transpose2d``: ``o = (i-1)*s - 2*p + d*(k-1) + a + 1``.
+
+    Ints in, int out; if any argument is an ``(h, w)`` pair the answer is a pair.
+    Raises ``ValueError`` for every combination PyTorch rejects.
+    """
+    args = (input_size, kernel_size, stride, padding, output_padding, dilation)
+    scalar = not any(isinstance(v, (list, tuple)) for v in args)
+    params = TConvParams.make(stride, padding, output_padding, dilation)
+    out = params.output_size(as_pair(input_size, "input_size"), as_pair(kernel_size, "kernel_size"))
+    return out[0] if scalar else out
