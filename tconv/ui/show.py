@@ -9,7 +9,9 @@ from tconv.crosscheck import CrossCheck
 
 def svg(markup: str) -> None:
     """Show an SVG string (from tconv.gridsvg) inline."""
-    st.html(f'<div class="tconv-svg" style="overflow-x:auto">{markup}</div>')
+    st.markdown(
+        f'<div class="tconv-svg" style="overflow-x:auto">{markup}</div>', unsafe_allow_html=True
+    )
 
 
 def torch_badge(check: CrossCheck, what: str = "tconv") -> None:
