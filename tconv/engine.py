@@ -1,3 +1,4 @@
+# >>> HELPERS: read /work/main/TEAM_RULES.md now (venv, git rules, deadline 10:45 UTC). <<<
 """The fast engine behind :func:`tconv.conv_transpose2d`.
 
 Per-tap matrix products: for every kernel tap (u, v) the whole input is multiplied by the

@@ -1,0 +1,30 @@
+"""AppTest helpers shared by the page tests."""
+
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def app_test(page: str | None = None, query: dict | None = None) -> AppTest:
+    """Run the app (optionally switched to `pages/<page>.py`, with URL query params)."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(f"pages/{page}.py").run()
+    return at
+
+
+def svg_numbers(markup: str, title: str) -> list[float]:
+    """The cell numbers of the grid_svg titled `title` in `markup`, row-major.
+
+    Skips the title and the axis labels (drawn in grey, font-size 11).
+    """
+    start = markup.index(f">{title}</text>")
+    svg = markup[start : markup.index("</svg>", start)]
+    texts = re.findall(r'<text [^>]*font-size="(\d+)"[^>]*>([^<]*)</text>', svg)
+    return [float(t) for size, t in texts if size != "11"]

@@ -1,0 +1,30 @@
+"""AppTest for the home page: Example 1 live, the cross-check, the PyTorch code."""
+
+import numpy as np
+
+from tests.apptest import app_test, svg_numbers
+
+
+def run_home():
+    return app_test()
+
+
+def test_home_renders_example_one_with_a_passing_cross_check():
+    at = run_home()
+    assert not at.exception
+    assert at.title[0].value == "Transposed Convolution Explorer"
+    assert any("Matches PyTorch" in s.value for s in at.success)
+    html = " ".join(m.value for m in at.markdown)
+    # The output grid of Example 1, drawn as SVG, carries its 16 numbers in order.
+    expected = [0, 0, 4, 1, 0, 0, 2, 3, 8, 2, 12, 3, 4, 6, 6, 9]
+    assert svg_numbers(html, "output 4×4") == expected
+    assert svg_numbers(html, "input x") == [0, 1, 2, 3]
+
+
+def test_home_code_reproduces_example_one():
+    at = run_home()
+    code = at.code[0].value
+    scope: dict = {}
+    exec(compile(code, "<home code>", "exec"), scope)  # the code prints; we read `y`
+    y = scope["y"].detach().numpy()[0, 0]
+    np.testing.assert_array_equal(y, [[0, 0, 4, 1], [0, 0, 2, 3], [8, 2, 12, 3], [4, 6, 6, 9]])
