@@ -12,6 +12,7 @@ st.set_page_config(
 # Every page is listed here (st.navigation turns off the automatic pages/ discovery).
 PAGES = [
     st.Page("pages/home.py", title="Home", icon="🏠", default=True),
+    st.Page("pages/playground.py", title="Playground", icon="🧮", url_path="playground"),
 ]
 
 page = st.navigation(PAGES)

@@ -1,0 +1,115 @@
+"""Playground: build a small transposed convolution and watch it happen, number by number."""
+
+import numpy as np
+import streamlit as st
+
+import tconv
+from tconv.codegen import pytorch_code
+from tconv.crosscheck import cross_check
+from tconv.gridsvg import grid_svg
+from tconv.presets import BY_NAME, PRESETS, random_grids
+from tconv.sharelink import MAX_INPUT, MAX_KERNEL, Config, decode, encode
+from tconv.ui import controls, sharing
+from tconv.ui import grid_editor as grids
+from tconv.ui.show import svg, torch_badge
+from tconv.ui.state import current_config, set_current_config
+
+SOURCE = "pg_source"  # the last configuration loaded (share-link text): what Reset restores
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def compute(x, kernel, stride, padding, output_padding, dilation, bias):
+    """The scatter plan and torch's verdict for one configuration (cached by content)."""
+    plan = tconv.scatter_plan(x, kernel, stride, padding, output_padding, dilation, bias)
+    check = cross_check(
+        plan.output[None, None], x[None, None], kernel[None, None], np.array([bias]),
+        stride, padding, output_padding, 1, dilation,
+    )  # fmt: skip
+    return plan, check
+
+
+def load(cfg: Config) -> None:
+    """Replace the grids and the parameters (presets, reset, share links)."""
+    grids.load_grid("x", cfg.x)
+    grids.load_grid("k", cfg.kernel)
+    controls.load_params(cfg)
+    st.session_state[SOURCE] = encode(cfg)
+
+
+def load_preset() -> None:
+    if st.session_state["pg_preset"] in BY_NAME:
+        load(BY_NAME[st.session_state["pg_preset"]].config)
+
+
+def reset() -> None:
+    load(decode(st.session_state[SOURCE])[0])
+
+
+def randomize() -> None:
+    x, k = random_grids(grids.current_shape("x"), grids.current_shape("k"))
+    grids.load_grid("x", x)
+    grids.load_grid("k", k)
+
+
+st.title("Playground")
+st.markdown(
+    "Every input cell **pastes a copy of the kernel, scaled by its value**, into the output; "
+    "copies `stride` cells apart **add up** where they overlap. Edit any number or parameter "
+    "and everything below follows."
+)
+linked = sharing.link_config()
+if linked is not None:
+    load(linked)
+elif SOURCE not in st.session_state:
+    load(current_config())
+
+left, right = st.columns([5, 6], gap="large")
+with left:
+    st.subheader("1 · Numbers")
+    c1, c2, c3 = st.columns([4, 1.4, 1.6], vertical_alignment="bottom")
+    preset = c1.selectbox(
+        "Preset", [p.name for p in PRESETS], index=None, key="pg_preset", on_change=load_preset,
+        placeholder="Choose a preset…", persist_state="session",
+        help="Loads a ready-made configuration: its grids and its parameters.",
+    )  # fmt: skip
+    c2.button("Reset", key="pg_reset", on_click=reset, help="Undo every edit since the "
+              "last preset or link was loaded.", width="stretch")  # fmt: skip
+    c3.button("Randomize", key="pg_randomize", on_click=randomize, width="stretch",
+              help="Random integers from −3 to 3 in both grids, same sizes.")  # fmt: skip
+    if preset:
+        st.caption(BY_NAME[preset].about)
+    x = grids.grid_editor(
+        "x", "Input x", MAX_INPUT, "The small grid being upsampled. Each cell scales one "
+        "copy of the kernel. Double-click a cell to edit it.",
+    )  # fmt: skip
+    k = grids.grid_editor(
+        "k", "Kernel K", MAX_KERNEL, "The weights pasted for every input cell, as they are "
+        "(not flipped). Its size and the dilation set each copy's footprint.",
+    )  # fmt: skip
+    st.subheader("2 · Parameters")
+    values = controls.parameter_controls()
+    params = controls.check(values, x.shape, k.shape)
+
+with right:
+    st.subheader("3 · Output size")
+    for line in controls.formula_latex(values, x.shape, k.shape):
+        st.latex(line)
+    if params is None:
+        st.info("No output to show: change the parameters on the left (see the red message).")
+        st.stop()
+    cfg = Config(x=x, kernel=k, **values)
+    set_current_config(cfg)
+    sharing.sync_url(cfg)
+    plan, check = compute(
+        x, k, params.stride, params.padding, params.output_padding, params.dilation, cfg.bias
+    )
+    oh, ow = plan.output_shape
+    st.subheader("4 · Result")
+    svg(grid_svg(plan.output, f"output y ({oh}×{ow})"))
+    st.subheader("5 · Checked against PyTorch")
+    torch_badge(check)
+    with st.expander("torch's output and the PyTorch code", expanded=False):
+        svg(grid_svg(check.torch_output[0, 0], "torch: conv_transpose2d"))
+        st.code(pytorch_code(x, k, params, cfg.bias), language="python")
+    st.subheader("6 · Share")
+    sharing.share_link(cfg)

@@ -1,0 +1,142 @@
+"""Stride, padding, dilation and output_padding per axis (H and W linked by default), bias.
+
+Every widget is keyed ``pg_{name}_h`` / ``pg_{name}_w`` (``pg_link``, ``pg_bias``) and
+persists for the session. What PyTorch would reject is prevented where the widgets can
+do it (output_padding's maximum follows stride and dilation) and explained in place with
+``tconv.params``' message where they cannot (padding so large that the output vanishes).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from tconv.params import AXES, TConvParams
+from tconv.sharelink import LIMITS, MAX_ABS_VALUE, Config
+
+NAMES = ("stride", "padding", "dilation", "output_padding")
+SYMBOL = {"stride": "s", "padding": "p", "dilation": "d", "output_padding": "a"}
+HELP = {
+    "stride": "How far apart neighbouring input cells paste their kernel copies. "
+    "A larger stride spreads the copies out: a bigger output with less overlap.",
+    "padding": "How many rows/columns to CROP from every side of the full sum (it never pads "
+    "the input). A larger padding gives a smaller output.",
+    "dilation": "How far apart the kernel taps land. A larger dilation spreads each kernel copy "
+    "out (same number of taps, bigger footprint): a bigger output.",
+    "output_padding": "Extra rows/columns added at the bottom/right only, to pick one of the "
+    "sizes a strided convolution could have come from. PyTorch requires it to be smaller "
+    "than stride or dilation.",
+}
+NOTICE = "pg_params_notice"
+
+
+def _key(name: str, axis: int) -> str:
+    return f"pg_{name}_{'hw'[axis]}"
+
+
+def _a_max(s: int, d: int) -> int:
+    """Largest output_padding PyTorch accepts with stride s and dilation d."""
+    return min(LIMITS["output_padding"][1], max(s, d) - 1)
+
+
+def load_params(cfg: Config) -> None:
+    """Set every parameter widget to ``cfg`` (run it before the widgets, e.g. in a callback)."""
+    ss = st.session_state
+    for name in NAMES:
+        ss[_key(name, 0)], ss[_key(name, 1)] = getattr(cfg, name)
+    ss["pg_link"] = all(getattr(cfg, name)[0] == getattr(cfg, name)[1] for name in NAMES)
+    ss["pg_bias"] = float(cfg.bias)
+
+
+def _unlink() -> None:
+    """Link toggle callback: when unlinked, the width widgets start from the height values."""
+    for name in NAMES:
+        st.session_state[_key(name, 1)] = st.session_state[_key(name, 0)]
+
+
+def _fit_output_padding() -> None:
+    """Stride/dilation callback: lower output_padding where it is no longer allowed."""
+    ss = st.session_state
+    for ax in range(2 if not ss["pg_link"] else 1):
+        hi = _a_max(ss[_key("stride", ax)], ss[_key("dilation", ax)])
+        if ss[_key("output_padding", ax)] > hi:
+            ss[_key("output_padding", ax)] = hi
+            ss[NOTICE] = (
+                f"output_padding lowered to {hi}: PyTorch requires it to be smaller than "
+                "stride or dilation."
+            )
+
+
+def _number(container, name: str, axis: int, label: str, hi: int) -> int:
+    return container.number_input(
+        label,
+        min_value=LIMITS[name][0],
+        max_value=hi,
+        step=1,
+        key=_key(name, axis),
+        help=HELP[name],
+        on_change=_fit_output_padding if name in ("stride", "dilation") else None,
+        persist_state="session",
+    )
+
+
+def parameter_controls() -> dict:
+    """Draw the controls; return ``stride``, ``padding``, ``dilation``, ``output_padding``
+    as (h, w) pairs and ``bias`` as a float, the keyword arguments of a Config."""
+    linked = st.toggle(
+        "Same values for height and width",
+        key="pg_link",
+        on_change=_unlink,
+        persist_state="session",
+        help="Off: set every parameter separately for the height (H) and the width (W).",
+    )
+    values: dict = {}
+    for axis in range(1 if linked else 2):
+        cols = st.columns(4)
+        got = {}
+        for col, name in zip(cols, NAMES, strict=True):
+            hi = LIMITS[name][1]
+            if name == "output_padding":
+                hi = _a_max(got["stride"], got["dilation"])
+            suffix = "" if linked else f" ({AXES[axis][0].upper()})"
+            got[name] = _number(col, name, axis, f"{name} {SYMBOL[name]}{suffix}", hi)
+        for name in NAMES:
+            values.setdefault(name, []).append(got[name])
+    values = {name: (v[0], v[-1]) for name, v in values.items()}
+    values["bias"] = st.number_input(
+        "bias b",
+        min_value=-MAX_ABS_VALUE,
+        max_value=MAX_ABS_VALUE,
+        step=1.0,
+        key="pg_bias",
+        persist_state="session",
+        help="Added to every output cell after the sums. 0 means no bias (bias=False).",
+    )
+    if NOTICE in st.session_state:
+        st.info(st.session_state.pop(NOTICE), icon="ℹ️")
+    return values
+
+
+def check(values: dict, x_shape, k_shape) -> TConvParams | None:
+    """Validate with ``tconv.params``; show its message in place and return None if invalid."""
+    try:
+        params = TConvParams.make(**{name: values[name] for name in NAMES})
+        params.output_size(x_shape, k_shape)
+    except ValueError as e:
+        st.error(f"PyTorch would refuse this: {e}.", icon="🚫")
+        return None
+    return params
+
+
+def formula_latex(values: dict, x_shape, k_shape) -> list[str]:
+    """The output-size formula per axis, with the learner's numbers substituted."""
+    lines = []
+    for ax in range(2):
+        i, k = x_shape[ax], k_shape[ax]
+        s, p, d, a = (values[n][ax] for n in ("stride", "padding", "dilation", "output_padding"))
+        o = (i - 1) * s - 2 * p + d * (k - 1) + a + 1
+        result = rf"\mathbf{{{o}}}" if o >= 1 else rf"\color{{red}}{{{o} < 1}}"
+        lines.append(
+            rf"o_\text{{{'HW'[ax]}}} = (i-1)\,s - 2p + d\,(k-1) + a + 1 = "
+            rf"({i}-1)\cdot {s} - 2\cdot {p} + {d}\cdot({k}-1) + {a} + 1 = {result}"
+        )
+    return lines
