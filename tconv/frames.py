@@ -1,0 +1,447 @@
+"""The step player's frames drawn with Pillow: the animated GIF and the final PNG export.
+
+Each frame matches the client-side player (assets/player/): the same three panels (input
+x with the current cell outlined, value × K with its numbers, the canvas with the padding
+crop hatched, the output_padding strip dashed, the cells just added highlighted and the
+running sums), the same Okabe-Ito colours, the same cell-size rule (:func:`layout`) and
+the same texts (from :func:`tconv.player.player_payload`). The font is matplotlib's bundled
+DejaVu Sans, so no system font is needed.
+
+Frames 0..n-1 are the n scatter steps; frame n is the "Result" (the cropped output).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PIL import Image, ImageDraw, ImageFont
+
+from tconv.player import player_payload
+from tconv.scatter import ScatterPlan
+
+BLUE = (0, 114, 178)
+ORANGE = (230, 159, 0)
+VERMILLION = (213, 94, 0)
+SKY = (86, 180, 233)
+GREEN = (0, 158, 115)
+INK = (26, 26, 26)
+GREY = (102, 102, 102)
+GRID = (140, 140, 140)
+WHITE = (255, 255, 255)
+ADDED = (251, 224, 166)  # light orange: cells the current step just wrote
+STRIP = (221, 241, 234)  # light bluish green: the output_padding strip
+CROP_BG, CROP_LINE = (238, 238, 238), (196, 196, 196)
+BEYOND_BG, BEYOND_LINE = (255, 255, 255), (159, 217, 199)
+
+GUTTER, TITLE, COLIDX, GAP = 30, 34, 20, 28  # as in player.js
+MARGIN = 16
+LAYOUT_WIDTH = 1200  # the column width the GIF is laid out for (it stays <= 1460 px)
+MAX_GIF_WIDTH = 1460
+
+
+@dataclass(frozen=True)
+class Layout:
+    cx: int  # input cell size
+    ck: int  # kernel cell size
+    cy: int  # canvas cell size
+    wrap: bool  # canvas on its own row
+
+
+def layout(payload: dict, width: int = LAYOUT_WIDTH) -> Layout:
+    """Cell sizes for a column ``width`` px wide: the rule of ``layout()`` in player.js."""
+    xh, xw = len(payload["x"]["v"]), len(payload["x"]["v"][0])
+    kh, kw = len(payload["k"]["v"]), len(payload["k"]["v"][0])
+    eh, ew = payload["ext_shape"]
+    extra = 3 * (GUTTER + 30) + 2 * GAP
+    rows = max(xh, kh, eh)
+    c = (width - extra) // (xw + kw + ew)
+    c = min(c, 64, max(30, 600 // rows))
+    if c >= 30:
+        return Layout(c, c, c, False)
+    cs = 30
+    cy = min(30, (width - extra - (xw + kw) * cs) // ew)
+    if cy >= 16:
+        return Layout(cs, cs, cy, False)
+    cw = min(48, (width - 2 * (GUTTER + 30) - GAP) // (xw + kw))
+    return Layout(cw, cw, max(14, (width - GUTTER - 40) // ew), True)
+
+
+@lru_cache(maxsize=64)
+def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    from matplotlib import font_manager
+
+    prop = font_manager.FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal")
+    return ImageFont.truetype(font_manager.findfont(prop), max(6, int(size)))
+
+
+def _font_size(label: str, c: int, scale: float = 0.46) -> int:
+    n = max(1, len(label))
+    return int(max(8, min(c * scale, c * 0.9 / (0.6 * n))))
+
+
+@lru_cache(maxsize=16)
+def _hatch_tile(size: int, bg, line) -> Image.Image:
+    """A cell-sized tile with 45° stripes (the SVG pattern of the player)."""
+    tile = Image.new("RGB", (size, size), bg)
+    d = ImageDraw.Draw(tile)
+    for k in range(-size, 2 * size, 8):
+        d.line([(k, size), (k + size, 0)], fill=line, width=3)
+    return tile
+
+
+def _wrap(text: str, font, width: int, draw: ImageDraw.ImageDraw) -> list[str]:
+    lines, cur = [], ""
+    for word in text.split(" "):
+        trial = f"{cur} {word}".strip()
+        if cur and draw.textlength(trial, font=font) > width:
+            lines.append(cur)
+            cur = word
+        else:
+            cur = trial
+    if cur:
+        lines.append(cur)
+    return lines
+
+
+class _Painter:
+    """Draws frames of one payload; static sizes are computed once."""
+
+    def __init__(self, plan: ScatterPlan, payload: dict | None = None):
+        self.plan = plan
+        self.d = payload or player_payload(plan)
+        self.lay = layout(self.d)
+        d, lay = self.d, self.lay
+        self.xh, self.xw = len(d["x"]["v"]), len(d["x"]["v"][0])
+        self.kh, self.kw = len(d["k"]["v"]), len(d["k"]["v"][0])
+        self.eh, self.ew = d["ext_shape"]
+        (self.top, self.bottom), (self.left, self.right) = d["crop"]
+        self.padded = any(d["params"]["padding"])
+        extra = 22 if self.padded else 0
+        self.wx = max(GUTTER + self.xw * lay.cx + 6, 150)
+        title_w = 13 * max(len(s["value"]) + 4 for s in d["steps"]) + GUTTER
+        self.wk = max(GUTTER + self.kw * lay.ck + 6, title_w, 13 * 16 + GUTTER)
+        self.wy = max(GUTTER + self.ew * lay.cy + 6 + extra, 380)
+        hx = TITLE + COLIDX + self.xh * lay.cx + 6
+        hk = TITLE + COLIDX + self.kh * lay.ck + 6
+        hy = TITLE + COLIDX + self.eh * lay.cy + 6 + extra
+        if lay.wrap:
+            self.width = max(self.wx + GAP + self.wk, self.wy) + 2 * MARGIN
+            self.pos = {"x": (0, 0), "k": (self.wx + GAP, 0), "y": (0, max(hx, hk) + 18)}
+            self.panels_h = max(hx, hk) + 18 + hy
+        else:
+            self.width = self.wx + GAP + self.wk + GAP + self.wy + 2 * MARGIN
+            self.pos = {"x": (0, 0), "k": (self.wx + GAP, 0), "y": (self.wx + self.wk + 2 * GAP, 0)}
+            self.panels_h = max(hx, hk, hy)
+        self.width = min(self.width, MAX_GIF_WIDTH)
+        probe = ImageDraw.Draw(Image.new("RGB", (1, 1)))
+        self.text_font = _font(18)
+        self.text_lines = max(
+            len(_wrap(t, self.text_font, self.width - 2 * MARGIN, probe)) for t in d["texts"]
+        )
+        self.header_h = 40 + self.text_lines * 24 + 12
+        self.height = self.header_h + self.panels_h + 44
+        self.n = len(d["steps"])
+
+    # -- primitives ------------------------------------------------------------------------
+    def _cell(self, draw, img, x, y, c, fill, hatch=None):
+        if hatch is not None:
+            img.paste(_hatch_tile(c, *hatch), (x, y))
+            draw.rectangle([x, y, x + c, y + c], outline=GRID, width=1)
+        else:
+            draw.rectangle([x, y, x + c, y + c], fill=fill, outline=GRID, width=1)
+
+    def _text(self, draw, x, y, c, label, bold=False, fill=INK, dy=0.0, scale=0.46):
+        font = _font(_font_size(label, c, scale), bold)
+        draw.text((x + c / 2, y + c / 2 + dy), label, font=font, fill=fill, anchor="mm")
+
+    def _indices(self, draw, ox, oy, rows, cols, c):
+        f = _font(13)
+        x0, y0 = ox + GUTTER, oy + TITLE + COLIDX
+        for j in range(cols):
+            draw.text((x0 + j * c + c / 2, y0 - 6), str(j), font=f, fill=GREY, anchor="ms")
+        for i in range(rows):
+            draw.text((x0 - 6, y0 + i * c + c / 2), str(i), font=f, fill=GREY, anchor="rm")
+
+    def _title(self, draw, ox, oy, text):
+        draw.text((ox + GUTTER, oy + 22), text, font=_font(19, True), fill=INK, anchor="ls")
+
+    def _outline(self, draw, x, y, c, colour, width=4):
+        draw.rectangle([x + 2, y + 2, x + c - 2, y + c - 2], outline=colour, width=width)
+
+    def _output_frame(self, draw, X, Y, w, h, sh, sw):
+        if sh:
+            _dashed_rect(draw, X, Y + h - sh, X + w, Y + h, GREEN, 3)
+        if sw:
+            _dashed_rect(draw, X + w - sw, Y, X + w, Y + h, GREEN, 3)
+        draw.rectangle([X, Y, X + w, Y + h], outline=BLUE, width=4)
+
+    # -- frame -----------------------------------------------------------------------------
+    def frame(self, f: int) -> Image.Image:
+        d = self.d
+        img = Image.new("RGB", (self.width, self.height), WHITE)
+        draw = ImageDraw.Draw(img)
+        result = f >= self.n
+        counter = f"Result ({self.n} / {self.n} steps)" if result else f"Step {f + 1} / {self.n}"
+        draw.text((MARGIN, 12), counter, font=_font(22, True), fill=INK, anchor="la")
+        lines = _wrap(d["texts"][f], self.text_font, self.width - 2 * MARGIN, draw)
+        for i, line in enumerate(lines):
+            draw.text((MARGIN, 44 + i * 24), line, font=self.text_font, fill=INK, anchor="la")
+        base = (MARGIN, self.header_h)
+        self._panel_x(draw, img, base, f, result)
+        self._panel_k(draw, img, base, f, result)
+        if result:
+            self._panel_result(draw, img, base)
+        else:
+            self._panel_canvas(draw, img, base, f)
+        self._legend(draw, img, MARGIN, self.height - 30)
+        return img
+
+    def _origin(self, base, name):
+        return base[0] + self.pos[name][0], base[1] + self.pos[name][1]
+
+    def _panel_x(self, draw, img, base, f, result):
+        d, c = self.d, self.lay.cx
+        ox, oy = self._origin(base, "x")
+        self._title(draw, ox, oy, f"Input x ({self.xh}×{self.xw})")
+        self._indices(draw, ox, oy, self.xh, self.xw, c)
+        cur = None if result else tuple(d["steps"][f]["pos"])
+        x0, y0 = ox + GUTTER, oy + TITLE + COLIDX
+        for r in range(self.xh):
+            for q in range(self.xw):
+                X, Y = x0 + q * c, y0 + r * c
+                is_cur = cur == (r, q)
+                self._cell(draw, img, X, Y, c, ADDED if is_cur else WHITE)
+                self._text(draw, X, Y, c, d["x"]["t"][r][q], bold=is_cur)
+        if cur:
+            self._outline(draw, x0 + cur[1] * c, y0 + cur[0] * c, c, VERMILLION)
+
+    def _panel_k(self, draw, img, base, f, result):
+        d, c = self.d, self.lay.ck
+        ox, oy = self._origin(base, "k")
+        st = None if result else d["steps"][f]
+        self._title(draw, ox, oy, f"{st['value']} × K" if st else f"Kernel K ({self.kh}×{self.kw})")
+        self._indices(draw, ox, oy, self.kh, self.kw, c)
+        x0, y0 = ox + GUTTER, oy + TITLE + COLIDX
+        small = c >= 44
+        for u in range(self.kh):
+            for v in range(self.kw):
+                X, Y = x0 + v * c, y0 + u * c
+                self._cell(draw, img, X, Y, c, ADDED if st else WHITE)
+                if st:
+                    self._text(draw, X, Y, c, st["scaled"][u][v], True, dy=-c * 0.1 if small else 0)
+                    if small:
+                        p = st["products"][u][v]
+                        fs = int(max(9, min(c * 0.22, c * 0.92 / (0.6 * len(p)))))
+                        draw.text(
+                            (X + c / 2, Y + c - 6),
+                            p,
+                            font=_font(fs),
+                            fill=(68, 68, 68),
+                            anchor="ms",
+                        )
+                else:
+                    self._text(draw, X, Y, c, d["k"]["t"][u][v])
+        if st:
+            draw.rectangle(
+                [x0 + 1, y0 + 1, x0 + self.kw * c - 1, y0 + self.kh * c - 1],
+                outline=VERMILLION,
+                width=4,
+            )
+
+    def _panel_canvas(self, draw, img, base, f):
+        d, c = self.d, self.lay.cy
+        ox, oy = self._origin(base, "y")
+        fh, fw = d["full_shape"]
+        ah, aw = d["params"]["output_padding"]
+        top, bottom, left, right = self.top, self.bottom, self.left, self.right
+        self._title(
+            draw, ox, oy, f"Canvas {fh}×{fw} → output {bottom - top}×{right - left}: running sums"
+        )
+        self._indices(draw, ox, oy, self.eh, self.ew, c)
+        labels: dict[tuple[int, int], str] = {}
+        for st in d["steps"][: f + 1]:
+            for u, R in enumerate(st["rows"]):
+                for v, Q in enumerate(st["cols"]):
+                    labels[(R, Q)] = st["after"][u][v]
+        st = d["steps"][f]
+        added = {(R, Q) for R in st["rows"] for Q in st["cols"]}
+        x0, y0 = ox + GUTTER, oy + TITLE + COLIDX
+        for R in range(self.eh):
+            for Q in range(self.ew):
+                cell = d["cells"][R][Q]
+                if cell is None:
+                    continue
+                kind = cell[0]
+                X, Y = x0 + Q * c, y0 + R * c
+                in_strip = kind != "crop" and (R >= bottom - ah or Q >= right - aw)
+                is_added = (R, Q) in added
+                hatch = None
+                fill = WHITE
+                if is_added:
+                    fill = ADDED
+                elif kind == "crop":
+                    hatch = (CROP_BG, CROP_LINE)
+                elif kind == "beyond":
+                    hatch = (BEYOND_BG, BEYOND_LINE)
+                elif in_strip:
+                    fill = STRIP
+                self._cell(draw, img, X, Y, c, fill, hatch)
+                label = labels.get((R, Q))
+                if label is not None:
+                    colour = (85, 85, 85) if kind == "crop" else INK
+                    self._text(draw, X, Y, c, label, bold=is_added, fill=colour)
+        self._output_frame(
+            draw,
+            x0 + left * c,
+            y0 + top * c,
+            (right - left) * c,
+            (bottom - top) * c,
+            ah * c,
+            aw * c,
+        )
+        for R, Q in added:
+            self._outline(draw, x0 + Q * c, y0 + R * c, c, VERMILLION, 4 if c >= 24 else 3)
+        if self.padded:
+            fnt = _font(13)
+            for j in range(right - left):
+                xx = x0 + (left + j) * c + c / 2
+                draw.text((xx, y0 + self.eh * c + 17), str(j), font=fnt, fill=BLUE, anchor="ms")
+            for i in range(bottom - top):
+                yy = y0 + (top + i) * c + c / 2
+                draw.text((x0 + self.ew * c + 6, yy), str(i), font=fnt, fill=BLUE, anchor="lm")
+
+    def _panel_result(self, draw, img, base):
+        d, c = self.d, self.lay.cy
+        ox, oy = self._origin(base, "y")
+        fh, fw = d["full_shape"]
+        ah, aw = d["params"]["output_padding"]
+        oh, ow = self.bottom - self.top, self.right - self.left
+        plus_b = " + b" if d["has_bias"] else ""
+        self._title(draw, ox, oy, f"Output y ({oh}×{ow}) = cropped canvas{plus_b}")
+        self._indices(draw, ox, oy, oh, ow, c)
+        x0, y0 = ox + GUTTER, oy + TITLE + COLIDX
+        for i in range(oh):
+            for j in range(ow):
+                X, Y = x0 + j * c, y0 + i * c
+                beyond = i + self.top >= fh or j + self.left >= fw
+                in_strip = i >= oh - ah or j >= ow - aw
+                if beyond:
+                    self._cell(draw, img, X, Y, c, None, (BEYOND_BG, BEYOND_LINE))
+                else:
+                    self._cell(draw, img, X, Y, c, STRIP if in_strip else WHITE)
+                self._text(draw, X, Y, c, d["output"]["t"][i][j], bold=True)
+        self._output_frame(draw, x0, y0, ow * c, oh * c, ah * c, aw * c)
+
+    def _legend(self, draw, img, x, y):
+        d = self.d
+        fnt = _font(15)
+        items = [("added", "this step"), ("output", "output y")]
+        if any(d["params"]["padding"]):
+            items.append(("crop", "cropped by padding"))
+        if any(d["params"]["output_padding"]):
+            items.append(("strip", "output_padding strip"))
+        fh, fw = d["full_shape"]
+        if self.bottom > fh or self.right > fw:
+            items.append(("beyond", "beyond the canvas: 0 (+ b)"))
+        for kind, label in items:
+            box = [x, y, x + 24, y + 18]
+            if kind == "added":
+                draw.rectangle(box, fill=ADDED, outline=VERMILLION, width=3)
+            elif kind == "output":
+                draw.rectangle(box, fill=WHITE, outline=BLUE, width=3)
+            elif kind == "crop":
+                img.paste(_hatch_tile(18, CROP_BG, CROP_LINE).resize((24, 18)), (x, y))
+                draw.rectangle(box, outline=GRID, width=1)
+            elif kind == "strip":
+                draw.rectangle(box, fill=STRIP)
+                _dashed_rect(draw, *box, GREEN, 3)
+            else:
+                img.paste(_hatch_tile(18, BEYOND_BG, BEYOND_LINE).resize((24, 18)), (x, y))
+                draw.rectangle(box, outline=GRID, width=1)
+            draw.text((x + 30, y + 9), label, font=fnt, fill=(51, 51, 51), anchor="lm")
+            x += 30 + int(draw.textlength(label, font=fnt)) + 22
+
+
+def _dashed_rect(draw, x0, y0, x1, y1, colour, width, dash=8, gap=5):
+    for (ax, ay), (bx, by) in (
+        ((x0, y0), (x1, y0)),
+        ((x1, y0), (x1, y1)),
+        ((x1, y1), (x0, y1)),
+        ((x0, y1), (x0, y0)),
+    ):
+        length = max(abs(bx - ax), abs(by - ay))
+        if length == 0:
+            continue
+        ux, uy = (bx - ax) / length, (by - ay) / length
+        t = 0
+        while t < length:
+            e = min(t + dash, length)
+            draw.line(
+                [(ax + ux * t, ay + uy * t), (ax + ux * e, ay + uy * e)], fill=colour, width=width
+            )
+            t += dash + gap
+
+
+def render_frame(plan: ScatterPlan, step_index: int) -> Image.Image:
+    """Frame ``step_index`` (0..n-1: the steps; n: the Result) as an RGB image."""
+    n = len(plan.steps)
+    if not 0 <= step_index <= n:
+        raise IndexError(f"step_index must be in 0..{n}, got {step_index}")
+    return _Painter(plan).frame(step_index)
+
+
+def _palette_image() -> Image.Image:
+    """A fixed 256-colour palette: the player's colours plus a grey ramp for anti-aliasing."""
+    colours = [WHITE, INK, GREY, GRID, BLUE, ORANGE, VERMILLION, SKY, GREEN, ADDED, STRIP]
+    colours += [CROP_BG, CROP_LINE, BEYOND_LINE, (68, 68, 68), (51, 51, 51), (85, 85, 85)]
+    # blends of each accent with white and with the light fills (anti-aliased edges)
+    for accent in (BLUE, VERMILLION, GREEN, ORANGE, SKY, BEYOND_LINE, CROP_LINE):
+        for bg in (WHITE, ADDED, STRIP, CROP_BG):
+            for t in (0.25, 0.5, 0.75):
+                colours.append(
+                    tuple(round(a * t + b * (1 - t)) for a, b in zip(accent, bg, strict=True))
+                )
+    for bg in (WHITE, ADDED, STRIP, CROP_BG):
+        for t in range(1, 10):
+            colours.append(
+                tuple(round(i * t / 10 + b * (1 - t / 10)) for i, b in zip(INK, bg, strict=True))
+            )
+    colours = list(dict.fromkeys(colours))[:256]
+    flat = [v for col in colours for v in col]
+    flat += [0] * (768 - len(flat))
+    pal = Image.new("P", (1, 1))
+    pal.putpalette(flat)
+    return pal
+
+
+def animation_gif(plan: ScatterPlan, ms_per_frame: int = 1000, last_frame_ms: int = 3000) -> bytes:
+    """Every frame of the player as an animated GIF (loops; at most 1460 px wide)."""
+    painter = _Painter(plan)
+    pal = _palette_image()
+    frames = [
+        painter.frame(f).quantize(palette=pal, dither=Image.Dither.NONE)
+        for f in range(painter.n + 1)
+    ]
+    durations = [ms_per_frame] * painter.n + [last_frame_ms]
+    buf = io.BytesIO()
+    frames[0].save(
+        buf,
+        format="GIF",
+        save_all=True,
+        append_images=frames[1:],
+        duration=durations,
+        loop=0,
+        optimize=False,
+        disposal=1,
+    )
+    return buf.getvalue()
+
+
+def final_png(plan: ScatterPlan) -> bytes:
+    """The last frame of the player (the cropped output) as a PNG."""
+    painter = _Painter(plan)
+    buf = io.BytesIO()
+    painter.frame(painter.n).save(buf, format="PNG", optimize=False)
+    return buf.getvalue()
