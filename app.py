@@ -13,6 +13,7 @@ st.set_page_config(
 PAGES = [
     st.Page("pages/home.py", title="Home", icon="🏠", default=True),
     st.Page("pages/playground.py", title="Playground", icon="🧮", url_path="playground"),
+    st.Page("pages/photo.py", title="Photo upsampling", icon="🖼️", url_path="photo"),
 ]
 
 page = st.navigation(PAGES)

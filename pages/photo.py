@@ -1,0 +1,182 @@
+"""Photo upsampling: a photo through a transposed convolution, its artifacts up close."""
+
+import numpy as np
+import streamlit as st
+
+from tconv.gridsvg import grid_svg
+from tconv.images import ImageError, Photo, decode, enlarge, png_bytes, sample, to_uint8
+from tconv.ui import photo_controls as controls
+from tconv.ui.show import svg, torch_badge
+from tconv.upsample import preset_weight, upsample
+
+CROP = 24  # output pixels on each side of the zoomed crop
+ZOOM = 16  # screen pixels per output pixel in the crop
+TWIST = """
+The seed article builds `nn.ConvTranspose2d(3, 2, kernel_size=2, stride=2, padding=1)`:
+`out_channels=2`, so PyTorch creates a weight of shape **(3, 2, 2, 2)**. It then assigns
+its own weight of shape **(3, 3, 2, 2)**, and the result has **3** channels, not 2.
+
+The layout is `(C_in, C_out / groups, kH, kW)`: the functional call only looks at the
+weight, so the weight's second dimension decides how many channels come out. The
+declared `out_channels` only shaped the weight that was thrown away.
+"""
+
+
+@st.cache_data(max_entries=4, show_spinner="Decoding…")
+def load_upload(data: bytes, max_side: int) -> Photo:
+    return decode(data, max_side)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def load_sample(name: str, max_side: int) -> Photo:
+    return sample(name, max_side)
+
+
+@st.cache_data(max_entries=2, show_spinner="Upsampling…")
+def run(pixels, weight, groups, stride, padding, output_padding, dilation, normalise, resample):
+    return upsample(
+        pixels, weight, groups, stride, padding, output_padding, dilation, normalise, resample
+    )
+
+
+def show(image: np.ndarray, caption: str) -> None:
+    """An image at true pixels: small ones enlarged by whole factors, PNG up to 1 Mpx."""
+    big = enlarge(image, max(1, 512 // max(image.shape[:2])))
+    fmt = "PNG" if big.shape[0] * big.shape[1] <= 1_000_000 else "JPEG"
+    st.image(big, caption=caption, output_format=fmt)
+
+
+def hw(size) -> str:
+    return f"{size[0]}×{size[1]}"
+
+
+controls.init_state()
+st.title("Photo upsampling")
+st.markdown(
+    "A transposed convolution with stride *s* makes a photo about *s* times larger: every "
+    "input pixel pastes a scaled copy of the kernel into the output, *s* pixels from its "
+    "neighbour's. Where the copies overlap unevenly, the photo shows a pattern."
+)
+with st.container(border=True):
+    left, right = st.columns([1, 2], gap="large")
+    with left:
+        choice = controls.source_picker()
+        max_side = controls.max_side_input()
+    with right:
+        settings = controls.layer_controls()
+
+if choice is None:
+    st.info("Upload a photo above, or choose **Sample** to start with a bundled image.")
+    st.stop()
+try:
+    if choice[0] == "sample":
+        photo = load_sample(choice[1], max_side)
+    else:
+        photo = load_upload(choice[1].getvalue(), max_side)
+except ImageError as e:
+    st.error(str(e), icon="🚫")
+    st.stop()
+for note in photo.notes:
+    st.info(note, icon="ℹ️")
+
+weight, groups = preset_weight(
+    settings.preset,
+    settings.stride,
+    settings.mixing,
+    settings.colour,
+    settings.size,
+    settings.seed,
+    settings.custom,
+)
+resample = "nearest" if settings.preset == "nearest" else "bilinear"
+try:
+    res = run(
+        photo.pixels,
+        weight,
+        groups,
+        settings.stride,
+        settings.padding,
+        settings.output_padding,
+        settings.dilation,
+        settings.normalise,
+        resample,
+    )
+except ValueError as e:  # parameters PyTorch rejects, or an output over the size limit
+    st.error(str(e), icon="🚫")
+    st.stop()
+
+st.subheader(f"{hw(res.input_hw)} → {hw(res.output_hw)} (height × width)")
+st.code(res.formula + "\n# o = (i − 1)·s − 2·p + d·(k − 1) + a + 1", language="python")
+cols = st.columns(2)
+with cols[0]:
+    show(to_uint8(photo.pixels), f"Original, {hw(res.input_hw)} ({photo.description})")
+with cols[1]:
+    show(res.image, f"Transposed convolution, {hw(res.output_hw)}")
+
+mixing_text = (
+    "every output colour sums all three input colours: **colours mix**."
+    if groups == 1
+    else "each colour has its own kernel: **colours stay apart**."
+)
+st.markdown(
+    f"**Weight** shape `{res.weight_shape}` = (C_in, C_out / groups, kH, kW), "
+    f"groups = {groups}: {mixing_text}"
+)
+with st.expander("The seed's twist: it declared out_channels=2 and got 3 channels"):
+    st.markdown(TWIST)
+if res.clipped > 0.001:
+    st.warning(
+        f"{res.clipped:.1%} of the values fell outside 0–1 and were clipped (drawn black or "
+        "white). Normalising by the overlap usually brings them back.",
+        icon="⚠️",
+    )
+
+st.subheader("Up close: every pixel, and how many kernel taps it received")
+fx, fy = controls.zoom_position()
+(oh, ow), crop = res.output_hw, min(CROP, *res.output_hw)
+r0, c0 = round(fy * (oh - crop)), round(fx * (ow - crop))
+rows, cols_ = slice(r0, r0 + crop), slice(c0, c0 + crop)
+z = st.columns(3)
+z[0].image(
+    enlarge(res.image[rows, cols_], ZOOM),
+    output_format="PNG",
+    caption=f"Transposed convolution, rows {r0}–{r0 + crop - 1}, cols {c0}–{c0 + crop - 1}",
+)
+z[1].image(
+    enlarge(res.pillow[rows, cols_], ZOOM),
+    output_format="PNG",
+    caption=f"Pillow's ordinary {resample} resize to the same size",
+)
+with z[2]:
+    svg(grid_svg(res.counts(rows, cols_), "Overlap count (taps per pixel)", cell=ZOOM))
+
+verdict = res.verdict
+box = {"even": st.success, "checkerboard": st.warning, "holes": st.error}[verdict.kind]
+box(verdict.message, icon={"even": "✅", "checkerboard": "🏁", "holes": "🕳️"}[verdict.kind])
+if res.edge_ratio < 0.99 and not res.normalised:
+    st.warning(
+        f"The borders are darker: a white image comes out at {res.edge_ratio:.0%} of its "
+        "interior brightness in the corner, because fewer kernel taps reach the edge. "
+        "Switch on **Normalise by the overlap** to remove it.",
+        icon="🔲",
+    )
+m = st.columns(3)
+m[0].metric(
+    "PSNR against Pillow",
+    "identical (∞ dB)" if res.psnr_db == float("inf") else f"{res.psnr_db:.1f} dB",
+    help="Peak signal-to-noise ratio of the two results: above 40 dB the difference is "
+    "invisible; identical images give infinity.",
+)
+m[1].metric("tconv time", f"{res.tconv_ms:.0f} ms")
+m[2].metric("torch time (float32)", f"{res.torch_ms:.0f} ms")
+torch_badge(res.check)
+
+st.download_button(
+    "Download the result (PNG)",
+    data=lambda: png_bytes(res.image),
+    file_name=f"upsampled_{res.output_hw[0]}x{res.output_hw[1]}.png",
+    mime="image/png",
+    on_click="ignore",
+    key="photo_download",
+    icon="⬇️",
+)

@@ -1,0 +1,256 @@
+"""Photos in and out: safe decoding of uploaded bytes, sample images, PNG encoding.
+
+Every image leaves this module as a float32 RGB array in [0, 1] of shape (H, W, 3) (rows
+first, like NumPy and PyTorch's (C, H, W) after a transpose), with plain-words notes on
+what was done to it. Anything that cannot be used raises :class:`ImageError`, whose
+message is written for a learner and can be shown as is.
+
+Defences, in order: empty input; the declared size is checked *before* decoding (a small
+file can declare a huge image: a "decompression bomb"); Pillow's own
+``DecompressionBombWarning`` counts as an error; damaged or truncated data; EXIF
+orientation (the photo is turned upright); the first frame of an animation; explicit
+conversion of every mode (grey, palette with transparency, alpha composited on white,
+CMYK, 16- and 32-bit integers, floats); finally a downscale to a largest side.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+FORMATS = ("PNG", "JPEG", "WEBP", "BMP", "GIF", "TIFF")
+UPLOAD_TYPES = ("png", "jpg", "jpeg", "webp", "bmp", "gif", "tif", "tiff")
+MAX_PIXELS = 50_000_000  # declared width * height accepted before decoding
+MAX_SIDE = 1024  # default largest side after the downscale
+SAMPLES = ("Photo (Grace Hopper)", "Checkerboard", "Thin lines", "Gradient")
+
+
+class ImageError(ValueError):
+    """An input that cannot be used as a photo; the message is meant for the learner."""
+
+
+@dataclass(frozen=True, eq=False)
+class Photo:
+    """A decoded image: ``pixels`` float32 (H, W, 3) in [0, 1], and what was done to it."""
+
+    pixels: np.ndarray
+    notes: tuple[str, ...] = ()
+    source_size: tuple[int, int] = (0, 0)  # (height, width) before any downscale
+    description: str = ""  # e.g. "JPEG, RGB"
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(height, width) of ``pixels``."""
+        return self.pixels.shape[0], self.pixels.shape[1]
+
+
+def decode(data: bytes, max_side: int = MAX_SIDE, max_pixels: int = MAX_PIXELS) -> Photo:
+    """Decode uploaded bytes into a :class:`Photo` (float32 RGB in [0, 1], (H, W, 3)).
+
+    Raises :class:`ImageError` for empty, unreadable, damaged, oversized or otherwise
+    unusable input, with a message that says what is wrong and what to try.
+    """
+    if not data:
+        raise ImageError("The file is empty (0 bytes). Choose a photo file.")
+    notes: list[str] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            im = Image.open(io.BytesIO(data), formats=FORMATS)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+            raise ImageError(_bomb_message(None, max_pixels) + f" (Pillow: {e})") from None
+        except UnidentifiedImageError:
+            raise ImageError(
+                "This file is not an image that can be read here. Supported formats: "
+                f"{', '.join(FORMATS)}. (A text file renamed to .png looks like this.)"
+            ) from None
+        except Exception as e:  # Pillow's parsers raise many kinds on hostile headers
+            raise ImageError(f"This image's header is damaged: {e}") from None
+        w, h = im.size
+        if w * h > max_pixels or w < 1 or h < 1:
+            raise ImageError(_bomb_message((h, w), max_pixels))
+        description = f"{im.format}, {w}×{h} px, mode {im.mode}"
+        frames = getattr(im, "n_frames", 1)
+        if frames > 1:
+            im.seek(0)
+            notes.append(
+                f"The file holds {frames} frames (an animation or several pages): "
+                "the first one is used."
+            )
+        try:
+            if im.format == "JPEG" and max(w, h) > 2 * max_side:
+                scale = max_side / max(w, h)  # decode at 1/2, 1/4 or 1/8 size: much faster
+                im.draft(im.mode, (max(1, round(w * scale)), max(1, round(h * scale))))
+            im.load()
+            orientation = im.getexif().get(0x0112, 1)
+            upright = ImageOps.exif_transpose(im)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise ImageError(_bomb_message((h, w), max_pixels)) from None
+        except Exception as e:
+            raise ImageError(
+                f"The image data is damaged or truncated and cannot be decoded ({e}). "
+                "Try saving the photo again, or choose another file."
+            ) from None
+    if orientation in (5, 6, 7, 8):
+        h, w = w, h
+    if orientation in range(2, 9):
+        notes.append(f"Turned upright using the camera's EXIF orientation tag ({orientation}).")
+    pixels = to_rgb(upright, notes)
+    if max(h, w) > max_side or max(pixels.shape[:2]) > max_side:
+        pixels = downscale(pixels, max_side)
+        notes.append(
+            f"Downscaled from {h}×{w} to {pixels.shape[0]}×{pixels.shape[1]} (height × width) "
+            f"so that the largest side is at most {max_side} px."
+        )
+    return Photo(pixels, tuple(notes), (h, w), description)
+
+
+def _bomb_message(hw, max_pixels: int) -> str:
+    size = "" if hw is None else f" {hw[1]}×{hw[0]} = {hw[0] * hw[1] / 1e6:.1f} megapixels"
+    return (
+        f"This file declares an image of{size or ' an enormous size'}, more than the "
+        f"{max_pixels / 1e6:.0f}-megapixel limit. A small file declaring a huge image is a "
+        "'decompression bomb'; it was not decoded. Choose a smaller photo."
+    )
+
+
+def to_rgb(im: Image.Image, notes: list[str] | None = None) -> np.ndarray:
+    """Convert any Pillow mode to float32 RGB in [0, 1], shape (H, W, 3).
+
+    Grey is copied to R, G and B; transparency (alpha, or a palette's transparent index)
+    is composited on white; CMYK and YCbCr go through Pillow's conversion; 16-bit
+    integers are divided by 65535 and floats outside [0, 1] are stretched to it.
+    """
+    notes = [] if notes is None else notes
+    mode = im.mode
+    if mode == "P" and "transparency" in im.info or mode == "PA":
+        im, mode = im.convert("RGBA"), "RGBA"
+    if mode in ("RGBA", "LA", "RGBa", "La", "P"):
+        im = im.convert("RGBA")
+        rgba = np.asarray(im, dtype=np.float32) / 255.0
+        alpha = rgba[..., 3:]
+        if mode != "P" and alpha.min() < 1.0:
+            notes.append("Transparent parts were placed on a white background.")
+        if mode == "P":
+            notes.append("A palette image: its colours were looked up.")
+        return np.ascontiguousarray(rgba[..., :3] * alpha + (1.0 - alpha))
+    if mode in ("1", "L"):
+        grey = np.asarray(im.convert("L"), dtype=np.float32) / 255.0
+        notes.append("A greyscale image: the grey is copied to red, green and blue.")
+        return _grey_to_rgb(grey)
+    if mode.startswith("I;16") or mode == "I":
+        raw = np.asarray(im).astype(np.float64)
+        if raw.min() >= 0 and raw.max() <= 65535:
+            notes.append("A 16-bit greyscale image: values 0–65535 were scaled to 0–1.")
+            return _grey_to_rgb((raw / 65535.0).astype(np.float32))
+        notes.append("A 32-bit integer image: its range was stretched to 0–1.")
+        return _grey_to_rgb(_stretch(raw))
+    if mode == "F":
+        raw = np.nan_to_num(np.asarray(im, dtype=np.float64), nan=0.0, posinf=0.0, neginf=0.0)
+        if raw.min() < 0 or raw.max() > 1:
+            notes.append("A floating-point image: its range was stretched to 0–1.")
+            return _grey_to_rgb(_stretch(raw))
+        notes.append("A floating-point greyscale image.")
+        return _grey_to_rgb(raw.astype(np.float32))
+    if mode == "CMYK":
+        notes.append("A CMYK (print) image: converted to RGB; colours are approximate.")
+    elif mode != "RGB":
+        notes.append(f"Mode {mode} was converted to RGB.")
+    try:
+        rgb = im.convert("RGB")
+    except (ValueError, OSError) as e:
+        raise ImageError(f"Images of mode {mode} cannot be converted to RGB ({e}).") from None
+    return np.asarray(rgb, dtype=np.float32) / 255.0
+
+
+def _grey_to_rgb(grey: np.ndarray) -> np.ndarray:
+    return np.repeat(grey[..., None], 3, axis=2).astype(np.float32)
+
+
+def _stretch(a: np.ndarray) -> np.ndarray:
+    lo, hi = float(a.min()), float(a.max())
+    return ((a - lo) / (hi - lo) if hi > lo else np.zeros_like(a)).astype(np.float32)
+
+
+def downscale(pixels: np.ndarray, max_side: int) -> np.ndarray:
+    """Shrink (H, W, 3) so that its largest side is at most ``max_side`` (Lanczos)."""
+    h, w = pixels.shape[:2]
+    if max(h, w) <= max_side:
+        return pixels
+    scale = max_side / max(h, w)
+    size = (max(1, round(h * scale)), max(1, round(w * scale)))
+    return resize(pixels, size, Image.Resampling.LANCZOS)
+
+
+def resize(pixels: np.ndarray, size_hw, resample=Image.Resampling.BILINEAR) -> np.ndarray:
+    """Pillow's resize of a float (H, W, 3) array to ``size_hw`` = (height, width), per
+    channel in 32-bit float (no rounding to 8 bits); the result is clipped to [0, 1]."""
+    h, w = size_hw
+    chans = [
+        np.asarray(Image.fromarray(np.ascontiguousarray(pixels[..., c])).resize((w, h), resample))
+        for c in range(pixels.shape[2])
+    ]
+    return np.clip(np.stack(chans, axis=2), 0.0, 1.0).astype(np.float32)
+
+
+def to_uint8(pixels: np.ndarray) -> np.ndarray:
+    """Float (H, W, 3) in [0, 1] (values outside are clipped) to uint8, rounded."""
+    return (np.clip(pixels, 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)
+
+
+def enlarge(image: np.ndarray, factor: int) -> np.ndarray:
+    """Repeat every pixel of (H, W, 3) into a factor x factor block (nearest neighbour)."""
+    if factor <= 1:
+        return image
+    return np.repeat(np.repeat(image, factor, axis=0), factor, axis=1)
+
+
+def png_bytes(pixels: np.ndarray) -> bytes:
+    """Encode a float (H, W, 3) in [0, 1] or a uint8 image as PNG bytes."""
+    arr = pixels if pixels.dtype == np.uint8 else to_uint8(pixels)
+    buf = io.BytesIO()
+    Image.fromarray(arr).save(buf, format="PNG", compress_level=1)
+    return buf.getvalue()
+
+
+def sample(name: str, max_side: int = MAX_SIDE) -> Photo:
+    """One of :data:`SAMPLES`: matplotlib's public-domain photo or a generated pattern.
+
+    The patterns reveal artifacts: a checkerboard (8-px squares) shows edges and holes,
+    thin 1-px lines show blurring and gaps, a smooth gradient shows uneven overlap as a
+    faint grid.
+    """
+    if name == SAMPLES[0]:
+        from matplotlib import cbook
+
+        with cbook.get_sample_data("grace_hopper.jpg") as f:
+            photo = decode(f.read(), max_side)
+        return Photo(photo.pixels, photo.notes, photo.source_size, "matplotlib's sample photo")
+    n = 128
+    r, c = np.mgrid[0:n, 0:n]
+    if name == SAMPLES[1]:
+        grey = (((r // 8) + (c // 8)) % 2).astype(np.float32)
+        rgb = _grey_to_rgb(grey)
+    elif name == SAMPLES[2]:
+        rgb = np.ones((n, n, 3), np.float32)
+        rgb[r % 16 == 4] = (0.8, 0.1, 0.1)  # red horizontal lines
+        rgb[c % 16 == 10] = (0.0, 0.3, 0.8)  # blue vertical lines
+        rgb[(r == c) | (r + c == n - 1)] = (0.0, 0.0, 0.0)  # black diagonals
+    elif name == SAMPLES[3]:
+        t = c / (n - 1)
+        u = r / (n - 1)
+        rgb = np.stack([0.2 + 0.6 * t, 0.3 + 0.5 * u, 0.8 - 0.5 * t], axis=2).astype(np.float32)
+    else:
+        raise ImageError(f"Unknown sample {name!r}; choose one of {', '.join(SAMPLES)}.")
+    notes = ()
+    if n > max_side:
+        rgb = downscale(rgb, max_side)
+        notes = (
+            f"Downscaled from {n}×{n} to {rgb.shape[0]}×{rgb.shape[1]} (largest side "
+            f"{max_side} px).",
+        )
+    return Photo(rgb, notes, (n, n), f"generated pattern, {n}×{n} px")

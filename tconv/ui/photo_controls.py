@@ -1,0 +1,221 @@
+"""Widgets of the Photo upsampling page: the image source and the layer's settings.
+
+Every widget has a ``photo_*`` key (tests find them by it) and keeps its value across
+pages. Choosing a kernel preset loads the padding (and for Example 3 the stride and the
+channel mode) that the preset is meant for; the learner may change them afterwards.
+The custom kernel reuses the Playground's grid editor (:mod:`tconv.ui.grid_editor`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+
+from tconv.images import MAX_SIDE, SAMPLES, UPLOAD_TYPES
+from tconv.ui.grid_editor import grid_editor, load_grid
+from tconv.upsample import COLOUR_MATRICES, PRESETS, preset_padding
+
+PRESET_LABELS = {
+    "nearest": "Nearest (k = s, ones)",
+    "bilinear": "Bilinear (k = 2s, padding s/2)",
+    "example3": "Seed's Example 3 (k 2, s 2, p 1, 3×3×2×2)",
+    "random": "Random (positive)",
+    "custom": "Custom (edit the kernel)",
+}
+CHANNELS = {False: "Per-channel (groups = 3)", True: "Full mixing (groups = 1)"}
+DEFAULTS = {
+    "photo_source": "Sample",
+    "photo_sample": SAMPLES[0],
+    "photo_max_side": MAX_SIDE,
+    "photo_preset": "bilinear",
+    "photo_mixing": False,
+    "photo_colour": next(iter(COLOUR_MATRICES)),
+    "photo_stride": 2,
+    "photo_padding": 1,
+    "photo_output_padding": 0,
+    "photo_dilation": 1,
+    "photo_kernel_size": 3,
+    "photo_seed": 0,
+    "photo_normalise": False,
+    "photo_zoom_x": 0,
+    "photo_zoom_y": 0,
+}
+KERNEL_GRID = "photo_kernel"  # the grid editor's name for the custom kernel
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the learner chose for the layer (plain values; the kernel as an array)."""
+
+    preset: str
+    mixing: bool
+    colour: str
+    stride: int
+    padding: int
+    output_padding: int
+    dilation: int
+    normalise: bool
+    size: int = 3  # kernel size of the random preset
+    seed: int = 0
+    custom: np.ndarray | None = None  # the custom kernel (kH, kW)
+
+
+def init_state() -> None:
+    """Put every default into session state once (widgets are created without ``value``)."""
+    for key, value in DEFAULTS.items():
+        st.session_state.setdefault(key, value)
+    if f"pg_{KERNEL_GRID}_v" not in st.session_state:
+        load_grid(KERNEL_GRID, np.ones((3, 3)))
+
+
+def _apply_preset() -> None:
+    ss = st.session_state
+    if ss["photo_preset"] == "example3":
+        ss["photo_stride"], ss["photo_mixing"] = 2, True
+    ss["photo_padding"] = preset_padding(ss["photo_preset"], ss["photo_stride"])
+    ss["photo_output_padding"], ss["photo_dilation"] = 0, 1
+
+
+def _follow_stride() -> None:
+    if st.session_state["photo_preset"] in ("nearest", "bilinear"):
+        _apply_preset()
+
+
+def source_picker():
+    """Return ``("sample", name)``, ``("upload", file)`` or ``None`` (nothing uploaded yet)."""
+    source = st.segmented_control(
+        "Image",
+        ["Sample", "Upload"],
+        key="photo_source",
+        required=True,
+        persist_state="session",
+    )
+    if source == "Sample":
+        name = st.selectbox(
+            "Sample image",
+            SAMPLES,
+            key="photo_sample",
+            persist_state="session",
+            help="A public-domain photo from matplotlib, or a pattern that "
+            "makes artifacts easy to see.",
+        )
+        return "sample", name
+    upload = st.file_uploader(
+        "Upload a photo",
+        type=list(UPLOAD_TYPES),
+        key="photo_upload",
+        help="PNG, JPEG, WebP, BMP, GIF or TIFF. It stays in memory, never on disk.",
+    )
+    return ("upload", upload) if upload is not None else None
+
+
+def max_side_input() -> int:
+    return int(
+        st.number_input(
+            "Largest side (px)",
+            min_value=16,
+            max_value=2048,
+            step=64,
+            key="photo_max_side",
+            persist_state="session",
+            help="Larger inputs are downscaled first (Lanczos), so the page stays fast.",
+        )
+    )
+
+
+def layer_controls() -> Settings:
+    """Kernel preset, channel mode, stride, padding, output_padding, dilation, normalise."""
+    preset = st.selectbox(
+        "Kernel",
+        PRESETS,
+        format_func=PRESET_LABELS.get,
+        key="photo_preset",
+        on_change=_apply_preset,
+        persist_state="session",
+    )
+    mixing = st.radio(
+        "Channels",
+        [False, True],
+        format_func=CHANNELS.get,
+        key="photo_mixing",
+        persist_state="session",
+        help="Per-channel: each colour has its own kernel, colours stay apart. Full "
+        "mixing: every output colour sums all three input colours.",
+    )
+    colour = next(iter(COLOUR_MATRICES))
+    if mixing and preset != "example3":
+        colour = st.selectbox(
+            "Colour mixing",
+            list(COLOUR_MATRICES),
+            key="photo_colour",
+            persist_state="session",
+            help="The 3×3 matrix M; weight[ci, co] = M[ci, co] · K.",
+        )
+    c1, c2 = st.columns(2)
+    stride = c1.slider(
+        "Stride s", 1, 4, key="photo_stride", on_change=_follow_stride, persist_state="session"
+    )
+    padding = c2.number_input(
+        "Padding p",
+        0,
+        16,
+        key="photo_padding",
+        persist_state="session",
+        help="Crops p rows and columns from every side of the result.",
+    )
+    output_padding = c1.number_input(
+        "output_padding a",
+        0,
+        3,
+        key="photo_output_padding",
+        persist_state="session",
+        help="Adds a rows and columns at the bottom and right; must be below s or d.",
+    )
+    dilation = c2.number_input(
+        "Dilation d",
+        1,
+        4,
+        key="photo_dilation",
+        persist_state="session",
+        help="Spaces the kernel taps d pixels apart.",
+    )
+    size, seed, custom = 3, 0, None
+    if preset == "random":
+        size = c1.number_input(
+            "Kernel size k", 1, 8, key="photo_kernel_size", persist_state="session"
+        )
+        seed = c2.number_input("Seed", 0, 9999, key="photo_seed", persist_state="session")
+    elif preset == "custom":
+        custom = grid_editor(
+            KERNEL_GRID, "Kernel K", (8, 8), help="The same kernel is used for each colour."
+        )
+    normalise = st.toggle(
+        "Normalise by the overlap",
+        key="photo_normalise",
+        persist_state="session",
+        help="Divide each output pixel by what a white image gives there (for a kernel of "
+        "ones: the overlap count). Removes dark borders and uneven-overlap patterns.",
+    )
+    return Settings(
+        preset,
+        bool(mixing),
+        colour,
+        int(stride),
+        int(padding),
+        int(output_padding),
+        int(dilation),
+        bool(normalise),
+        int(size),
+        int(seed),
+        custom,
+    )
+
+
+def zoom_position() -> tuple[float, float]:
+    """Where the zoomed crop sits, as fractions (across, down) of the free range."""
+    c1, c2 = st.columns(2)
+    x = c1.slider("Zoom: across (%)", 0, 100, key="photo_zoom_x", persist_state="session")
+    y = c2.slider("Zoom: down (%)", 0, 100, key="photo_zoom_y", persist_state="session")
+    return x / 100, y / 100

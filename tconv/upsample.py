@@ -1,0 +1,318 @@
+"""Upsampling a photo with a transposed convolution: kernel presets, weights, one result.
+
+A photo is ``pixels`` (H, W, 3) float32 in [0, 1]; it goes to the engine as (1, 3, H, W).
+Weights follow PyTorch's layout (C_in, C_out / groups, kH, kW):
+
+* per-channel: groups = 3 and a (3, 1, k, k) weight; each colour has its own kernel and
+  colours never mix;
+* full mixing: groups = 1 and a (3, 3, k, k) weight; output colour ``co`` sums every input
+  colour ``ci`` through ``weight[ci, co]``. Here it is ``M[ci, co] * K`` for a 3x3 colour
+  matrix M and a spatial kernel K, except in the seed's Example 3, which has its own.
+
+Kernel presets (s = stride):
+
+* nearest: k = s, all ones. Each input pixel becomes an s x s block: o = s * i.
+* bilinear: k = 2s - (s mod 2), a tent ``1 - |x - c| / s`` in each axis, padding s // 2,
+  as fully convolutional networks initialise their upsampling layers; o = s * i.
+* example3: the seed article's layer: kernel 2, stride 2, padding 1, a (3, 3, 2, 2)
+  weight: 394 x 358 -> 786 x 714, three channels although ``out_channels=2`` was declared.
+
+The output is capped at :data:`MAX_OUTPUT_PIXELS` per channel (4096 x 4096, about 200 MB
+as float32 RGB): a larger request raises :class:`OutputTooLarge` before any computation.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from tconv.crosscheck import CrossCheck
+from tconv.functional import conv_transpose2d
+from tconv.images import resize, to_uint8
+from tconv.overlap import OverlapVerdict, overlap_count_1d, overlap_verdict
+from tconv.params import AXES, TConvParams
+
+PRESETS = ("nearest", "bilinear", "example3", "random", "custom")
+MAX_OUTPUT_PIXELS = 4096 * 4096
+COLOUR_MATRICES = {  # M[ci, co]: how much input colour ci feeds output colour co
+    "Average (grey)": np.full((3, 3), 1 / 3),
+    "Swap red and blue": np.eye(3)[::-1],
+    "Sepia": np.array([[0.393, 0.349, 0.272], [0.769, 0.686, 0.534], [0.189, 0.168, 0.131]]),
+}
+
+
+class OutputTooLarge(ValueError):
+    """The requested output exceeds :data:`MAX_OUTPUT_PIXELS`; the message says what to do."""
+
+
+def nearest_kernel(stride: int) -> np.ndarray:
+    """(s, s) ones: every input pixel is copied into an s x s block."""
+    return np.ones((stride, stride))
+
+
+def bilinear_kernel(stride: int) -> np.ndarray:
+    """The FCN bilinear kernel, (k, k) with k = 2s - (s mod 2); use padding s // 2.
+
+    1D taps ``1 - |u - c| / s`` with centre c = s - 1 (odd k) or s - 1/2 (even k); for
+    s = 2: [0.25, 0.75, 0.75, 0.25]. Interior taps landing on one output cell sum to 1.
+    """
+    k = 2 * stride - stride % 2
+    centre = stride - 1 if k % 2 else stride - 0.5
+    taps = 1 - np.abs(np.arange(k) - centre) / stride
+    return np.outer(taps, taps)
+
+
+def random_kernel(size: int, seed: int = 0) -> np.ndarray:
+    """(size, size) weights drawn uniformly from [0, 1): a positive, untrained kernel."""
+    return np.random.default_rng(seed).random((size, size))
+
+
+def example3_weight() -> np.ndarray:
+    """A (3, 3, 2, 2) weight with the shape of the seed's Example 3 (fixed, not its values).
+
+    Every tap mixes the three input colours with positive weights that sum to 1 for each
+    output colour, so a flat grey stays grey while colours are tinted.
+    """
+    w = np.random.default_rng(3).random((3, 3, 2, 2)) + 0.25
+    return w / w.sum(axis=0, keepdims=True)
+
+
+def preset_weight(
+    preset: str, stride: int, mixing: bool, colour=None, size=3, seed=0, custom=None
+) -> tuple[np.ndarray, int]:
+    """``(weight, groups)`` of a preset (see :func:`build_weight` for the layouts).
+
+    ``size`` and ``seed`` are used by "random", ``custom`` (a (kH, kW) array) by "custom".
+    """
+    if preset == "nearest":
+        kernel = nearest_kernel(stride)
+    elif preset == "bilinear":
+        kernel = bilinear_kernel(stride)
+    elif preset == "example3":
+        kernel = example3_weight()
+    elif preset == "random":
+        kernel = random_kernel(size, seed)
+    elif preset == "custom":
+        kernel = np.asarray(custom, dtype=np.float64)
+    else:
+        raise ValueError(f"unknown kernel preset {preset!r}; choose one of {', '.join(PRESETS)}")
+    return build_weight(kernel, mixing, colour or next(iter(COLOUR_MATRICES)))
+
+
+def preset_padding(preset: str, stride: int) -> int:
+    """The padding a preset is meant for: 0 (nearest), s // 2 (bilinear), 1 otherwise."""
+    return {"nearest": 0, "bilinear": stride // 2}.get(preset, 1)
+
+
+def build_weight(kernel, mixing: bool, colour: str = "Average (grey)") -> tuple[np.ndarray, int]:
+    """Return ``(weight, groups)`` in PyTorch's layout, float32.
+
+    ``kernel`` is (k, k) (the same for each colour), or a full (3, 3, k, k) weight such as
+    :func:`example3_weight`. Per-channel (``mixing=False``): (3, 1, k, k), groups = 3
+    (a full weight keeps its diagonal ``weight[c, c]``). Full mixing: (3, 3, k, k),
+    groups = 1, ``M[ci, co] * K`` with the colour matrix ``COLOUR_MATRICES[colour]``.
+    """
+    k = np.asarray(kernel, dtype=np.float64)
+    if k.ndim == 4:
+        w = k if mixing else np.stack([k[c, c] for c in range(3)])[:, None]
+    elif mixing:
+        w = COLOUR_MATRICES[colour][:, :, None, None] * k[None, None]
+    else:
+        w = np.broadcast_to(k, (3, 1, *k.shape))
+    return np.ascontiguousarray(w, dtype=np.float32), 1 if mixing else 3
+
+
+def tap_hits(input_size, kernel_size, stride, padding, output_size, dilation) -> np.ndarray:
+    """1D: ``hits[u, j] = 1`` when tap u of some input cell lands on output cell j.
+
+    Summing over u gives the 1D overlap count (:func:`tconv.overlap.overlap_count_1d`).
+    """
+    hits = np.zeros((kernel_size, output_size), dtype=np.float64)
+    for u in range(kernel_size):
+        pos = np.arange(input_size) * stride + u * dilation - padding
+        hits[u, pos[(pos >= 0) & (pos < output_size)]] = 1.0
+    return hits
+
+
+def coverage(weight, groups, params: TConvParams, input_hw, output_hw) -> np.ndarray:
+    """What a white image (all ones) becomes: (C_out, H_out, W_out) float32.
+
+    Cell (j1, j2) of output colour co sums the weights of every tap landing on it:
+    ``hits_h.T @ K_co @ hits_w`` with ``K_co = sum over ci of weight[ci, co]``. For a kernel
+    of ones this is the overlap count. Dividing by it is "normalising by the overlap".
+    """
+    kh, kw = weight.shape[2:]
+    ah = tap_hits(
+        input_hw[0], kh, params.stride[0], params.padding[0], output_hw[0], params.dilation[0]
+    )
+    aw = tap_hits(
+        input_hw[1], kw, params.stride[1], params.padding[1], output_hw[1], params.dilation[1]
+    )
+    cin_g, cout_g = weight.shape[0] // groups, weight.shape[1]
+    out = []
+    for co in range(cout_g * groups):
+        g = co // cout_g
+        k_co = weight[g * cin_g : (g + 1) * cin_g, co % cout_g].sum(axis=0).astype(np.float64)
+        out.append((ah.T @ k_co @ aw).astype(np.float32))
+    return np.stack(out)
+
+
+def torch_check(ours, x, weight, groups, params: TConvParams) -> tuple[CrossCheck, float]:
+    """torch's conv_transpose2d in float32 on the same call; returns (check, torch ms).
+
+    Tolerance: 1e-4 of the largest magnitude (float32 sums in a different order).
+    torch's output is not kept (it is as large as ours).
+    """
+    import torch
+    import torch.nn.functional as F
+
+    t0 = time.perf_counter()
+    with torch.no_grad():
+        theirs = F.conv_transpose2d(
+            torch.from_numpy(x),
+            torch.from_numpy(weight),
+            None,
+            params.stride,
+            params.padding,
+            params.output_padding,
+            groups,
+            params.dilation,
+        ).numpy()
+    ms = (time.perf_counter() - t0) * 1e3
+    diff = float(np.max(np.abs(ours - theirs))) if ours.shape == theirs.shape else math.inf
+    tol = max(1e-4 * float(np.max(np.abs(theirs))), 1e-6)
+    return CrossCheck(np.empty(0, np.float32), diff, tol, tuple(weight.shape)), ms
+
+
+def psnr(a: np.ndarray, b: np.ndarray) -> float:
+    """Peak signal-to-noise ratio in dB of two images in [0, 1] (inf when identical)."""
+    mse = float(np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2))
+    return math.inf if mse == 0 else 10 * math.log10(1.0 / mse)
+
+
+def formula(input_hw, kernel_hw, params: TConvParams) -> str:
+    """The output-size formula filled in, one line per axis."""
+    lines = []
+    for ax in range(2):
+        i, k = input_hw[ax], kernel_hw[ax]
+        s, p = params.stride[ax], params.padding[ax]
+        d, a = params.dilation[ax], params.output_padding[ax]
+        o = (i - 1) * s - 2 * p + d * (k - 1) + a + 1
+        lines.append(f"{AXES[ax]}: ({i} − 1)·{s} − 2·{p} + {d}·({k} − 1) + {a} + 1 = {o}")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True, eq=False)
+class UpsampleResult:
+    """One upsampled photo, ready to show. Sizes are (height, width)."""
+
+    image: np.ndarray  # uint8 (H_out, W_out, 3): ours, clipped to [0, 1]
+    pillow: np.ndarray  # uint8 (H_out, W_out, 3): Pillow's resize to the same size
+    input_hw: tuple[int, int]
+    output_hw: tuple[int, int]
+    formula: str
+    weight_shape: tuple[int, ...]
+    groups: int
+    normalised: bool
+    tconv_ms: float
+    torch_ms: float
+    check: CrossCheck
+    psnr_db: float
+    count_rows: np.ndarray  # (H_out,) 1D overlap count; the 2D count is their outer product
+    count_cols: np.ndarray  # (W_out,)
+    verdict: OverlapVerdict
+    edge_ratio: float  # white-image value at the top-left corner / at the centre
+    clipped: float  # fraction of values outside [0, 1] before clipping
+
+    def counts(self, rows: slice, cols: slice) -> np.ndarray:
+        """The 2D overlap count on a crop of the output."""
+        return np.outer(self.count_rows[rows], self.count_cols[cols])
+
+
+def upsample(
+    pixels: np.ndarray,
+    weight: np.ndarray,
+    groups: int,
+    stride=1,
+    padding=0,
+    output_padding=0,
+    dilation=1,
+    normalise: bool = False,
+    pillow_resample: str = "bilinear",
+    max_output_pixels: int = MAX_OUTPUT_PIXELS,
+) -> UpsampleResult:
+    """Upsample ``pixels`` (H, W, 3) with ``tconv.conv_transpose2d`` and explain it.
+
+    Raises ``ValueError`` (from :mod:`tconv.params`) for parameters PyTorch rejects, and
+    :class:`OutputTooLarge` when the output would exceed ``max_output_pixels``.
+    """
+    params = TConvParams.make(stride, padding, output_padding, dilation)
+    weight = np.ascontiguousarray(weight, dtype=np.float32)
+    in_hw = pixels.shape[:2]
+    out_hw = params.output_size(in_hw, weight.shape[2:])
+    if out_hw[0] * out_hw[1] > max_output_pixels:
+        side = int(max(in_hw) * math.sqrt(max_output_pixels / (out_hw[0] * out_hw[1])))
+        raise OutputTooLarge(
+            f"The output would be {out_hw[0]}×{out_hw[1]} = {out_hw[0] * out_hw[1] / 1e6:.1f} "
+            f"megapixels per channel, over the limit of {max_output_pixels / 1e6:.1f}. "
+            f"Lower the largest side to about {side} px, or use a smaller stride or dilation."
+        )
+    x = np.ascontiguousarray(pixels.transpose(2, 0, 1)[None], dtype=np.float32)
+    t0 = time.perf_counter()
+    y = conv_transpose2d(
+        x,
+        weight,
+        None,
+        params.stride,
+        params.padding,
+        params.output_padding,
+        groups,
+        params.dilation,
+    )
+    tconv_ms = (time.perf_counter() - t0) * 1e3
+    check, torch_ms = torch_check(y, x, weight, groups, params)
+    white = coverage(weight, groups, params, in_hw, out_hw)
+    centre = white[:, out_hw[0] // 2, out_hw[1] // 2]
+    edge_ratio = float(np.mean(white[:, 0, 0]) / np.mean(centre)) if np.mean(centre) else 0.0
+    if normalise:
+        tiny = np.abs(white) <= 1e-6 * max(float(np.abs(white).max()), 1e-12)
+        np.divide(y[0], white, out=y[0], where=~tiny)  # holes (nothing landed) stay 0
+    out = y[0].transpose(1, 2, 0)
+    clipped = float(np.mean((out < 0) | (out > 1)))
+    ours = np.clip(out, 0.0, 1.0)
+    method = Image.Resampling.NEAREST if pillow_resample == "nearest" else Image.Resampling.BILINEAR
+    pil = resize(pixels, out_hw, method)
+    count_rows, count_cols = (
+        overlap_count_1d(
+            in_hw[ax],
+            weight.shape[2 + ax],
+            params.stride[ax],
+            params.padding[ax],
+            params.output_padding[ax],
+            params.dilation[ax],
+        )
+        for ax in range(2)
+    )
+    return UpsampleResult(
+        image=to_uint8(ours),
+        pillow=to_uint8(pil),
+        input_hw=tuple(in_hw),
+        output_hw=tuple(out_hw),
+        formula=formula(in_hw, weight.shape[2:], params),
+        weight_shape=tuple(weight.shape),
+        groups=groups,
+        normalised=normalise,
+        tconv_ms=tconv_ms,
+        torch_ms=torch_ms,
+        check=check,
+        psnr_db=psnr(ours, pil),
+        count_rows=count_rows,
+        count_cols=count_cols,
+        verdict=overlap_verdict(weight.shape[2:], params.stride, params.dilation),
+        edge_ratio=edge_ratio,
+        clipped=clipped,
+    )
