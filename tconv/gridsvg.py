@@ -50,12 +50,14 @@ def grid_svg(
     row_label: str = "",
     col_label: str = "",
     vmax: float | None = None,
+    blank_zeros: bool = False,
 ) -> str:
     """Draw a 2D array as an SVG grid with its numbers.
 
     highlight : iterable of (r, c) cells outlined in vermillion
     shade : optional boolean array of the same shape; True cells are hatched grey
         (used for the part of the canvas that padding crops away)
+    blank_zeros : leave zero cells without a number (for sparse matrices)
     """
     a = np.atleast_2d(np.asarray(values, dtype=np.float64))
     h, w = a.shape
@@ -63,6 +65,7 @@ def grid_svg(
     top = 30 if title else 8
     left = 26
     width, height = left + w * cell + 8, top + 18 + h * cell + 8
+    width = max(width, left + 10 * len(title) + 8)  # room for the title (16 px bold)
     font = max(10, int(cell * (0.34 if max(len(fmt(v)) for v in a.flat) < 4 else 0.26)))
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
@@ -99,6 +102,8 @@ def grid_svg(
                 'stroke="#888" stroke-width="1"/>'
             )
             colour = "#777" if shaded else text_colour(v, vmax)
+            if blank_zeros and v == 0:
+                continue
             out.append(
                 f'<text x="{x + cell / 2}" y="{y + cell / 2 + font * 0.36}" '
                 f'font-size="{font}" text-anchor="middle" fill="{colour}">{fmt(v)}</text>'
