@@ -76,9 +76,15 @@ def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(font_manager.findfont(prop), max(6, int(size)))
 
 
-def _font_size(label: str, c: int, scale: float = 0.46) -> int:
-    n = max(1, len(label))
-    return int(max(8, min(c * scale, c * 0.9 / (0.6 * n))))
+def _title_width(text: str) -> int:
+    """Width of a bold 19 px title: titleWidth() in player.js."""
+    return int(GUTTER + 12.6 * len(text) + 8 + 0.999)
+
+
+def _font_size(n: int, c: int, scale: float = 0.46) -> int:
+    """fontSize() in player.js: one size per panel from its longest label (n characters)."""
+    n = max(1, n)
+    return int(max(8, min(c * scale, c * 0.86 / (0.68 * n))))
 
 
 @lru_cache(maxsize=16)
@@ -119,10 +125,11 @@ class _Painter:
         (self.top, self.bottom), (self.left, self.right) = d["crop"]
         self.padded = any(d["params"]["padding"])
         extra = 22 if self.padded else 0
-        self.wx = max(GUTTER + self.xw * lay.cx + 6, 150)
-        title_w = 13 * max(len(s["value"]) + 4 for s in d["steps"]) + GUTTER
-        self.wk = max(GUTTER + self.kw * lay.ck + 6, title_w, 13 * 16 + GUTTER)
-        self.wy = max(GUTTER + self.ew * lay.cy + 6 + extra, 380)
+        k_titles = [f"{s['value']} × K" for s in d["steps"]] + [f"Kernel K ({self.kh}×{self.kw})"]
+        y_titles = [self.canvas_title(), self.result_title()]
+        self.wx = max(GUTTER + self.xw * lay.cx + 6, _title_width(f"Input x ({self.xh}×{self.xw})"))
+        self.wk = max([GUTTER + self.kw * lay.ck + 6] + [_title_width(t) for t in k_titles])
+        self.wy = max([GUTTER + self.ew * lay.cy + 6 + extra] + [_title_width(t) for t in y_titles])
         hx = TITLE + COLIDX + self.xh * lay.cx + 6
         hk = TITLE + COLIDX + self.kh * lay.ck + 6
         hy = TITLE + COLIDX + self.eh * lay.cy + 6 + extra
@@ -144,6 +151,16 @@ class _Painter:
         self.height = self.header_h + self.panels_h + 44
         self.n = len(d["steps"])
 
+    def canvas_title(self) -> str:
+        fh, fw = self.d["full_shape"]
+        return f"Canvas {fh}×{fw}: running sums"
+
+    def result_title(self) -> str:
+        oh, ow = self.bottom - self.top, self.right - self.left
+        crop = " = cropped canvas" if self.padded else ""
+        plus_b = " + b" if self.d["has_bias"] else ""
+        return f"Output y ({oh}×{ow}){crop}{plus_b}"
+
     # -- primitives ------------------------------------------------------------------------
     def _cell(self, draw, img, x, y, c, fill, hatch=None):
         if hatch is not None:
@@ -152,12 +169,12 @@ class _Painter:
         else:
             draw.rectangle([x, y, x + c, y + c], fill=fill, outline=GRID, width=1)
 
-    def _text(self, draw, x, y, c, label, bold=False, fill=INK, dy=0.0, scale=0.46):
-        font = _font(_font_size(label, c, scale), bold)
+    def _text(self, draw, x, y, c, label, panel, bold=False, fill=INK, dy=0.0, scale=0.46):
+        font = _font(_font_size(self.d["label_len"][panel], c, scale), bold)
         draw.text((x + c / 2, y + c / 2 + dy), label, font=font, fill=fill, anchor="mm")
 
     def _indices(self, draw, ox, oy, rows, cols, c):
-        f = _font(13)
+        f = _font(14)
         x0, y0 = ox + GUTTER, oy + TITLE + COLIDX
         for j in range(cols):
             draw.text((x0 + j * c + c / 2, y0 - 6), str(j), font=f, fill=GREY, anchor="ms")
@@ -178,44 +195,103 @@ class _Painter:
         draw.rectangle([X, Y, X + w, Y + h], outline=BLUE, width=4)
 
     # -- frame -----------------------------------------------------------------------------
-    def frame(self, f: int) -> Image.Image:
-        d = self.d
+    # -- frames --------------------------------------------------------------------------
+    # A frame = a template (titles, indices, the plain input, the empty canvas, the legend)
+    # + the running sums + this step's highlights. ``frames()`` updates the running sums
+    # incrementally (only the cells a step touches), which keeps the GIF fast.
+
+    @property
+    def base(self) -> tuple[int, int]:
+        return (MARGIN, self.header_h)
+
+    def _template(self, with_canvas: bool) -> Image.Image:
         img = Image.new("RGB", (self.width, self.height), WHITE)
         draw = ImageDraw.Draw(img)
+        self._panel_x(draw, img, None)
+        if with_canvas:
+            self._canvas_static(draw, img)
+        self._legend(draw, img, MARGIN, self.height - 30)
+        return img
+
+    def _header(self, draw, f: int) -> None:
         result = f >= self.n
         counter = f"Result ({self.n} / {self.n} steps)" if result else f"Step {f + 1} / {self.n}"
         draw.text((MARGIN, 12), counter, font=_font(22, True), fill=INK, anchor="la")
-        lines = _wrap(d["texts"][f], self.text_font, self.width - 2 * MARGIN, draw)
+        lines = _wrap(self.d["texts"][f], self.text_font, self.width - 2 * MARGIN, draw)
         for i, line in enumerate(lines):
             draw.text((MARGIN, 44 + i * 24), line, font=self.text_font, fill=INK, anchor="la")
-        base = (MARGIN, self.header_h)
-        self._panel_x(draw, img, base, f, result)
-        self._panel_k(draw, img, base, f, result)
-        if result:
-            self._panel_result(draw, img, base)
-        else:
-            self._panel_canvas(draw, img, base, f)
-        self._legend(draw, img, MARGIN, self.height - 30)
+
+    def _decorate(self, img: Image.Image, f: int) -> Image.Image:
+        """Draw step f's highlights on a copy of the running-sums image ``img``."""
+        img = img.copy()
+        draw = ImageDraw.Draw(img)
+        self._header(draw, f)
+        self._panel_x(draw, img, tuple(self.d["steps"][f]["pos"]))
+        self._panel_k(draw, img, self.base, f, False)
+        st = self.d["steps"][f]
+        for u, R in enumerate(st["rows"]):
+            for v, Q in enumerate(st["cols"]):
+                self._canvas_cell(draw, img, R, Q, st["after"][u][v], added=True)
+        self._canvas_frame(draw)
+        x0, y0, c = self._canvas_origin()
+        for R in st["rows"]:
+            for Q in st["cols"]:
+                self._outline(draw, x0 + Q * c, y0 + R * c, c, VERMILLION, 4 if c >= 24 else 3)
         return img
+
+    def frames(self):
+        """Every frame in order: the n steps, then the Result."""
+        sums = self._template(with_canvas=True)
+        draw = ImageDraw.Draw(sums)
+        for f, st in enumerate(self.d["steps"]):
+            for u, R in enumerate(st["rows"]):
+                for v, Q in enumerate(st["cols"]):
+                    self._canvas_cell(draw, sums, R, Q, st["after"][u][v], added=False)
+            yield self._decorate(sums, f)
+        yield self.frame(self.n)
+
+    def frame(self, f: int) -> Image.Image:
+        """Frame f alone (0..n-1: step f; n: the Result)."""
+        if f >= self.n:
+            img = self._template(with_canvas=False)
+            draw = ImageDraw.Draw(img)
+            self._header(draw, f)
+            self._panel_k(draw, img, self.base, f, True)
+            self._panel_result(draw, img, self.base)
+            return img
+        sums = self._template(with_canvas=True)
+        draw = ImageDraw.Draw(sums)
+        labels: dict[tuple[int, int], str] = {}
+        for st in self.d["steps"][: f + 1]:
+            for u, R in enumerate(st["rows"]):
+                for v, Q in enumerate(st["cols"]):
+                    labels[(R, Q)] = st["after"][u][v]
+        for (R, Q), label in labels.items():
+            self._canvas_cell(draw, sums, R, Q, label, added=False)
+        return self._decorate(sums, f)
 
     def _origin(self, base, name):
         return base[0] + self.pos[name][0], base[1] + self.pos[name][1]
 
-    def _panel_x(self, draw, img, base, f, result):
+    def _panel_x(self, draw, img, cur):
+        """The input panel; with ``cur`` = (r, c), only that cell, highlighted."""
         d, c = self.d, self.lay.cx
-        ox, oy = self._origin(base, "x")
-        self._title(draw, ox, oy, f"Input x ({self.xh}×{self.xw})")
-        self._indices(draw, ox, oy, self.xh, self.xw, c)
-        cur = None if result else tuple(d["steps"][f]["pos"])
+        ox, oy = self._origin(self.base, "x")
         x0, y0 = ox + GUTTER, oy + TITLE + COLIDX
-        for r in range(self.xh):
-            for q in range(self.xw):
-                X, Y = x0 + q * c, y0 + r * c
-                is_cur = cur == (r, q)
-                self._cell(draw, img, X, Y, c, ADDED if is_cur else WHITE)
-                self._text(draw, X, Y, c, d["x"]["t"][r][q], bold=is_cur)
-        if cur:
-            self._outline(draw, x0 + cur[1] * c, y0 + cur[0] * c, c, VERMILLION)
+        if cur is None:
+            self._title(draw, ox, oy, f"Input x ({self.xh}×{self.xw})")
+            self._indices(draw, ox, oy, self.xh, self.xw, c)
+            for r in range(self.xh):
+                for q in range(self.xw):
+                    X, Y = x0 + q * c, y0 + r * c
+                    self._cell(draw, img, X, Y, c, WHITE)
+                    self._text(draw, X, Y, c, d["x"]["t"][r][q], "x")
+            return
+        r, q = cur
+        X, Y = x0 + q * c, y0 + r * c
+        self._cell(draw, img, X, Y, c, ADDED)
+        self._text(draw, X, Y, c, d["x"]["t"][r][q], "x", bold=True)
+        self._outline(draw, X, Y, c, VERMILLION)
 
     def _panel_k(self, draw, img, base, f, result):
         d, c = self.d, self.lay.ck
@@ -230,7 +306,9 @@ class _Painter:
                 X, Y = x0 + v * c, y0 + u * c
                 self._cell(draw, img, X, Y, c, ADDED if st else WHITE)
                 if st:
-                    self._text(draw, X, Y, c, st["scaled"][u][v], True, dy=-c * 0.1 if small else 0)
+                    self._text(
+                        draw, X, Y, c, st["scaled"][u][v], "k", True, dy=-c * 0.1 if small else 0
+                    )
                     if small:
                         p = st["products"][u][v]
                         fs = int(max(9, min(c * 0.22, c * 0.92 / (0.6 * len(p)))))
@@ -242,7 +320,7 @@ class _Painter:
                             anchor="ms",
                         )
                 else:
-                    self._text(draw, X, Y, c, d["k"]["t"][u][v])
+                    self._text(draw, X, Y, c, d["k"]["t"][u][v], "k")
         if st:
             draw.rectangle(
                 [x0 + 1, y0 + 1, x0 + self.kw * c - 1, y0 + self.kh * c - 1],
@@ -250,66 +328,56 @@ class _Painter:
                 width=4,
             )
 
-    def _panel_canvas(self, draw, img, base, f):
-        d, c = self.d, self.lay.cy
-        ox, oy = self._origin(base, "y")
-        fh, fw = d["full_shape"]
-        ah, aw = d["params"]["output_padding"]
-        top, bottom, left, right = self.top, self.bottom, self.left, self.right
-        self._title(
-            draw, ox, oy, f"Canvas {fh}×{fw} → output {bottom - top}×{right - left}: running sums"
-        )
+    def _canvas_origin(self) -> tuple[int, int, int]:
+        ox, oy = self._origin(self.base, "y")
+        return ox + GUTTER, oy + TITLE + COLIDX, self.lay.cy
+
+    def _canvas_cell(self, draw, img, R: int, Q: int, label, added: bool) -> None:
+        """One canvas cell: its background (hatched, strip, just added) and its label."""
+        cell = self.d["cells"][R][Q]
+        if cell is None:
+            return
+        kind = cell[0]
+        x0, y0, c = self._canvas_origin()
+        X, Y = x0 + Q * c, y0 + R * c
+        ah, aw = self.d["params"]["output_padding"]
+        in_strip = kind != "crop" and (R >= self.bottom - ah or Q >= self.right - aw)
+        if added:
+            self._cell(draw, img, X, Y, c, ADDED)
+        elif kind == "crop":
+            self._cell(draw, img, X, Y, c, None, (CROP_BG, CROP_LINE))
+        elif kind == "beyond":
+            self._cell(draw, img, X, Y, c, None, (BEYOND_BG, BEYOND_LINE))
+        else:
+            self._cell(draw, img, X, Y, c, STRIP if in_strip else WHITE)
+        if label is not None:
+            colour = (85, 85, 85) if kind == "crop" else INK
+            self._text(draw, X, Y, c, label, "y", bold=added, fill=colour)
+
+    def _canvas_frame(self, draw) -> None:
+        """The blue outline of the output and the dashed output_padding strip."""
+        x0, y0, c = self._canvas_origin()
+        ah, aw = self.d["params"]["output_padding"]
+        t, b, lf, r = self.top, self.bottom, self.left, self.right
+        self._output_frame(draw, x0 + lf * c, y0 + t * c, (r - lf) * c, (b - t) * c, ah * c, aw * c)
+
+    def _canvas_static(self, draw, img) -> None:
+        """Title, canvas and output indices, and the empty cells of the canvas panel."""
+        ox, oy = self._origin(self.base, "y")
+        x0, y0, c = self._canvas_origin()
+        self._title(draw, ox, oy, self.canvas_title())
         self._indices(draw, ox, oy, self.eh, self.ew, c)
-        labels: dict[tuple[int, int], str] = {}
-        for st in d["steps"][: f + 1]:
-            for u, R in enumerate(st["rows"]):
-                for v, Q in enumerate(st["cols"]):
-                    labels[(R, Q)] = st["after"][u][v]
-        st = d["steps"][f]
-        added = {(R, Q) for R in st["rows"] for Q in st["cols"]}
-        x0, y0 = ox + GUTTER, oy + TITLE + COLIDX
         for R in range(self.eh):
             for Q in range(self.ew):
-                cell = d["cells"][R][Q]
-                if cell is None:
-                    continue
-                kind = cell[0]
-                X, Y = x0 + Q * c, y0 + R * c
-                in_strip = kind != "crop" and (R >= bottom - ah or Q >= right - aw)
-                is_added = (R, Q) in added
-                hatch = None
-                fill = WHITE
-                if is_added:
-                    fill = ADDED
-                elif kind == "crop":
-                    hatch = (CROP_BG, CROP_LINE)
-                elif kind == "beyond":
-                    hatch = (BEYOND_BG, BEYOND_LINE)
-                elif in_strip:
-                    fill = STRIP
-                self._cell(draw, img, X, Y, c, fill, hatch)
-                label = labels.get((R, Q))
-                if label is not None:
-                    colour = (85, 85, 85) if kind == "crop" else INK
-                    self._text(draw, X, Y, c, label, bold=is_added, fill=colour)
-        self._output_frame(
-            draw,
-            x0 + left * c,
-            y0 + top * c,
-            (right - left) * c,
-            (bottom - top) * c,
-            ah * c,
-            aw * c,
-        )
-        for R, Q in added:
-            self._outline(draw, x0 + Q * c, y0 + R * c, c, VERMILLION, 4 if c >= 24 else 3)
+                self._canvas_cell(draw, img, R, Q, None, added=False)
+        self._canvas_frame(draw)
         if self.padded:
-            fnt = _font(13)
-            for j in range(right - left):
-                xx = x0 + (left + j) * c + c / 2
+            fnt = _font(14)
+            for j in range(self.right - self.left):
+                xx = x0 + (self.left + j) * c + c / 2
                 draw.text((xx, y0 + self.eh * c + 17), str(j), font=fnt, fill=BLUE, anchor="ms")
-            for i in range(bottom - top):
-                yy = y0 + (top + i) * c + c / 2
+            for i in range(self.bottom - self.top):
+                yy = y0 + (self.top + i) * c + c / 2
                 draw.text((x0 + self.ew * c + 6, yy), str(i), font=fnt, fill=BLUE, anchor="lm")
 
     def _panel_result(self, draw, img, base):
@@ -318,8 +386,7 @@ class _Painter:
         fh, fw = d["full_shape"]
         ah, aw = d["params"]["output_padding"]
         oh, ow = self.bottom - self.top, self.right - self.left
-        plus_b = " + b" if d["has_bias"] else ""
-        self._title(draw, ox, oy, f"Output y ({oh}×{ow}) = cropped canvas{plus_b}")
+        self._title(draw, ox, oy, self.result_title())
         self._indices(draw, ox, oy, oh, ow, c)
         x0, y0 = ox + GUTTER, oy + TITLE + COLIDX
         for i in range(oh):
@@ -331,7 +398,7 @@ class _Painter:
                     self._cell(draw, img, X, Y, c, None, (BEYOND_BG, BEYOND_LINE))
                 else:
                     self._cell(draw, img, X, Y, c, STRIP if in_strip else WHITE)
-                self._text(draw, X, Y, c, d["output"]["t"][i][j], bold=True)
+                self._text(draw, X, Y, c, d["output"]["t"][i][j], "y", bold=True)
         self._output_frame(draw, x0, y0, ow * c, oh * c, ah * c, aw * c)
 
     def _legend(self, draw, img, x, y):
@@ -416,14 +483,11 @@ def _palette_image() -> Image.Image:
     return pal
 
 
-def animation_gif(plan: ScatterPlan, ms_per_frame: int = 1000, last_frame_ms: int = 3000) -> bytes:
+def animation_gif(plan: ScatterPlan, ms_per_frame: int = 800, last_frame_ms: int = 3000) -> bytes:
     """Every frame of the player as an animated GIF (loops; at most 1460 px wide)."""
     painter = _Painter(plan)
     pal = _palette_image()
-    frames = [
-        painter.frame(f).quantize(palette=pal, dither=Image.Dither.NONE)
-        for f in range(painter.n + 1)
-    ]
+    frames = [im.quantize(palette=pal, dither=Image.Dither.NONE) for im in painter.frames()]
     durations = [ms_per_frame] * painter.n + [last_frame_ms]
     buf = io.BytesIO()
     frames[0].save(
@@ -433,8 +497,7 @@ def animation_gif(plan: ScatterPlan, ms_per_frame: int = 1000, last_frame_ms: in
         append_images=frames[1:],
         duration=durations,
         loop=0,
-        optimize=False,
-        disposal=1,
+        optimize=True,
     )
     return buf.getvalue()
 

@@ -215,7 +215,6 @@ def final_text(plan: ScatterPlan) -> str:
     parts[-1] += "."
     if plan.bias != 0:
         parts.append(f"The bias b = {_num(plan.bias)} is added to every output cell.")
-    parts.append("Hover an output cell to see its sum.")
     return " ".join(parts)
 
 
@@ -237,7 +236,8 @@ def player_payload(plan: ScatterPlan) -> dict:
 
     Keys: ``x``, ``k``, ``output`` (each ``{"v": values, "t": labels}``), ``bias``,
     ``params``, ``full_shape``, ``ext_shape``, ``crop``, ``steps``, ``texts`` (n + 1),
-    ``cells``, ``id``. Each step holds ``pos``, ``value``, ``rows``, ``cols``, ``scaled``
+    ``cells``, ``label_len`` (the longest label per panel "x", "k", "y": one font size per
+    panel), ``id``. Each step holds ``pos``, ``value``, ``rows``, ``cols``, ``scaled``
     (the labels of value·K), ``products`` (the labels 'value·k' of each tap) and ``after``
     (the labels of the canvas cells it touched, after it: the running sums). The client
     rebuilds the canvas at step k by replaying the ``after`` labels of steps 0..k: a pure
@@ -287,6 +287,21 @@ def player_payload(plan: ScatterPlan) -> dict:
                 row.append(None)
         cells.append(row)
     vmax = max(float(abs(s.canvas).max()) for s in plan.steps)
+    longest = {  # characters of the longest label per panel: one font size per panel
+        "x": max(len(t) for row in _grid(plan.x)["t"] for t in row),
+        "k": max(
+            len(t)
+            for grid in [_grid(plan.kernel)["t"]] + [s["scaled"] for s in steps]
+            for row in grid
+            for t in row
+        ),
+        "y": max(
+            len(t)
+            for grid in [_grid(plan.output)["t"]] + [s["after"] for s in steps]
+            for row in grid
+            for t in row
+        ),
+    }
     payload = {
         "x": _grid(plan.x),
         "k": _grid(plan.kernel),
@@ -303,6 +318,7 @@ def player_payload(plan: ScatterPlan) -> dict:
         "ext_shape": [eh, ew],
         "crop": [[top, bottom], [left, right]],
         "vmax": round(vmax, 6),
+        "label_len": longest,
         "steps": steps,
         "texts": step_texts(plan),
         "cells": cells,

@@ -56,9 +56,41 @@ export function layout(d, width) {
   return { cx: cw, ck: cw, cy: Math.max(14, Math.floor((width - GUTTER - 40) / ew)), wrap: true };
 }
 
-function fontSize(label, c, scale = 0.46) {
-  const n = Math.max(1, String(label).length);
-  return Math.max(8, Math.min(c * scale, (c * 0.9) / (0.6 * n)));
+// Width of a bold 19 px title (DejaVu Sans Bold: about 0.66 em per character).
+function titleWidth(text) {
+  return Math.ceil(GUTTER + 12.6 * text.length + 8);
+}
+
+function resultTitle(d) {
+  const [[top, bottom], [left, right]] = d.crop;
+  const padded = d.params.padding[0] || d.params.padding[1];
+  return `Output y (${bottom - top}×${right - left})` + (padded ? " = cropped canvas" : "") +
+    (d.has_bias ? " + b" : "");
+}
+
+// Panel widths that stay the same on every frame (so nothing jumps while playing): the
+// widest of the grid and of every title the panel will show.
+export function panelWidths(d, lay) {
+  const xh = d.x.v.length, xw = d.x.v[0].length;
+  const kh = d.k.v.length, kw = d.k.v[0].length;
+  const [eh, ew] = d.ext_shape, [fh, fw] = d.full_shape;
+  const [[top, bottom], [left, right]] = d.crop;
+  const padded = d.params.padding[0] || d.params.padding[1];
+  const kTitles = d.steps.map((st) => `${st.value} × K`).concat([`Kernel K (${kh}×${kw})`]);
+  const yTitles = [`Canvas ${fh}×${fw}: running sums`,
+    resultTitle(d)];
+  return {
+    x: Math.max(GUTTER + xw * lay.cx + 6, titleWidth(`Input x (${xh}×${xw})`)),
+    k: Math.max(GUTTER + kw * lay.ck + 6, ...kTitles.map(titleWidth)),
+    y: Math.max(GUTTER + ew * lay.cy + 6 + (padded ? 22 : 0), ...yTitles.map(titleWidth)),
+  };
+}
+
+// One font size per panel, from its longest label (payload.label_len), so that numbers
+// keep their size from cell to cell and from frame to frame.
+function fontSize(len, c, scale = 0.46) {
+  const n = Math.max(1, len);
+  return Math.max(8, Math.min(c * scale, (c * 0.86) / (0.68 * n)));
 }
 
 function hatch(id, bg, line) {
@@ -189,7 +221,7 @@ class Player {
 
   playing(on) {
     const b = this.el.play;
-    b.innerHTML = on ? "⏸&#xFE0E; Pause" : "▶&#xFE0E; Play";
+    b.textContent = on ? "❚❚ Pause" : "▶ Play";
     b.setAttribute("aria-label", on ? "Pause" : "Play");
     b.classList.toggle("tc-playing", on);
     this.root.setAttribute("data-playing", on ? "true" : "false");
@@ -218,6 +250,7 @@ class Player {
     const n = this.n(), f = this.f, result = f >= n;
     this.width = this.availableWidth();
     this.lay = layout(d, this.width);
+    this.sizes = panelWidths(d, this.lay);
     const e = this.el;
     e.counter.textContent = result ? `Result (${n} / ${n} steps)` : `Step ${f + 1} / ${n}`;
     e.counter.setAttribute("data-frame", String(f));
@@ -252,16 +285,16 @@ class Player {
   indices(rows, cols, c, x0, y0, fmt = (i) => i) {
     let s = "";
     for (let j = 0; j < cols; j++) {
-      s += `<text x="${x0 + j * c + c / 2}" y="${y0 - 6}" font-size="13" text-anchor="middle" fill="${C.grey}">${fmt(j)}</text>`;
+      s += `<text x="${x0 + j * c + c / 2}" y="${y0 - 6}" font-size="14" text-anchor="middle" fill="${C.grey}">${fmt(j)}</text>`;
     }
     for (let i = 0; i < rows; i++) {
-      s += `<text x="${x0 - 6}" y="${y0 + i * c + c / 2 + 5}" font-size="13" text-anchor="end" fill="${C.grey}">${fmt(i)}</text>`;
+      s += `<text x="${x0 - 6}" y="${y0 + i * c + c / 2 + 5}" font-size="14" text-anchor="end" fill="${C.grey}">${fmt(i)}</text>`;
     }
     return s;
   }
 
   cellText(x, y, c, label, opts = {}) {
-    const fs = fontSize(label, c, opts.scale || 0.46);
+    const fs = fontSize(opts.len || String(label).length, c, opts.scale || 0.46);
     const dy = opts.dy || 0;
     return `<text x="${x + c / 2}" y="${y + c / 2 + fs * 0.36 + dy}" font-size="${fs.toFixed(1)}" text-anchor="middle" fill="${opts.fill || C.ink}"${opts.bold ? ' font-weight="bold"' : ""}>${esc(label)}</text>`;
   }
@@ -270,15 +303,16 @@ class Player {
     const d = this.d, c = this.lay.cx, n = this.n(), result = this.f >= n;
     const h = d.x.v.length, w = d.x.v[0].length;
     const x0 = GUTTER, y0 = TITLE + COLIDX;
-    const W = Math.max(x0 + w * c + 6, 150), H = y0 + h * c + 6;
+    const ttl = `Input x (${h}×${w})`;
+    const W = this.sizes.x, H = y0 + h * c + 6;
     const cur = result ? null : d.steps[this.f].pos;
-    let bg = "", fg = this.title(`Input x (${h}×${w})`) + this.indices(h, w, c, x0, y0);
+    let bg = "", fg = this.title(ttl) + this.indices(h, w, c, x0, y0);
     for (let r = 0; r < h; r++) {
       for (let q = 0; q < w; q++) {
         const X = x0 + q * c, Y = y0 + r * c;
         const isCur = cur && cur[0] === r && cur[1] === q;
         bg += `<rect data-cell="${r},${q}" data-x="${r},${q}" x="${X}" y="${Y}" width="${c}" height="${c}" fill="${isCur ? C.added : "#ffffff"}" stroke="${C.grid}" stroke-width="1"/>`;
-        fg += this.cellText(X, Y, c, d.x.t[r][q], { bold: isCur });
+        fg += this.cellText(X, Y, c, d.x.t[r][q], { bold: isCur, len: d.label_len.x });
       }
     }
     if (cur) {
@@ -293,7 +327,7 @@ class Player {
     const x0 = GUTTER, y0 = TITLE + COLIDX;
     const st = result ? null : d.steps[this.f];
     const title = st ? `${st.value} × K` : `Kernel K (${h}×${w})`;
-    const W = Math.max(x0 + w * c + 6, 13 * title.length + GUTTER), H = y0 + h * c + 6;
+    const W = this.sizes.k, H = y0 + h * c + 6;
     let bg = "", fg = this.title(title) + this.indices(h, w, c, x0, y0);
     const small = c >= 44;
     for (let u = 0; u < h; u++) {
@@ -301,14 +335,14 @@ class Player {
         const X = x0 + v * c, Y = y0 + u * c;
         bg += `<rect data-cell="${u},${v}" data-k="${u},${v}" x="${X}" y="${Y}" width="${c}" height="${c}" fill="${st ? C.added : "#ffffff"}" stroke="${C.grid}" stroke-width="1"/>`;
         if (st) {
-          fg += this.cellText(X, Y, c, st.scaled[u][v], { bold: true, dy: small ? -c * 0.1 : 0 });
+          fg += this.cellText(X, Y, c, st.scaled[u][v], { bold: true, dy: small ? -c * 0.1 : 0, len: d.label_len.k });
           if (small) {
             const p = st.products[u][v];
             const fs = Math.max(9, Math.min(c * 0.22, (c * 0.92) / (0.6 * p.length)));
             fg += `<text x="${X + c / 2}" y="${Y + c - 6}" font-size="${fs.toFixed(1)}" text-anchor="middle" fill="#444">${esc(p)}</text>`;
           }
         } else {
-          fg += this.cellText(X, Y, c, d.k.t[u][v]);
+          fg += this.cellText(X, Y, c, d.k.t[u][v], { len: d.label_len.k });
         }
       }
     }
@@ -327,14 +361,15 @@ class Player {
     const padded = d.params.padding[0] || d.params.padding[1];
     const x0 = GUTTER, y0 = TITLE + COLIDX;
     const oy = padded ? 22 : 0; // room for output indices below/right
-    const W = x0 + ew * c + 6 + oy, H = y0 + eh * c + 6 + oy;
+    const ttl = `Canvas ${fh}×${fw}: running sums`;
+    const W = this.sizes.y, H = y0 + eh * c + 6 + oy;
     const lab = this.canvasLabels(f);
     const st = d.steps[f];
     const added = new Set();
     st.rows.forEach((R) => st.cols.forEach((Cc) => added.add(`${R},${Cc}`)));
     const id = this.uid;
     let defs = `<defs>${hatch(id + "crop", "#eeeeee", "#c4c4c4")}${hatch(id + "beyond", "#ffffff", "#9fd9c7")}</defs>`;
-    let bg = defs, fg = this.title(`Canvas ${fh}×${fw} → output ${bottom - top}×${right - left}: running sums`);
+    let bg = defs, fg = this.title(ttl);
     fg += this.indices(eh, ew, c, x0, y0);
     for (let R = 0; R < eh; R++) {
       for (let Q = 0; Q < ew; Q++) {
@@ -353,7 +388,7 @@ class Player {
         bg += `<rect data-cell="${R},${Q}"${yAttr} x="${X}" y="${Y}" width="${c}" height="${c}" fill="${fill}" stroke="${C.grid}" stroke-width="1"/>`;
         const label = lab[R][Q];
         if (label !== null) {
-          fg += this.cellText(X, Y, c, label, { bold: isAdded, fill: kind === "crop" ? "#555555" : C.ink });
+          fg += this.cellText(X, Y, c, label, { bold: isAdded, fill: kind === "crop" ? "#555555" : C.ink, len: d.label_len.y });
         }
       }
     }
@@ -365,10 +400,10 @@ class Player {
     if (padded) {
       // output indices (blue) below and right of the output frame
       for (let j = 0; j < right - left; j++) {
-        fg += `<text x="${x0 + (left + j) * c + c / 2}" y="${y0 + eh * c + 17}" font-size="13" text-anchor="middle" fill="${C.blue}">${j}</text>`;
+        fg += `<text x="${x0 + (left + j) * c + c / 2}" y="${y0 + eh * c + 17}" font-size="14" text-anchor="middle" fill="${C.blue}">${j}</text>`;
       }
       for (let i = 0; i < bottom - top; i++) {
-        fg += `<text x="${x0 + ew * c + 6}" y="${y0 + (top + i) * c + c / 2 + 5}" font-size="13" fill="${C.blue}">${i}</text>`;
+        fg += `<text x="${x0 + ew * c + 6}" y="${y0 + (top + i) * c + c / 2 + 5}" font-size="14" fill="${C.blue}">${i}</text>`;
       }
     }
     this.paint(this.el.sy, W, H, "Canvas", bg, fg, { x0, y0, c, ox: 0, oy: 0 });
@@ -390,11 +425,11 @@ class Player {
     const [ah, aw] = d.params.output_padding;
     const oh = bottom - top, ow = right - left;
     const x0 = GUTTER, y0 = TITLE + COLIDX;
-    const W = Math.max(x0 + ow * c + 6, 380), H = y0 + oh * c + 6;
+    const ttl = resultTitle(d);
+    const W = this.sizes.y, H = y0 + oh * c + 6;
     const id = this.uid;
     let bg = `<defs>${hatch(id + "beyond", "#ffffff", "#9fd9c7")}</defs>`;
-    const plusB = d.has_bias ? " + b" : "";
-    let fg = this.title(`Output y (${oh}×${ow}) = cropped canvas${plusB}`);
+    let fg = this.title(ttl);
     fg += this.indices(oh, ow, c, x0, y0);
     for (let i = 0; i < oh; i++) {
       for (let j = 0; j < ow; j++) {
@@ -404,7 +439,7 @@ class Player {
         const inStrip = i >= oh - ah || j >= ow - aw;
         const fill = beyond ? `url(#${id}beyond)` : inStrip ? C.strip : "#ffffff";
         bg += `<rect data-cell="${R},${Q}" data-y="${i},${j}" x="${X}" y="${Y}" width="${c}" height="${c}" fill="${fill}" stroke="${C.grid}" stroke-width="1"/>`;
-        fg += this.cellText(X, Y, c, d.output.t[i][j], { bold: true });
+        fg += this.cellText(X, Y, c, d.output.t[i][j], { bold: true, len: d.label_len.y });
       }
     }
     fg += this.outputFrame(x0, y0, ow * c, oh * c, ah * c, aw * c);
@@ -414,7 +449,7 @@ class Player {
   // An svg = background cells, a hover layer (under the numbers), numbers and outlines.
   paint(svg, w, h, label, bg, fg, geo) {
     this.svgOpen(svg, w, h, label);
-    svg.innerHTML = `<g class="tc-bg">${bg}</g><g class="tc-hl"></g><g class="tc-fg" pointer-events="none">${fg}</g>`;
+    svg.innerHTML = `<g class="tc-bg">${bg}</g><g class="tc-hl" pointer-events="none"></g><g class="tc-fg" pointer-events="none">${fg}</g>`;
     svg.__geo = geo;
   }
 
