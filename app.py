@@ -13,6 +13,8 @@ st.set_page_config(
 PAGES = [
     st.Page("pages/home.py", title="Home", icon="🏠", default=True),
     st.Page("pages/playground.py", title="Playground", icon="🧮", url_path="playground"),
+    st.Page("pages/views.py", title="Four views", icon="🔀", url_path="views"),
+    st.Page("pages/channels.py", title="Channels & groups", icon="🎨", url_path="channels"),
     st.Page("pages/photo.py", title="Photo upsampling", icon="🖼️", url_path="photo"),
 ]
 

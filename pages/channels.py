@@ -1,0 +1,146 @@
+"""Channels and groups: the weight tensor's layout, every output channel as a sum of
+single-channel transposed convolutions, and the seed's Example 3 twist."""
+
+import numpy as np
+import streamlit as st
+
+from tconv.autograd_demo import layer_with_replaced_weight
+from tconv.channels import EXAMPLE3, decompose, make_input, make_weight, valid_groups
+from tconv.crosscheck import cross_check
+from tconv.fourviews import agreement
+from tconv.sharelink import Config
+from tconv.ui.lesson import equal_badge, grid, pick_config
+from tconv.ui.show import torch_badge
+from tconv.ui.state import playground_link
+
+CHOICES = [1, 2, 3, 4]
+
+
+@st.cache_data(max_entries=16)
+def run(x: np.ndarray, w: np.ndarray, bias, s, p, a, d, groups: int):
+    dec = decompose(x, w, bias, s, p, a, groups, d)
+    return dec, cross_check(dec.output, x, w, bias, s, p, a, groups, d)
+
+
+@st.cache_data(max_entries=4)
+def example3_layer(bias: bool):
+    return layer_with_replaced_weight(2, np.ones((3, 3, 2, 2)), (4, 4), 2, 1, bias=bias)
+
+
+st.title("Channels & groups")
+st.markdown(
+    "Real layers have many channels. PyTorch stores a `ConvTranspose2d` weight as "
+    "**(C_in, C_out / groups, kH, kW)** (the reverse of `Conv2d`): `w[i, j]` is the kernel "
+    "that input channel *i* scatters into output channel *j* of its group. Each output "
+    "channel is a **sum of single-channel transposed convolutions**, one per input channel "
+    "of its group."
+)
+cfg = pick_config("ch_config")
+st.caption(
+    f"Sizes from this configuration: input {cfg.x.shape[0]}×{cfg.x.shape[1]}, kernel "
+    f"{cfg.kernel.shape[0]}×{cfg.kernel.shape[1]}, stride {cfg.stride}, padding {cfg.padding}, "
+    f"output_padding {cfg.output_padding}, dilation {cfg.dilation}. Values below are small "
+    "random integers from the seed."
+)
+
+c = st.columns(5)
+c_in = c[0].selectbox("C_in", CHOICES, index=1, key="ch_cin", persist_state="session")
+c_out = c[1].selectbox("C_out", CHOICES, index=1, key="ch_cout", persist_state="session")
+options = valid_groups(c_in, c_out)
+if st.session_state.get("ch_groups") not in options:
+    st.session_state.pop("ch_groups", None)
+groups = c[2].selectbox(
+    "groups", options, key="ch_groups", persist_state="session",
+    help="groups must divide both C_in and C_out; only those values are offered.",
+)  # fmt: skip
+mode = c[3].radio("weight", ["random integers", "ones"], key="ch_mode", persist_state="session")
+seed = c[4].number_input("seed", 0, 9999, 0, key="ch_seed", persist_state="session")
+use_bias = c[4].checkbox("bias b[j] = j + 1", key="ch_bias", persist_state="session")
+left_out = [g for g in CHOICES if g not in options and g <= max(c_in, c_out)]
+if left_out:
+    st.caption(
+        f"groups {', '.join(map(str, left_out))} not offered: each must divide both "
+        f"C_in = {c_in} and C_out = {c_out}."
+    )
+
+x = make_input(c_in, cfg.x.shape, seed)
+w = make_weight(c_in, c_out, groups, cfg.kernel.shape, "ones" if mode == "ones" else "random",
+                seed)  # fmt: skip
+bias = np.arange(1.0, c_out + 1) if use_bias else None
+try:
+    dec, check = run(x, w, bias, cfg.stride, cfg.padding, cfg.output_padding, cfg.dilation,
+                     groups)  # fmt: skip
+except ValueError as e:
+    st.error(str(e))
+    st.stop()
+cin_g, cout_g = c_in // groups, c_out // groups
+
+st.subheader(f"The weight: shape (C_in, C_out/groups, kH, kW) = {dec.weight_shape}")
+st.markdown(
+    f"{c_in} rows (one per input channel) × {cout_g} columns (C_out / groups = {c_out} / "
+    f"{groups}). With groups = {groups}, input channels {cin_g} at a time feed output "
+    f"channels {cout_g} at a time: w[i, j] feeds output channel "
+    f"(i // {cin_g})·{cout_g} + j."
+    + (" Each group is a separate, smaller layer." if groups > 1 else "")
+)
+for i in range(c_in):
+    row = st.columns(5)
+    with row[0]:
+        grid(x[i], f"x[{i}]", 200)
+    g = i // cin_g
+    for j in range(cout_g):
+        with row[1 + j]:
+            grid(w[i, j], f"w[{i}, {j}] → y[{g * cout_g + j}]", 200)
+
+st.subheader("Each output channel is a sum of single-channel transposed convolutions")
+for ch in dec.channels:
+    names = [f"x[{t.channel}] ⋆ w[{t.channel}, {t.column}]" for t in ch.terms]
+    st.markdown(
+        f"**y[{ch.index}]** (group {ch.group}) = " + " + ".join(names)
+        + (f" + b[{ch.index}] = {ch.bias:g}" if bias is not None else "")
+    )  # fmt: skip
+    cols = st.columns(len(ch.terms) + 1)
+    for col, t, name in zip(cols, ch.terms, names, strict=False):
+        with col:
+            grid(t.result, name, 260)
+    with cols[-1]:
+        grid(ch.total, f"y[{ch.index}] (sum)", 260)
+first = dec.channels[0].terms[0]
+playground_link(
+    Config(x=x[first.channel], kernel=w[first.channel, first.column], stride=cfg.stride,
+           padding=cfg.padding, output_padding=cfg.output_padding, dilation=cfg.dilation),
+    label=f"Open the term x[{first.channel}] ⋆ w[{first.channel}, {first.column}] in the "
+    "Playground",
+)  # fmt: skip
+equal_badge(agreement(np.array([c.total for c in dec.channels]), dec.output),
+            "sum of terms", "conv_transpose2d")  # fmt: skip
+torch_badge(check)
+
+st.subheader("The seed's Example 3: the weight decides, not out_channels")
+st.markdown(
+    "The article builds `nn.ConvTranspose2d(3, 2, kernel_size=2, stride=2, padding=1)` — "
+    "**2** output channels declared — and then assigns a weight of shape **(3, 3, 2, 2)**. "
+    "PyTorch reads C_out from the weight: C_out = weight.shape[1] × groups."
+)
+st.info(EXAMPLE3.explanation(), icon="🎨")
+st.code(
+    "layer = nn.ConvTranspose2d(3, 2, kernel_size=2, stride=2, padding=1, bias=False)\n"
+    "layer.weight = nn.Parameter(torch.ones(3, 3, 2, 2))  # (C_in, C_out, kH, kW)\n"
+    "layer(torch.rand(1, 3, 4, 4)).shape",
+    language="python",
+)
+run_nb, run_b = example3_layer(False), example3_layer(True)
+st.markdown(
+    f"Run live on a small 3×4×4 input: `layer.out_channels` still says "
+    f"**{run_nb.declared_out_channels}**, the weight is {run_nb.weight_shape}, and the output "
+    f"is **{run_nb.output_shape}**: {run_nb.output_shape[1]} channels."
+)
+st.warning(
+    f"With the default `bias=True` the layer keeps a bias of the declared size 2, and torch "
+    f"refuses: *{run_b.error}*",
+    icon="⚠️",
+)
+st.caption(
+    "Which weight keeps an RGB photo's colours apart? A diagonal one (w[i, j] = 0 for i ≠ j), "
+    "or groups = 3: each colour channel is then upsampled on its own. A full weight mixes them."
+)
