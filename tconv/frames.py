@@ -37,7 +37,7 @@ BEYOND_BG, BEYOND_LINE = (255, 255, 255), (159, 217, 199)
 
 GUTTER, TITLE, COLIDX, GAP = 30, 34, 20, 28  # as in player.js
 MARGIN = 16
-LAYOUT_WIDTH = 1200  # the column width the GIF is laid out for (it stays <= 1460 px)
+LAYOUT_WIDTH = 1100  # the player's column width: the GIF is laid out the same (<= 1460 px)
 MAX_GIF_WIDTH = 1460
 
 
@@ -97,17 +97,26 @@ def _hatch_tile(size: int, bg, line) -> Image.Image:
     return tile
 
 
-def _wrap(text: str, font, width: int, draw: ImageDraw.ImageDraw) -> list[str]:
-    lines, cur = [], ""
+def _wrap(text: str, font, width: int, widths: dict) -> list[str]:
+    """Greedy word wrap; ``widths`` caches each word's pixel width (texts share words)."""
+
+    def w(word: str) -> float:
+        if word not in widths:
+            widths[word] = font.getlength(word)
+        return widths[word]
+
+    space = w(" ")
+    lines, cur, cur_w = [], [], 0.0
     for word in text.split(" "):
-        trial = f"{cur} {word}".strip()
-        if cur and draw.textlength(trial, font=font) > width:
-            lines.append(cur)
-            cur = word
+        ww = w(word)
+        if cur and cur_w + space + ww > width:
+            lines.append(" ".join(cur))
+            cur, cur_w = [word], ww
         else:
-            cur = trial
+            cur_w += (space if cur else 0.0) + ww
+            cur.append(word)
     if cur:
-        lines.append(cur)
+        lines.append(" ".join(cur))
     return lines
 
 
@@ -116,7 +125,7 @@ class _Painter:
 
     def __init__(self, plan: ScatterPlan, payload: dict | None = None):
         self.plan = plan
-        self.d = payload or player_payload(plan)
+        self.d = payload or player_payload(plan, formulas=False)
         self.lay = layout(self.d)
         d, lay = self.d, self.lay
         self.xh, self.xw = len(d["x"]["v"]), len(d["x"]["v"][0])
@@ -142,12 +151,10 @@ class _Painter:
             self.pos = {"x": (0, 0), "k": (self.wx + GAP, 0), "y": (self.wx + self.wk + 2 * GAP, 0)}
             self.panels_h = max(hx, hk, hy)
         self.width = min(self.width, MAX_GIF_WIDTH)
-        probe = ImageDraw.Draw(Image.new("RGB", (1, 1)))
         self.text_font = _font(18)
-        self.text_lines = max(
-            len(_wrap(t, self.text_font, self.width - 2 * MARGIN, probe)) for t in d["texts"]
-        )
-        self.header_h = 40 + self.text_lines * 24 + 12
+        widths: dict[str, float] = {}
+        self.lines = [_wrap(t, self.text_font, self.width - 2 * MARGIN, widths) for t in d["texts"]]
+        self.header_h = 40 + max(len(lines) for lines in self.lines) * 24 + 12
         self.height = self.header_h + self.panels_h + 44
         self.n = len(d["steps"])
 
@@ -208,6 +215,8 @@ class _Painter:
         img = Image.new("RGB", (self.width, self.height), WHITE)
         draw = ImageDraw.Draw(img)
         self._panel_x(draw, img, None)
+        ox, oy = self._origin(self.base, "k")
+        self._indices(draw, ox, oy, self.kh, self.kw, self.lay.ck)
         if with_canvas:
             self._canvas_static(draw, img)
         self._legend(draw, img, MARGIN, self.height - 30)
@@ -217,8 +226,7 @@ class _Painter:
         result = f >= self.n
         counter = f"Result ({self.n} / {self.n} steps)" if result else f"Step {f + 1} / {self.n}"
         draw.text((MARGIN, 12), counter, font=_font(22, True), fill=INK, anchor="la")
-        lines = _wrap(self.d["texts"][f], self.text_font, self.width - 2 * MARGIN, draw)
-        for i, line in enumerate(lines):
+        for i, line in enumerate(self.lines[f]):
             draw.text((MARGIN, 44 + i * 24), line, font=self.text_font, fill=INK, anchor="la")
 
     def _decorate(self, img: Image.Image, f: int) -> Image.Image:
@@ -298,7 +306,6 @@ class _Painter:
         ox, oy = self._origin(base, "k")
         st = None if result else d["steps"][f]
         self._title(draw, ox, oy, f"{st['value']} × K" if st else f"Kernel K ({self.kh}×{self.kw})")
-        self._indices(draw, ox, oy, self.kh, self.kw, c)
         x0, y0 = ox + GUTTER, oy + TITLE + COLIDX
         small = c >= 44
         for u in range(self.kh):

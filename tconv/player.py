@@ -231,7 +231,7 @@ def _grid(a) -> dict:
     }
 
 
-def player_payload(plan: ScatterPlan) -> dict:
+def player_payload(plan: ScatterPlan, *, formulas: bool = True) -> dict:
     """Everything the client-side player needs, JSON-serialisable and small.
 
     Keys: ``x``, ``k``, ``output`` (each ``{"v": values, "t": labels}``), ``bias``,
@@ -246,7 +246,8 @@ def player_payload(plan: ScatterPlan) -> dict:
     kind ``"out"`` (an output cell inside the canvas), ``"crop"`` (cropped by padding) or
     ``"beyond"`` (an output_padding cell beyond the canvas); numbers is the sum written with
     numbers ('= 3·1 + 1·4 = 7', or ''); src is the flat list r, c, u, v, r, c, u, v, ... of
-    the products x[r, c]·k[u, v] that feed the cell.
+    the products x[r, c]·k[u, v] that feed the cell. With ``formulas=False`` (the GIF export,
+    which has no hover) a cell is only ``[kind]``.
     """
     p = plan.params
     (fh, fw), (eh, ew) = plan.full_shape, extended_shape(plan)
@@ -268,23 +269,28 @@ def player_payload(plan: ScatterPlan) -> dict:
                 "after": [[_num(a) for a in row] for row in after],
             }
         )
-    contribs = contributions(plan)
+    contribs = contributions(plan) if formulas else {}
     cells = []
     for R in range(eh):
         row = []
         for C in range(ew):
             inside_canvas = R < fh and C < fw
+            in_output = top <= R < bottom and left <= C < right
+            if not (in_output or inside_canvas):
+                row.append(None)
+                continue
+            kind = ("out" if inside_canvas else "beyond") if in_output else "crop"
+            if not formulas:
+                row.append([kind])
+                continue
             src = contribs.get((R, C), [])
             flat = [n for t in src for n in t]
-            if top <= R < bottom and left <= C < right:
+            if in_output:
                 f = _formula(plan, f"y[{R - top},{C - left}]", (R, C), src, with_bias=True)
-                kind = "out" if inside_canvas else "beyond"
                 row.append([kind, f, _numbers(plan, src, with_bias=True), flat])
-            elif inside_canvas:
-                f = canvas_formula(plan, R, C)
-                row.append(["crop", f, _numbers(plan, src, with_bias=False), flat])
             else:
-                row.append(None)
+                f = canvas_formula(plan, R, C)
+                row.append([kind, f, _numbers(plan, src, with_bias=False), flat])
         cells.append(row)
     vmax = max(float(abs(s.canvas).max()) for s in plan.steps)
     longest = {  # characters of the longest label per panel: one font size per panel
