@@ -6,12 +6,15 @@ import streamlit as st
 import tconv
 from tconv.codegen import pytorch_code
 from tconv.crosscheck import cross_check
-from tconv.gridsvg import grid_svg
+from tconv.player import step_texts
 from tconv.presets import BY_NAME, PRESETS, random_grids
 from tconv.sharelink import MAX_INPUT, MAX_KERNEL, Config, decode, encode
 from tconv.ui import controls, sharing
 from tconv.ui import grid_editor as grids
-from tconv.ui.show import svg, torch_badge
+from tconv.ui.export import export_buttons
+from tconv.ui.lesson import grid_row
+from tconv.ui.player import step_player
+from tconv.ui.show import torch_badge
 from tconv.ui.state import current_config, set_current_config
 
 SOURCE = "pg_source"  # the last configuration loaded (share-link text): what Reset restores
@@ -66,7 +69,7 @@ elif SOURCE not in st.session_state:
 left, right = st.columns([5, 6], gap="large")
 with left:
     st.subheader("1 · Numbers")
-    c1, c2, c3 = st.columns([4, 1.4, 1.6], vertical_alignment="bottom")
+    c1, c2, c3 = st.columns([2.4, 1, 1.3], vertical_alignment="bottom")
     preset = c1.selectbox(
         "Preset", [p.name for p in PRESETS], index=None, key="pg_preset", on_change=load_preset,
         placeholder="Choose a preset…", persist_state="session",
@@ -92,8 +95,12 @@ with left:
 
 with right:
     st.subheader("3 · Output size")
-    for line in controls.formula_latex(values, x.shape, k.shape):
+    for line in (controls.FORMULA, *controls.formula_latex(values, x.shape, k.shape)):
         st.latex(line)
+    st.caption(
+        "i input size, k kernel size, s stride, p padding, d dilation, a output_padding; "
+        "H counts rows, W columns."
+    )
     if params is None:
         st.info("No output to show: change the parameters on the left (see the red message).")
         st.stop()
@@ -104,12 +111,20 @@ with right:
         x, k, params.stride, params.padding, params.output_padding, params.dilation, cfg.bias
     )
     oh, ow = plan.output_shape
-    st.subheader("4 · Result")
-    svg(grid_svg(plan.output, f"output y ({oh}×{ow})"))
-    st.subheader("5 · Checked against PyTorch")
+    st.subheader("4 · Result, checked against PyTorch")
+    grid_row(
+        (plan.output, f"output y ({oh}×{ow})"),
+        (check.torch_output[0, 0], "torch's output"),
+        max_width=270,
+    )
     torch_badge(check)
-    with st.expander("torch's output and the PyTorch code", expanded=False):
-        svg(grid_svg(check.torch_output[0, 0], "torch: conv_transpose2d"))
+    with st.expander("PyTorch code for this configuration", expanded=False):
         st.code(pytorch_code(x, k, params, cfg.bias), language="python")
-    st.subheader("6 · Share")
-    sharing.share_link(cfg)
+
+st.subheader("5 · Step by step")
+step_player(plan, key="player")
+with st.expander("Steps in words (all steps listed)", expanded=False):
+    st.markdown("\n".join(f"{n}. {text}" for n, text in enumerate(step_texts(plan), 1)))
+export_buttons(plan, key="export")
+st.subheader("6 · Share")
+sharing.share_link(cfg)

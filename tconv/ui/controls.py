@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tconv.params import AXES, TConvParams
+from tconv.params import TConvParams
 from tconv.sharelink import LIMITS, MAX_ABS_VALUE, Config
 
 NAMES = ("stride", "padding", "dilation", "output_padding")
@@ -90,18 +90,17 @@ def parameter_controls() -> dict:
         help="Off: set every parameter separately for the height (H) and the width (W).",
     )
     values: dict = {}
-    for axis in range(1 if linked else 2):
-        cols = st.columns(4)
-        got = {}
-        for col, name in zip(cols, NAMES, strict=True):
+    # Linked: a 2x2 grid of parameters. Unlinked: one row per parameter, H beside W.
+    cells = iter(st.columns(2) * 2 if linked else [c for _ in NAMES for c in st.columns(2)])
+    for name in NAMES:
+        pair = []
+        for axis in range(1 if linked else 2):
             hi = LIMITS[name][1]
             if name == "output_padding":
-                hi = _a_max(got["stride"], got["dilation"])
-            suffix = "" if linked else f" ({AXES[axis][0].upper()})"
-            got[name] = _number(col, name, axis, f"{name} {SYMBOL[name]}{suffix}", hi)
-        for name in NAMES:
-            values.setdefault(name, []).append(got[name])
-    values = {name: (v[0], v[-1]) for name, v in values.items()}
+                hi = _a_max(values["stride"][axis], values["dilation"][axis])
+            suffix = "" if linked else f" ({'HW'[axis]})"
+            pair.append(_number(next(cells), name, axis, f"{name} {SYMBOL[name]}{suffix}", hi))
+        values[name] = (pair[0], pair[-1])
     values["bias"] = st.number_input(
         "bias b",
         min_value=-MAX_ABS_VALUE,
@@ -122,13 +121,16 @@ def check(values: dict, x_shape, k_shape) -> TConvParams | None:
         params = TConvParams.make(**{name: values[name] for name in NAMES})
         params.output_size(x_shape, k_shape)
     except ValueError as e:
-        st.error(f"PyTorch would refuse this: {e}.", icon="🚫")
+        st.error(f"PyTorch would refuse this: {str(e).replace('*', '·')}.", icon="🚫")
         return None
     return params
 
 
+FORMULA = r"o = (i-1)\,s - 2p + d\,(k-1) + a + 1"
+
+
 def formula_latex(values: dict, x_shape, k_shape) -> list[str]:
-    """The output-size formula per axis, with the learner's numbers substituted."""
+    """The output-size formula (:data:`FORMULA`) per axis, with the learner's numbers."""
     lines = []
     for ax in range(2):
         i, k = x_shape[ax], k_shape[ax]
@@ -136,7 +138,7 @@ def formula_latex(values: dict, x_shape, k_shape) -> list[str]:
         o = (i - 1) * s - 2 * p + d * (k - 1) + a + 1
         result = rf"\mathbf{{{o}}}" if o >= 1 else rf"\color{{red}}{{{o} < 1}}"
         lines.append(
-            rf"o_\text{{{'HW'[ax]}}} = (i-1)\,s - 2p + d\,(k-1) + a + 1 = "
-            rf"({i}-1)\cdot {s} - 2\cdot {p} + {d}\cdot({k}-1) + {a} + 1 = {result}"
+            rf"o_\text{{{'HW'[ax]}}} = ({i}-1)\cdot {s} - 2\cdot {p} + {d}\cdot({k}-1) "
+            rf"+ {a} + 1 = {result}"
         )
     return lines

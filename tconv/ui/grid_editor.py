@@ -16,6 +16,7 @@ another page), the editor restarts from ``now``, so no edit is lost either.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 
 from tconv.sharelink import MAX_ABS_VALUE, decode_grid, encode_grid
@@ -118,13 +119,16 @@ def grid_editor(name: str, label: str, max_shape: tuple[int, int], help: str) ->
     number = st.column_config.NumberColumn(
         min_value=-MAX_ABS_VALUE, max_value=MAX_ABS_VALUE, required=True, width="small"
     )
+    names = [str(j) for j in range(base.shape[1])]
     edited = st.data_editor(
-        base,
+        pd.DataFrame(base, columns=names),
         key=editor_key,
-        column_config={str(j): number for j in range(base.shape[1])},
+        column_config=dict.fromkeys(names, number),
         num_rows="fixed",
+        hide_index=False,
+        width="content",
     )
-    values, notes = sanitise(edited, name)
+    values, notes = sanitise(edited.to_numpy(), name)
     for note in notes:
         st.warning(note, icon="⚠️")
     ss[_key(name, "now")] = encode_grid(values)
