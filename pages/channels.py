@@ -5,15 +5,23 @@ import numpy as np
 import streamlit as st
 
 from tconv.autograd_demo import layer_with_replaced_weight
-from tconv.channels import EXAMPLE3, decompose, make_input, make_weight, valid_groups
+from tconv.channels import (
+    EXAMPLE3,
+    decompose,
+    layout_text,
+    make_input,
+    make_weight,
+    valid_groups,
+)
 from tconv.crosscheck import cross_check
 from tconv.fourviews import agreement
 from tconv.sharelink import Config
-from tconv.ui.lesson import equal_badge, grid, pick_config
+from tconv.ui.lesson import equal_badge, grid, grid_row, pick_config
 from tconv.ui.show import torch_badge
 from tconv.ui.state import playground_link
 
 CHOICES = [1, 2, 3, 4]
+SIGN = '<div style="font-size:1.8rem;text-align:center;padding-top:4.5rem">{}</div>'
 
 
 @st.cache_data(max_entries=16)
@@ -24,7 +32,8 @@ def run(x: np.ndarray, w: np.ndarray, bias, s, p, a, d, groups: int):
 
 @st.cache_data(max_entries=4)
 def example3_layer(bias: bool):
-    return layer_with_replaced_weight(2, np.ones((3, 3, 2, 2)), (4, 4), 2, 1, bias=bias)
+    """The article's layer, run by torch on a photo-sized 3×394×358 input."""
+    return layer_with_replaced_weight(2, np.ones((3, 3, 2, 2)), EXAMPLE3.input_hw, 2, 1, bias=bias)
 
 
 st.title("Channels & groups")
@@ -76,35 +85,30 @@ except ValueError as e:
 cin_g, cout_g = c_in // groups, c_out // groups
 
 st.subheader(f"The weight: shape (C_in, C_out/groups, kH, kW) = {dec.weight_shape}")
-st.markdown(
-    f"{c_in} rows (one per input channel) × {cout_g} columns (C_out / groups = {c_out} / "
-    f"{groups}). With groups = {groups}, input channels {cin_g} at a time feed output "
-    f"channels {cout_g} at a time: w[i, j] feeds output channel "
-    f"(i // {cin_g})·{cout_g} + j."
-    + (" Each group is a separate, smaller layer." if groups > 1 else "")
-)
+st.markdown(layout_text(c_in, c_out, groups))
 for i in range(c_in):
-    row = st.columns(5)
-    with row[0]:
-        grid(x[i], f"x[{i}]", 200)
     g = i // cin_g
-    for j in range(cout_g):
-        with row[1 + j]:
-            grid(w[i, j], f"w[{i}, {j}] → y[{g * cout_g + j}]", 200)
+    if groups > 1 and i % cin_g == 0:
+        st.markdown(f"**group {g}**")
+    grid_row((x[i], f"x[{i}]"), *[(w[i, j], f"w[{i}, {j}] → y[{g * cout_g + j}]")
+             for j in range(cout_g)], *[None] * (4 - cout_g), max_width=200)  # fmt: skip
 
 st.subheader("Each output channel is a sum of single-channel transposed convolutions")
+st.caption("⋆ is a single-channel transposed convolution with the page's stride, padding, "
+           "output_padding and dilation: exactly what the Playground shows.")  # fmt: skip
 for ch in dec.channels:
     names = [f"x[{t.channel}] ⋆ w[{t.channel}, {t.column}]" for t in ch.terms]
-    st.markdown(
-        f"**y[{ch.index}]** (group {ch.group}) = " + " + ".join(names)
-        + (f" + b[{ch.index}] = {ch.bias:g}" if bias is not None else "")
-    )  # fmt: skip
-    cols = st.columns(len(ch.terms) + 1)
-    for col, t, name in zip(cols, ch.terms, names, strict=False):
-        with col:
-            grid(t.result, name, 260)
+    bias_text = f" + b[{ch.index}]" if bias is not None else ""
+    group = f" (group {ch.group})" if groups > 1 else ""
+    st.markdown(f"**y[{ch.index}]**{group} = " + " + ".join(names) + bias_text)
+    cols = st.columns([3, 0.5] * len(ch.terms) + [3])
+    for n, (t, name) in enumerate(zip(ch.terms, names, strict=True)):
+        with cols[2 * n]:
+            grid(t.result, name, 240)
+        sign = "+" if n < len(ch.terms) - 1 else f"+ {ch.bias:g} =" if use_bias else "="
+        cols[2 * n + 1].markdown(SIGN.format(sign), unsafe_allow_html=True)
     with cols[-1]:
-        grid(ch.total, f"y[{ch.index}] (sum)", 260)
+        grid(ch.total, f"y[{ch.index}]", 240)
 first = dec.channels[0].terms[0]
 playground_link(
     Config(x=x[first.channel], kernel=w[first.channel, first.column], stride=cfg.stride,
@@ -126,12 +130,12 @@ st.info(EXAMPLE3.explanation(), icon="🎨")
 st.code(
     "layer = nn.ConvTranspose2d(3, 2, kernel_size=2, stride=2, padding=1, bias=False)\n"
     "layer.weight = nn.Parameter(torch.ones(3, 3, 2, 2))  # (C_in, C_out, kH, kW)\n"
-    "layer(torch.rand(1, 3, 4, 4)).shape",
+    "layer(torch.rand(1, 3, 394, 358)).shape",
     language="python",
 )
 run_nb, run_b = example3_layer(False), example3_layer(True)
 st.markdown(
-    f"Run live on a small 3×4×4 input: `layer.out_channels` still says "
+    f"Run live by torch on a 3×394×358 input: `layer.out_channels` still says "
     f"**{run_nb.declared_out_channels}**, the weight is {run_nb.weight_shape}, and the output "
     f"is **{run_nb.output_shape}**: {run_nb.output_shape[1]} channels."
 )

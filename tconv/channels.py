@@ -50,6 +50,33 @@ def weight_shape(c_in: int, c_out: int, groups: int, kernel_size) -> tuple[int, 
     return (c_in, c_out // groups, kh, kw)
 
 
+def layout_text(c_in: int, c_out: int, groups: int) -> str:
+    """How the weight's two channel axes connect inputs to outputs, in words (markdown)."""
+    cin_g, cout_g = c_in // groups, c_out // groups
+    text = (
+        f"{c_in} rows, one per input channel, × {cout_g} columns (C_out / groups = {c_out} / "
+        f"{groups}). "
+    )
+    if groups == 1:
+        return text + (
+            "w[i, j] carries input channel i into output channel j: every input channel "
+            "feeds every output channel."
+        )
+
+    def span(word: str, lo: int, n: int) -> str:
+        return f"{word} {lo}" if n == 1 else f"{word}s {lo}–{lo + n - 1}"
+
+    blocks = "; ".join(
+        f"{span('input', g * cin_g, cin_g)} → {span('output', g * cout_g, cout_g)}"
+        for g in range(groups)
+    )
+    return text + (
+        f"groups = {groups} splits the layer into {groups} independent blocks ({blocks}): "
+        f"w[i, j] carries input channel i into output channel (i // {cin_g})·{cout_g} + j. "
+        "Each group is a separate, smaller layer."
+    )
+
+
 @dataclass(frozen=True)
 class Term:
     """``conv_transpose2d(x[channel], weight[channel, column])``: one single-channel piece."""

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tconv.functional import prepare
+from tconv.gridsvg import fmt
 from tconv.params import AXES, TConvParams
 
 Pads = tuple[tuple[int, int], tuple[int, int]]
@@ -147,6 +148,27 @@ class GatherView:
     def crops(self) -> bool:
         """True when some side is cropped (its padding amount is negative)."""
         return any(v < 0 for side in self.pads for v in side)
+
+    def window(self, r: int, c: int) -> list[tuple[tuple[int, int], float, float]]:
+        """What output cell (r, c) gathers: ``((row, col) in padded, value, rotated tap)``
+        for every kernel tap, in row-major tap order. Their products sum to
+        ``output[r, c] - bias``.
+        """
+        (dh, dw), (kh, kw) = self.params.dilation, self.kernel.shape
+        return [
+            ((r + u * dh, c + v * dw), float(self.padded[r + u * dh, c + v * dw]),
+             float(self.rotated_kernel[u, v]))
+            for u in range(kh)
+            for v in range(kw)
+        ]  # fmt: skip
+
+    def window_sum(self, r: int, c: int) -> str:
+        """Output cell (r, c) as a sum of products, skipping the taps that meet zeros."""
+        terms = [f"{fmt(v)}·{fmt(k)}" for _, v, k in self.window(r, c) if v != 0 and k != 0]
+        if self.bias:
+            terms.append(f"bias {fmt(self.bias)}")
+        text = " + ".join(terms) if terms else "every tap meets a zero"
+        return f"{text} = {fmt(self.output[r, c])}"
 
     def pad_formulas(self) -> list[str]:
         """Per axis, the padding worked out in words, e.g. ``height: 1·(3-1) - 1 = 1 ...``."""

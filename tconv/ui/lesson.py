@@ -62,6 +62,15 @@ def grid(values, title: str, max_width: int = 560, **kwargs) -> None:
     svg(grid_svg(values, title, cell=fit_cell(values.shape, max_width), **kwargs))
 
 
+def grid_row(*items, max_width: int = 480, widths=None) -> None:
+    """Grids side by side, one per column: each item is ``(values, title)`` or
+    ``(values, title, grid_kwargs)``; ``None`` leaves its column empty."""
+    for col, item in zip(st.columns(widths or len(items)), items, strict=True):
+        if item is not None:
+            with col:
+                grid(item[0], item[1], max_width, **(item[2] if len(item) > 2 else {}))
+
+
 def equal_badge(agreement: Agreement, what: str, reference: str) -> None:
     """A pass/fail line: ``max |what − reference| = ...``."""
     text = f"max |{what} − {reference}| = {agreement.max_abs_diff:.3g}"
