@@ -1,36 +1,245 @@
-# >>> HELPERS: read /work/main/TEAM_RULES.md now (venv, git rules, deadline 10:45 UTC). <<<
-"""The fast engine behind :func:`tconv.conv_transpose2d`.
+"""The fast engine behind :func:`tconv.conv_transpose2d`: sub-pixel phases as matrix products.
 
-Per-tap matrix products: for every kernel tap (u, v) the whole input is multiplied by the
-tap's (C_in/groups x C_out/groups) matrix with one BLAS call, and the product is added into
-the full canvas at rows ``u*d + r*s`` (a strided slice). No Python loop runs over pixels.
+The algorithm (see :mod:`tconv.engine_plan` for the phase/tap derivation):
+
+1. The output splits into ``s_h * s_w`` phases; phase ``(ph_h, ph_w)`` holds the cells
+   ``(ph_h + m*s_h, ph_w + n*s_w)`` and each is a small correlation of the input with the
+   taps that land there. Every output cell is written once; no zero is multiplied.
+2. The input is processed in chunks of rows (or of whole images when they are small),
+   copied into a zero-bordered block laid out row-major with a fixed width. In that flat
+   layout, "the input shifted by (a, b)" is one contiguous slice at ``a*width + b``, so the
+   T taps of a phase stack into a (T*C_in, positions) matrix with T plain copies (im2col
+   without index arithmetic); cells that would read past the input read the zero border.
+3. One BLAS product ``(C_out, T*C_in) @ (T*C_in, positions)`` per phase and chunk gives the
+   phase's outputs, which are copied into the strided output view; the chunk's columns
+   beyond the phase's width are scratch and are dropped.
+4. Chunks are sized to stay in the CPU cache and run on a small thread pool (NumPy and
+   BLAS release the GIL), each thread with its own scratch buffers. The peak memory is the
+   output plus a few MiB of scratch per thread.
+
+Grouped weights with few channels are folded into one block-diagonal matrix (cheaper than
+many tiny products); with many channels each group gets its own product.
 """
 
 from __future__ import annotations
 
-import numpy as np
+import os
+from concurrent.futures import ThreadPoolExecutor
 
-from tconv.functional import Problem, crop_full
+import numpy as np
+from numpy.lib.stride_tricks import as_strided
+
+from tconv.engine_blas import single_threaded_blas
+from tconv.engine_plan import AxisPlan, Pass, axis_plan, make_passes
+from tconv.functional import Problem
+
+CHUNK_ELEMENTS = 1 << 20  # scratch per chunk (input block + stacked taps + result), in values
+CHUNK_MIN_ELEMENTS = 1 << 15  # ... but at least this much, however small the output
+PARALLEL_MIN_OUTPUT = 1 << 16  # below this many output values, threads cost more than they save
+DENSE_MAX_CHANNELS = 16  # fold groups into one block-diagonal matrix up to this C_in
+
+DEPTHWISE_TAP_SUM = True  # depthwise: multiply-adds of shifted windows instead of BLAS
+MERGE_MAX_CHANNELS = 4  # up to this C_out, all phases share one product
+
+_pool: ThreadPoolExecutor | None = None
+
+
+def threads() -> int:
+    """The number of worker threads: the CPUs this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _executor() -> ThreadPoolExecutor:
+    global _pool
+    if _pool is None:
+        _pool = ThreadPoolExecutor(max_workers=threads(), thread_name_prefix="tconv-engine")
+    return _pool
+
+
+class _Scratch:
+    """One thread's reusable flat buffers, grown on demand."""
+
+    def __init__(self, dtype: np.dtype):
+        self.dtype = dtype
+        self.bufs: dict[str, np.ndarray] = {}
+
+    def get(self, name: str, size: int) -> np.ndarray:
+        buf = self.bufs.get(name)
+        if buf is None or buf.size < size:
+            buf = self.bufs[name] = np.empty(size, dtype=self.dtype)
+        return buf[:size]
+
+
+class _Job:
+    """A validated problem laid out for the chunked sub-pixel computation."""
+
+    def __init__(self, pr: Problem):
+        self.x = pr.x
+        n, c_in, h, w = pr.x.shape
+        kh, kw = pr.weight.shape[2:]
+        (sh, sw), (p_h, p_w) = pr.params.stride, pr.params.padding
+        dh, dw = pr.params.dilation
+        oh, ow = pr.out_hw
+        self.ah: AxisPlan = axis_plan(h, kh, sh, p_h, dh, oh)
+        self.aw: AxisPlan = axis_plan(w, kw, sw, p_w, dw, ow)
+        self.block_w = self.aw.grid + self.aw.span
+        c_out = pr.out_channels
+        self.tap_sum = DEPTHWISE_TAP_SUM and pr.groups == c_in > 1
+        dense = not self.tap_sum and (pr.groups == 1 or c_in <= DENSE_MAX_CHANNELS)
+        merge = not self.tap_sum and c_out <= MERGE_MAX_CHANNELS
+        self.passes: list[Pass] = make_passes(
+            pr.weight, pr.groups, self.ah, self.aw, self.block_w, dense, merge
+        )
+        self.groups = self.passes[0].weight.shape[0] if self.passes else 1
+        self.out = np.empty((n, c_out, oh, ow), dtype=pr.x.dtype)
+        self._zero_empty_phases()
+        self.chunks = self._chunks()
+
+    def _zero_empty_phases(self) -> None:
+        """Phases that no tap reaches (holes when k*d is sparse for s) are zero."""
+        for rph in self.ah.phases:
+            for cph in self.aw.phases:
+                if not (rph.taps and cph.taps) and rph.count and cph.count:
+                    rows = self.ah.positions(rph, 0, rph.count)
+                    cols = self.aw.positions(cph, 0, cph.count)
+                    self.out[:, :, rows, cols] = 0
+
+    def _chunks(self) -> list[tuple[int, int, int, int]]:
+        """(n0, n1, m0, m1): images n0..n1-1, phase rows m0..m1-1; sized for the cache."""
+        if not self.passes:
+            return []
+        n, c_in = self.x.shape[:2]
+        rows_y = max(pa.weight.shape[0] * pa.weight.shape[1] for pa in self.passes)
+        stack = 0 if self.tap_sum else max(pa.weight[0].size for pa in self.passes) // rows_y
+        per_row = self.block_w * (c_in + self.groups * stack + 2 * rows_y)
+        # Scratch of all threads together stays below half the output (memory bound).
+        budget = min(CHUNK_ELEMENTS, max(CHUNK_MIN_ELEMENTS, self.out.size // (2 * threads())))
+        grid_h, span_h = self.ah.grid, self.ah.span
+        if (grid_h + span_h) * per_row <= budget:
+            step = max(1, budget // ((grid_h + span_h) * per_row))
+            return [(i, min(n, i + step), 0, grid_h) for i in range(0, n, step)]
+        rows = max(1, budget // per_row - span_h)
+        return [
+            (i, i + 1, m, min(grid_h, m + rows)) for i in range(n) for m in range(0, grid_h, rows)
+        ]
+
+    def run(self) -> np.ndarray:
+        workers = min(threads(), len(self.chunks))
+        if workers < 2 or self.out.size < PARALLEL_MIN_OUTPUT:
+            self._work(0, 1)
+        else:
+            futures = [_executor().submit(self._work, i, workers) for i in range(workers)]
+            for f in futures:
+                f.result()
+        return self.out
+
+    def _work(self, first: int, step: int) -> None:
+        scratch = _Scratch(self.x.dtype)
+        with single_threaded_blas():
+            for chunk in self.chunks[first::step]:
+                self._chunk(scratch, *chunk)
+
+    def _block(self, scratch: _Scratch, n0: int, n1: int, m0: int, m1: int) -> np.ndarray:
+        """The zero-bordered input of a chunk, flat per channel: (C_in, length).
+
+        Block row j of image i is input row ``m0 + base_h + j``, column c is input column
+        ``base_w + c``; images follow each other, then ``span_w`` zeros of slack (the last
+        row's shifted windows read past the block).
+        """
+        x, ah, aw, bw = self.x, self.ah, self.aw, self.block_w
+        c_in, h, w = x.shape[1:]
+        nimg, block_h = n1 - n0, m1 - m0 + ah.span
+        flat = scratch.get("x", c_in * (nimg * block_h * bw + aw.span)).reshape(c_in, -1)
+        xb = flat[:, : nimg * block_h * bw].reshape(c_in, nimg, block_h, bw)
+        flat[:, nimg * block_h * bw :] = 0
+        top = m0 + ah.base
+        j0, j1 = max(0, -top), max(0, min(block_h, h - top))
+        c0, c1 = max(0, -aw.base), max(0, min(bw, w - aw.base))
+        xb[:, :, :j0] = 0
+        xb[:, :, j1:] = 0
+        xb[:, :, j0:j1, :c0] = 0
+        xb[:, :, j0:j1, c1:] = 0
+        if j0 < j1 and c0 < c1:
+            src = x[n0:n1, :, top + j0 : top + j1, aw.base + c0 : aw.base + c1]
+            xb[:, :, j0:j1, c0:c1] = src.transpose(1, 0, 2, 3)
+        return flat
+
+    def _chunk(self, scratch: _Scratch, n0: int, n1: int, m0: int, m1: int) -> None:
+        nimg, rows = n1 - n0, m1 - m0
+        block_h = rows + self.ah.span
+        block = block_h * self.block_w
+        size = ((nimg - 1) * block_h + rows) * self.block_w  # positions, scratch included
+        flat = self._block(scratch, n0, n1, m0, m1)
+        xg = flat.reshape(self.groups, flat.shape[0] // self.groups, flat.shape[1])
+        for pa in self.passes:
+            if self.tap_sum:
+                y = _tap_sum(scratch, pa, xg, size)
+            else:
+                y = _product(scratch, pa, xg, size)
+            self._store(y, pa, n0, n1, m0, m1, block)
+
+    def _store(self, y, pa: Pass, n0: int, n1: int, m0: int, m1: int, block: int) -> None:
+        """Copy each phase's rows of y (groups, P*cout_g, size) into the strided output."""
+        groups = y.shape[0]
+        cout_g = y.shape[1] // len(pa.phases)
+        item, bw, nimg = y.itemsize, self.block_w, n1 - n0
+        out = self.out[n0:n1].reshape(nimg, groups, cout_g, *self.out.shape[2:])
+        y4 = y.reshape(groups, len(pa.phases), cout_g, y.shape[2])
+        for k, (rph, cph) in enumerate(pa.phases):
+            prows = min(m1, rph.count) - m0
+            if prows <= 0:
+                continue
+            yk = y4[:, k]
+            src = as_strided(
+                yk,
+                shape=(groups, cout_g, nimg, prows, cph.count),
+                strides=(*yk.strides[:2], block * item, bw * item, item),
+                writeable=False,
+            )
+            dst = out[:, :, :, self.ah.positions(rph, m0, m0 + prows)]
+            dst[..., self.aw.positions(cph, 0, cph.count)] = src.transpose(2, 0, 1, 3, 4)
+
+
+def _product(scratch: _Scratch, pa: Pass, xg: np.ndarray, size: int) -> np.ndarray:
+    """y = W @ (the T shifted windows stacked): (groups, P*cout_g, size)."""
+    groups, rows_y, cols_w = pa.weight.shape
+    cin_g = xg.shape[1]
+    if len(pa.shifts) == 1:
+        stacked = xg[:, :, pa.shifts[0] : pa.shifts[0] + size]
+    else:
+        stacked = scratch.get("p", groups * cols_w * size).reshape(
+            groups, len(pa.shifts), cin_g, size
+        )
+        for t, shift in enumerate(pa.shifts):
+            stacked[:, t] = xg[:, :, shift : shift + size]
+        stacked = stacked.reshape(groups, cols_w, size)
+    y = scratch.get("y", groups * rows_y * size).reshape(groups, rows_y, size)
+    return np.matmul(pa.weight, stacked, out=y)
+
+
+def _tap_sum(scratch: _Scratch, pa: Pass, xg: np.ndarray, size: int) -> np.ndarray:
+    """Depthwise (one input channel per group): y = sum over taps of w_t * shifted input."""
+    groups, rows_y, taps = pa.weight.shape
+    y = scratch.get("y", groups * rows_y * size).reshape(groups, rows_y, size)
+    tmp = scratch.get("t", groups * rows_y * size).reshape(groups, rows_y, size)
+    for t, shift in enumerate(pa.shifts):
+        src = xg[:, :, shift : shift + size]  # (groups, 1, size)
+        wt = pa.weight[:, :, t, None]  # (groups, rows_y, 1)
+        if t == 0:
+            np.multiply(src, wt, out=y)
+        else:
+            np.multiply(src, wt, out=tmp)
+            np.add(y, tmp, out=y)
+    return y
 
 
 def compute(pr: Problem) -> np.ndarray:
-    """Return the output (N, C_out, H_out, W_out) of a validated problem, without bias."""
-    n, c_in, h, w = pr.x.shape
-    kh, kw = pr.weight.shape[2:]
-    (sh, sw), (dh, dw) = pr.params.stride, pr.params.dilation
-    fh, fw = pr.params.full_size((h, w), (kh, kw))
-    cin_g, cout_g = c_in // pr.groups, pr.weight.shape[1]
-    full = np.zeros((n, pr.out_channels, fh, fw), dtype=pr.x.dtype)
-    for g in range(pr.groups):
-        xg = pr.x[:, g * cin_g : (g + 1) * cin_g]
-        for u in range(kh):
-            for v in range(kw):
-                tap = pr.weight[g * cin_g : (g + 1) * cin_g, :, u, v]  # (cin_g, cout_g)
-                contrib = np.einsum("nchw,co->nohw", xg, tap, optimize=True)
-                full[
-                    :,
-                    g * cout_g : (g + 1) * cout_g,
-                    u * dh : u * dh + (h - 1) * sh + 1 : sh,
-                    v * dw : v * dw + (w - 1) * sw + 1 : sw,
-                ] += contrib
-    return crop_full(full, pr)
+    """Return the output (N, C_out, H_out, W_out) of a validated problem, without bias.
+
+    Same result as the scatter reference; float32 stays float32 (BLAS accumulates each
+    output as one dot product of length T*C_in/groups).
+    """
+    return _Job(pr).run()
