@@ -34,8 +34,10 @@ def pytorch_code(x, kernel, params: TConvParams, bias: float | None = None) -> s
         "import torch",
         "import torch.nn as nn",
         "",
-        f"x = torch.tensor({_grid(x, ' ' * 8)}).reshape(1, 1, {x.shape[0]}, {x.shape[1]})",
-        f"kernel = torch.tensor({_grid(k, ' ' * 8)})",
+        "# float64 throughout, so that the printed numbers are exactly tconv's",
+        f"x = torch.tensor({_grid(x, ' ' * 4)}, dtype=torch.float64)"
+        f".reshape(1, 1, {x.shape[0]}, {x.shape[1]})",
+        f"kernel = torch.tensor({_grid(k, ' ' * 4)}, dtype=torch.float64)",
         "",
         "tconv = nn.ConvTranspose2d(",
         "    in_channels=1,",
@@ -55,7 +57,7 @@ def pytorch_code(x, kernel, params: TConvParams, bias: float | None = None) -> s
     if use_bias:
         lines.append(f"    tconv.bias.fill_({_num(bias)})")
     lines += [
-        "    y = tconv(x.double())",
+        "    y = tconv(x)",
         "",
         "print(y.shape)  # (1, 1, H_out, W_out)",
         "print(y[0, 0])",
