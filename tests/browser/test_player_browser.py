@@ -1,0 +1,234 @@
+"""The step player in a real browser: play, pause, step, scrub, keyboard, hover formulas.
+
+The player runs against tests/browser/player_app.py (Example 1 of the seed, and a case
+with padding 1, output_padding 1 and a bias), started by the fixture below on a free
+port; when the Playground page mounts the player, it is also checked there.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from urllib.parse import urlparse
+
+import numpy as np
+import pytest
+
+import tconv
+from tconv.player import cell_formula, step_texts
+from tests.browser.conftest import ROOT, _free_port, assert_no_exception, wait_idle
+
+X1 = np.array([[0.0, 1.0], [2.0, 3.0]])
+K1 = np.array([[4.0, 1.0], [2.0, 3.0]])
+PADDED = tconv.scatter_plan(
+    np.array([[1.0, 2.0, 0.0], [-1.0, 3.0, 1.0], [2.0, 0.0, 1.0]]),
+    np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 0.0], [1.0, -1.0, 1.0]]),
+    stride=2,
+    padding=1,
+    output_padding=1,
+    bias=0.5,
+)  # as in player_app.py
+
+
+@pytest.fixture(scope="module")
+def player_url(browser_ready):
+    """`streamlit run tests/browser/player_app.py` on a free port; always stopped."""
+    port = _free_port()
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen(
+        [
+            sys.executable, "-m", "streamlit", "run", "tests/browser/player_app.py",
+            "--server.address", "127.0.0.1",
+            "--server.port", str(port),
+            "--server.headless", "true",
+            "--browser.gatherUsageStats", "false",
+            "--server.fileWatcherType", "none",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                pytest.fail(f"streamlit did not start:\n{log.read().decode()[-3000:]}")
+            time.sleep(0.25)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture
+def player_page(page, player_url):
+    hosts = []
+    page.on("request", lambda req: hosts.append(urlparse(req.url)))
+    page.goto(player_url)
+    page.wait_for_selector("[data-testid='stApp']")
+    wait_idle(page)
+    page.wait_for_selector(".st-key-padded .tc-player .tc-svg-y rect[data-cell]")
+    page.hosts = hosts
+    return page
+
+
+def counter(player) -> str:
+    return player.locator(".tc-counter").inner_text()
+
+
+def test_play_advances_and_pause_holds(player_page):
+    player = player_page.locator(".st-key-example1 .tc-player")
+    assert counter(player) == "Step 1 / 4"
+    player.locator(".tc-speed").select_option("4")  # 250 ms a frame
+    player.locator(".tc-play").click()
+    assert player.get_attribute("data-playing") == "true"
+    player_page.wait_for_function(
+        "el => el.textContent === 'Step 3 / 4'", arg=player.locator(".tc-counter").element_handle()
+    )
+    player.locator(".tc-play").click()  # pause
+    assert player.get_attribute("data-playing") == "false"
+    held = counter(player)
+    player_page.wait_for_timeout(800)
+    assert counter(player) == held
+    # play on to the end: it stops on the Result
+    player.locator(".tc-play").click()
+    player_page.wait_for_function(
+        "el => el.textContent.startsWith('Result')",
+        arg=player.locator(".tc-counter").element_handle(),
+    )
+    player_page.wait_for_timeout(400)
+    assert player.get_attribute("data-playing") == "false"
+    assert counter(player) == "Result (4 / 4 steps)"
+    assert player_page.errors == []
+
+
+def test_buttons_step_and_show_the_step_text(player_page):
+    player = player_page.locator(".st-key-padded .tc-player")
+    texts = step_texts(PADDED)
+    assert player.locator(".tc-step-text").inner_text() == texts[0]
+    player.locator(".tc-next").click()
+    player.locator(".tc-next").click()
+    assert counter(player) == "Step 3 / 9"
+    assert player.locator(".tc-step-text").inner_text() == texts[2]
+    player.locator(".tc-prev").click()
+    assert counter(player) == "Step 2 / 9"
+    player.locator(".tc-last").click()
+    assert counter(player) == "Result (9 / 9 steps)"
+    assert player.locator(".tc-step-text").inner_text() == texts[-1]
+    assert player.locator(".tc-next").is_disabled()
+    player.locator(".tc-first").click()
+    assert counter(player) == "Step 1 / 9"
+    assert player.locator(".tc-prev").is_disabled()
+
+
+def test_scrub_slider_jumps_to_a_step(player_page):
+    player = player_page.locator(".st-key-padded .tc-player")
+    player.locator(".tc-scrub").fill("4")
+    assert counter(player) == "Step 5 / 9"
+    # step 5 is x[1,1] = 3: the kernel panel shows 3 × K and the input cell is outlined
+    titles = player.locator(".tc-svg-k text").all_text_contents()
+    assert "3 × K" in titles
+    player.locator(".tc-scrub").fill("9")
+    assert counter(player).startswith("Result")
+
+
+def test_keyboard_space_arrows_home_end(player_page):
+    player = player_page.locator(".st-key-padded .tc-player")
+    player.focus()
+    player_page.keyboard.press("ArrowRight")
+    player_page.keyboard.press("ArrowRight")
+    assert counter(player) == "Step 3 / 9"
+    player_page.keyboard.press("ArrowLeft")
+    assert counter(player) == "Step 2 / 9"
+    player_page.keyboard.press("End")
+    assert counter(player).startswith("Result")
+    player_page.keyboard.press("Home")
+    assert counter(player) == "Step 1 / 9"
+    player_page.keyboard.press("Space")
+    assert player.get_attribute("data-playing") == "true"
+    player_page.keyboard.press("Space")
+    assert player.get_attribute("data-playing") == "false"
+
+
+def test_hover_output_cell_shows_its_formula(player_page):
+    example = player_page.locator(".st-key-example1 .tc-player")
+    plan1 = tconv.scatter_plan(X1, K1, stride=2)
+    example.locator(".tc-svg-y rect[data-y='2,2']").hover()
+    assert example.locator(".tc-formula").inner_text() == cell_formula(plan1, 2, 2)
+    assert example.locator(".tc-formula").inner_text() == "y[2,2] = x[1,1]·k[0,0] = 12"
+    assert example.locator(".tc-numbers").inner_text() == "= 3·4 = 12"
+    player = player_page.locator(".st-key-padded .tc-player")
+    player.locator(".tc-last").click()
+    player.locator(".tc-svg-y rect[data-y='1,1']").hover()
+    assert player.locator(".tc-formula").inner_text() == cell_formula(PADDED, 1, 1)
+    assert " + b = " in cell_formula(PADDED, 1, 1)
+    # the contributing input cells and kernel taps are highlighted (4 of each)
+    assert player.locator(".tc-svg-x .tc-hl rect").count() == 4
+    assert player.locator(".tc-svg-k .tc-hl rect").count() == 4
+    # hovering an input cell shows its footprint in the output and its step text
+    player.locator(".tc-svg-x rect[data-x='1,1']").hover()
+    assert player.locator(".tc-svg-y .tc-hl rect").count() == 9
+    assert player.locator(".tc-numbers").inner_text() == step_texts(PADDED)[4]
+
+
+def test_last_frame_shows_the_cropped_output(player_page):
+    example = player_page.locator(".st-key-example1 .tc-player")
+    example.locator(".tc-last").click()
+    texts = example.locator(".tc-svg-y text").all_text_contents()
+    assert texts[0] == "Output y (4×4)"
+    assert texts[-16:] == ["0", "0", "4", "1", "0", "0", "2", "3", "8", "2", "12", "3"] + [
+        "4",
+        "6",
+        "6",
+        "9",
+    ]
+    player = player_page.locator(".st-key-padded .tc-player")
+    player.locator(".tc-last").click()
+    oh, ow = PADDED.output.shape
+    assert player.locator(".tc-svg-y rect[data-y]").count() == oh * ow
+    numbers = player.locator(".tc-svg-y text").all_text_contents()[-oh * ow :]
+    expected = [f"{v:g}".replace("-", "−") for v in PADDED.output.flat]
+    assert numbers == expected
+    assert_no_exception(player_page)
+    assert player_page.errors == []
+
+
+def test_player_needs_no_network(player_page):
+    player = player_page.locator(".st-key-padded .tc-player")
+    player.locator(".tc-next").click()
+    remote = [u.geturl() for u in player_page.hosts if u.scheme not in ("data", "blob")]
+    assert remote and all(urlparse(u).hostname == "127.0.0.1" for u in remote), remote
+
+
+def test_player_on_the_playground_page(page, app_url):
+    source = (ROOT / "pages" / "playground.py").read_text() if (ROOT / "pages").exists() else ""
+    if "step_player" not in source:
+        pytest.skip("the Playground page does not mount the step player yet")
+    from tests.browser.conftest import open_page
+
+    open_page(page, app_url, "playground")
+    player = page.locator(".tc-player").first
+    player.wait_for()
+    assert counter(player).startswith("Step 1 / ")
+    player.locator(".tc-next").click()
+    assert counter(player).startswith("Step 2 / ")
+    player.locator(".tc-last").click()
+    assert counter(player).startswith("Result")
+    player.locator(".tc-svg-y rect[data-y='0,0']").hover()
+    assert player.locator(".tc-formula").inner_text().startswith("y[0,0] = ")
+    assert_no_exception(page)
