@@ -1,0 +1,146 @@
+"""AppTest for the "Four views" page: every widget by key, the numbers it draws, share links."""
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+
+from tconv.presets import PRESETS
+from tconv.sharelink import Config, encode
+from tconv.ui.lesson import CURRENT, LINK
+from tconv.ui.state import STATE_KEY
+from tests.apptest import app_test, svg_numbers
+
+LINK_Q = {"x": "1,2,0;0,1,2;2,0,1", "k": "0,1,2;2,2,0;0,1,2", "s": "2", "p": "1", "a": "1"}
+
+
+def html(at) -> str:
+    return " ".join(m.value for m in at.markdown)
+
+
+def torch_out(x, k, **kw) -> np.ndarray:
+    t = F.conv_transpose2d(torch.tensor(x, dtype=torch.float64)[None, None],
+                           torch.tensor(k, dtype=torch.float64)[None, None], **kw)  # fmt: skip
+    return t[0, 0].numpy()
+
+
+def assert_all_views_agree(at, n_views=4):
+    assert not at.exception and not at.error
+    texts = [s.value for s in at.success]
+    assert sum("Equal to the PyTorch result" in t for t in texts) == n_views
+    assert sum("Equal to the scatter result" in t for t in texts) == n_views - 1
+    assert any("gradient − conv_transpose2d" in t for t in texts)
+
+
+def test_default_is_the_playgrounds_current_configuration_example_one():
+    at = app_test("views")
+    assert at.selectbox(key="views_config").value == CURRENT
+    assert_all_views_agree(at)
+    expected = [0, 0, 4, 1, 0, 0, 2, 3, 8, 2, 12, 3, 4, 6, 6, 9]
+    page = html(at)
+    for title in ("the answer 4×4", "gather result 4×4", "y reshaped to 4×4",
+                  "interleaved 4×4 (outlined: phase (0, 0))", "scatter result 4×4"):  # fmt: skip
+        assert svg_numbers(page, title) == expected, title
+    # Example 1: C is 4 x 16, drawn number by number with zeros left blank
+    assert "C: 4 × 16 (blank: 0)" in page
+    assert sorted(svg_numbers(page, "C: 4 × 16 (blank: 0)")) == sorted([4, 1, 2, 3] * 4)
+    assert svg_numbers(page, "K rotated 180°") == [3, 2, 1, 4]
+    assert any("4 × 16" in m.value for m in at.markdown)
+    assert any("badge[🔄 Kernel rotated 180°]" in m.value for m in at.markdown)
+
+
+def test_the_current_configuration_comes_from_session_state():
+    at = app_test()
+    cfg = Config(x=np.array([[1.0, -2.0, 3.0]]), kernel=np.array([[2.0], [1.0]]),
+                 stride=(1, 2), padding=(0, 1), bias=2.0)  # fmt: skip
+    at.session_state[STATE_KEY] = encode(cfg)
+    at.switch_page("pages/views.py").run()
+    assert_all_views_agree(at)
+    expected = torch_out([[1, -2, 3]], [[2], [1]], stride=(1, 2), padding=(0, 1)) + 2
+    title = f"the answer {expected.shape[0]}×{expected.shape[1]}"
+    assert svg_numbers(html(at), title) == list(expected.ravel())
+
+
+def test_a_share_link_opens_its_configuration_and_every_preset_works():
+    at = app_test("views", query=LINK_Q)
+    box = at.selectbox(key="views_config")
+    assert box.value == LINK and box.options[:2] == [LINK, CURRENT]
+    assert_all_views_agree(at)
+    x, k = [[1, 2, 0], [0, 1, 2], [2, 0, 1]], [[0, 1, 2], [2, 2, 0], [0, 1, 2]]
+    expected = torch_out(x, k, stride=2, padding=1, output_padding=1)
+    assert svg_numbers(html(at), "the answer 6×6") == list(expected.ravel())
+    assert len(at.selectbox(key="views_phase").options) == 4
+    for preset in PRESETS:
+        box = at.selectbox(key="views_config").set_value(preset.name)
+        at.run()
+        assert_all_views_agree(at)
+        assert any(preset.about == c.value for c in at.caption), preset.name
+        o = preset.config.params.output_size(preset.config.x.shape, preset.config.kernel.shape)
+        assert f"→ output **{o[0]}×{o[1]}**" in html(at)
+
+
+def test_a_broken_link_warns_and_falls_back():
+    at = app_test("views", query={"x": "1,2;3", "s": "9"})
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "x grid" in warnings and "stride" in warnings
+    assert_all_views_agree(at)
+
+
+def test_following_an_output_cell_shows_its_gather_sum():
+    at = app_test("views", query=LINK_Q)
+    at.number_input(key="views_gather_r").set_value(3)
+    at.number_input(key="views_gather_c").set_value(4)
+    at.run()
+    assert not at.exception
+    line = next(m.value for m in at.markdown if m.value.startswith("**y[3, 4]**"))
+    x, k = [[1, 2, 0], [0, 1, 2], [2, 0, 1]], [[0, 1, 2], [2, 2, 0], [0, 1, 2]]
+    value = torch_out(x, k, stride=2, padding=1, output_padding=1)[3, 4]
+    assert line.split(" = ")[-1].startswith(f"{value:g}")
+    # the products listed in the line add up to the value
+    products = line.split("** = ")[1].split(" = ")[0].split(" + ")
+    assert sum(float(a) * float(b) for a, b in (p.split("·") for p in products)) == value
+
+
+def test_each_phase_can_be_highlighted():
+    at = app_test("views", query=LINK_Q)
+    for name in at.selectbox(key="views_phase").options:
+        at.selectbox(key="views_phase").set_value(name).run()
+        assert not at.exception
+        assert f"interleaved 6×6 (outlined: {name})" in html(at)
+
+
+@pytest.mark.parametrize(
+    "query, cropped",
+    [({"x": "1,2,3;4,5,6;7,8,9", "k": "1,2;3,4", "s": "3", "p": "2"}, True),
+     ({"x": "1,2;3,4", "k": "1,2;3,4", "s": "2", "p": "1"}, False)],
+)  # fmt: skip
+def test_negative_gather_padding_is_shown_as_a_crop(query, cropped):
+    at = app_test("views", query=query)
+    assert_all_views_agree(at)
+    crop_warning = any("cropped" in w.value for w in at.warning)
+    assert crop_warning == cropped
+    assert ("negative: crop instead of pad" in html(at)) == cropped
+
+
+def test_a_large_matrix_is_drawn_as_a_heatmap():
+    x = ";".join(",".join(str((r + c) % 5) for c in range(8)) for r in range(8))
+    at = app_test("views", query={"x": x, "k": "1,0,-1;0,2,0;1,0,-1", "s": "3", "d": "2"})
+    assert_all_views_agree(at)
+    o = (8 - 1) * 3 + 2 * (3 - 1) + 1  # 26 per axis
+    assert len(at.get("image")) == 1
+    assert f"C: 64 × {o * o}, too big for numbers" in str(at.get("image")[0].proto)
+    assert "(blank: 0)" not in html(at)
+
+
+def test_gradient_and_round_trip_tabs():
+    at = app_test("views")
+    page = html(at)
+    assert svg_numbers(page, "autograd: ∂ sum(conv2d(z)·x) / ∂z") == svg_numbers(
+        page, "torch conv_transpose2d(x, K)"
+    )
+    info = " ".join(i.value for i in at.info)
+    assert "The same shape (4×4), other numbers" in info
+    image = np.array(svg_numbers(page, "image")).reshape(4, 4)
+    back = np.array(svg_numbers(page, "conv_transpose2d(…, K)")).reshape(4, 4)
+    assert f"max |image − result| = {np.abs(image - back).max():.3g}" in info
