@@ -40,9 +40,10 @@ def run(pixels, weight, groups, stride, padding, output_padding, dilation, norma
 
 
 def show(image: np.ndarray, caption: str) -> None:
-    """An image at true pixels: small ones enlarged by whole factors, PNG up to 1 Mpx."""
+    """An image at true pixels: small ones enlarged by whole factors and sent as PNG; large
+    ones as JPEG (a PNG of a megapixel photo takes about a second to encode)."""
     big = enlarge(image, max(1, 512 // max(image.shape[:2])))
-    fmt = "PNG" if big.shape[0] * big.shape[1] <= 1_000_000 else "JPEG"
+    fmt = "PNG" if big.shape[0] * big.shape[1] <= 300_000 else "JPEG"
     st.image(big, caption=caption, output_format=fmt)
 
 

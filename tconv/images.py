@@ -16,6 +16,7 @@ CMYK, 16- and 32-bit integers, floats); finally a downscale to a largest side.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from dataclasses import dataclass
 
@@ -62,7 +63,8 @@ def decode(data: bytes, max_side: int = MAX_SIDE, max_pixels: int = MAX_PIXELS) 
         try:
             im = Image.open(io.BytesIO(data), formats=FORMATS)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-            raise ImageError(_bomb_message(None, max_pixels) + f" (Pillow: {e})") from None
+            found = re.search(r"\((\d+) pixels\)", str(e))  # Pillow knows the size, we don't yet
+            raise ImageError(_bomb_message(int(found[1]) if found else None, max_pixels)) from None
         except UnidentifiedImageError:
             raise ImageError(
                 "This file is not an image that can be read here. Supported formats: "
@@ -72,7 +74,7 @@ def decode(data: bytes, max_side: int = MAX_SIDE, max_pixels: int = MAX_PIXELS) 
             raise ImageError(f"This image's header is damaged: {e}") from None
         w, h = im.size
         if w * h > max_pixels or w < 1 or h < 1:
-            raise ImageError(_bomb_message((h, w), max_pixels))
+            raise ImageError(_bomb_message(w * h, max_pixels, f"{w}×{h} = "))
         description = f"{im.format}, {w}×{h} px, mode {im.mode}"
         frames = getattr(im, "n_frames", 1)
         if frames > 1:
@@ -89,7 +91,7 @@ def decode(data: bytes, max_side: int = MAX_SIDE, max_pixels: int = MAX_PIXELS) 
             orientation = im.getexif().get(0x0112, 1)
             upright = ImageOps.exif_transpose(im)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise ImageError(_bomb_message((h, w), max_pixels)) from None
+            raise ImageError(_bomb_message(w * h, max_pixels, f"{w}×{h} = ")) from None
         except Exception as e:
             raise ImageError(
                 f"The image data is damaged or truncated and cannot be decoded ({e}). "
@@ -109,12 +111,12 @@ def decode(data: bytes, max_side: int = MAX_SIDE, max_pixels: int = MAX_PIXELS) 
     return Photo(pixels, tuple(notes), (h, w), description)
 
 
-def _bomb_message(hw, max_pixels: int) -> str:
-    size = "" if hw is None else f" {hw[1]}×{hw[0]} = {hw[0] * hw[1] / 1e6:.1f} megapixels"
+def _bomb_message(pixels: int | None, max_pixels: int, size: str = "") -> str:
+    what = f"{size}{pixels / 1e6:.1f} megapixels" if pixels else "an enormous size"
     return (
-        f"This file declares an image of{size or ' an enormous size'}, more than the "
-        f"{max_pixels / 1e6:.0f}-megapixel limit. A small file declaring a huge image is a "
-        "'decompression bomb'; it was not decoded. Choose a smaller photo."
+        f"This file declares an image of {what}, more than the {max_pixels / 1e6:.0f}-megapixel "
+        "limit. A small file declaring a huge image is a 'decompression bomb': it was not "
+        "decoded. Choose a smaller photo."
     )
 
 
@@ -127,16 +129,15 @@ def to_rgb(im: Image.Image, notes: list[str] | None = None) -> np.ndarray:
     """
     notes = [] if notes is None else notes
     mode = im.mode
-    if mode == "P" and "transparency" in im.info or mode == "PA":
-        im, mode = im.convert("RGBA"), "RGBA"
-    if mode in ("RGBA", "LA", "RGBa", "La", "P"):
-        im = im.convert("RGBA")
-        rgba = np.asarray(im, dtype=np.float32) / 255.0
+    if mode in ("P", "PA"):
+        notes.append("A palette image: its colours were looked up in the palette.")
+        im = im.convert("RGBA" if mode == "PA" or "transparency" in im.info else "RGB")
+        mode = im.mode
+    if mode in ("RGBA", "LA", "RGBa", "La"):
+        rgba = np.asarray(im.convert("RGBA"), dtype=np.float32) / 255.0
         alpha = rgba[..., 3:]
-        if mode != "P" and alpha.min() < 1.0:
+        if alpha.min() < 1.0:
             notes.append("Transparent parts were placed on a white background.")
-        if mode == "P":
-            notes.append("A palette image: its colours were looked up.")
         return np.ascontiguousarray(rgba[..., :3] * alpha + (1.0 - alpha))
     if mode in ("1", "L"):
         grey = np.asarray(im.convert("L"), dtype=np.float32) / 255.0

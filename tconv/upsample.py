@@ -138,12 +138,15 @@ def tap_hits(input_size, kernel_size, stride, padding, output_size, dilation) ->
     return hits
 
 
-def coverage(weight, groups, params: TConvParams, input_hw, output_hw) -> np.ndarray:
+def coverage(
+    weight, groups, params: TConvParams, input_hw, output_hw, rows=slice(None), cols=slice(None)
+) -> np.ndarray:
     """What a white image (all ones) becomes: (C_out, H_out, W_out) float32.
 
     Cell (j1, j2) of output colour co sums the weights of every tap landing on it:
     ``hits_h.T @ K_co @ hits_w`` with ``K_co = sum over ci of weight[ci, co]``. For a kernel
     of ones this is the overlap count. Dividing by it is "normalising by the overlap".
+    ``rows`` and ``cols`` (slices or index lists) select a part of the output cheaply.
     """
     kh, kw = weight.shape[2:]
     ah = tap_hits(
@@ -152,6 +155,7 @@ def coverage(weight, groups, params: TConvParams, input_hw, output_hw) -> np.nda
     aw = tap_hits(
         input_hw[1], kw, params.stride[1], params.padding[1], output_hw[1], params.dilation[1]
     )
+    ah, aw = ah[:, rows], aw[:, cols]
     cin_g, cout_g = weight.shape[0] // groups, weight.shape[1]
     out = []
     for co in range(cout_g * groups):
@@ -190,7 +194,7 @@ def torch_check(ours, x, weight, groups, params: TConvParams) -> tuple[CrossChec
 
 def psnr(a: np.ndarray, b: np.ndarray) -> float:
     """Peak signal-to-noise ratio in dB of two images in [0, 1] (inf when identical)."""
-    mse = float(np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2))
+    mse = float(np.mean(np.square(a - b), dtype=np.float64))
     return math.inf if mse == 0 else 10 * math.log10(1.0 / mse)
 
 
@@ -275,10 +279,13 @@ def upsample(
     )
     tconv_ms = (time.perf_counter() - t0) * 1e3
     check, torch_ms = torch_check(y, x, weight, groups, params)
-    white = coverage(weight, groups, params, in_hw, out_hw)
-    centre = white[:, out_hw[0] // 2, out_hw[1] // 2]
-    edge_ratio = float(np.mean(white[:, 0, 0]) / np.mean(centre)) if np.mean(centre) else 0.0
+    probe = coverage(
+        weight, groups, params, in_hw, out_hw, [0, out_hw[0] // 2], [0, out_hw[1] // 2]
+    )
+    corner, centre = float(np.mean(probe[:, 0, 0])), float(np.mean(probe[:, 1, 1]))
+    edge_ratio = corner / centre if centre else 0.0
     if normalise:
+        white = coverage(weight, groups, params, in_hw, out_hw)
         tiny = np.abs(white) <= 1e-6 * max(float(np.abs(white).max()), 1e-12)
         np.divide(y[0], white, out=y[0], where=~tiny)  # holes (nothing landed) stay 0
     out = y[0].transpose(1, 2, 0)

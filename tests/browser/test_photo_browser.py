@@ -1,0 +1,45 @@
+"""The Photo upsampling page in a real browser: upload a file, see the result, download it."""
+
+import io
+
+import numpy as np
+from PIL import Image
+
+from tconv.upsample import preset_weight, upsample
+from tests.browser.conftest import assert_no_exception, open_page, wait_idle
+
+
+def test_upload_see_result_and_download_png(page, app_url, tmp_path):
+    rng = np.random.default_rng(1)
+    pixels = (rng.random((45, 70, 3)) * 255).astype(np.uint8)
+    path = tmp_path / "class photo.png"
+    Image.fromarray(pixels).save(path)
+
+    open_page(page, app_url, "photo")
+    assert_no_exception(page)
+    page.get_by_role("button", name="Upload", exact=True).click()
+    wait_idle(page)
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
+    page.get_by_text("45×70 → 90×140 (height × width)").wait_for()
+    wait_idle(page)
+    assert_no_exception(page)
+    main = page.locator("[data-testid='stMain']")
+    assert "Matches PyTorch" in main.inner_text()
+    result = page.locator("[data-testid='stImage']").filter(
+        has_text="Transposed convolution, 90×140"
+    )
+    img = result.locator("img").first
+    img.wait_for()
+    assert page.evaluate("(el) => el.complete && el.naturalWidth > 0", img.element_handle())
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the result (PNG)").click()
+    download = info.value
+    assert download.suggested_filename == "upsampled_90x140.png"
+    out = Image.open(io.BytesIO(download.path().read_bytes()))
+    assert out.format == "PNG" and out.size == (140, 90) and out.mode == "RGB"
+    # the page's default layer (bilinear, stride 2, padding 1, per channel) on the same file
+    weight, groups = preset_weight("bilinear", 2, mixing=False)
+    expected = upsample(pixels / np.float32(255), weight, groups, stride=2, padding=1).image
+    np.testing.assert_array_equal(np.asarray(out), expected)
+    assert page.errors == []

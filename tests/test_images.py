@@ -1,0 +1,185 @@
+"""tconv.images: safe decoding of uploads, every mode to float RGB, samples, encoding."""
+
+import io
+import time
+import warnings
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from tconv import images
+from tconv.images import SAMPLES, ImageError, decode, png_bytes, sample
+from tests import images_factory as f
+
+
+@pytest.mark.parametrize("name", list(f.BAD))
+def test_bad_files_raise_a_readable_image_error(name):
+    factory, words = f.BAD[name]
+    _, data, _ = factory()
+    with pytest.raises(ImageError) as info:
+        decode(data)
+    assert words in str(info.value).lower()
+    assert isinstance(info.value, ValueError)
+
+
+def test_bomb_is_small_and_rejected_before_decoding():
+    _, data, _ = f.bomb_png()
+    assert len(data) < 200
+    t0 = time.perf_counter()
+    with pytest.raises(ImageError, match="400.0 megapixels"):
+        decode(data)
+    assert time.perf_counter() - t0 < 1.0
+
+
+def test_configurable_pixel_limit():
+    data = f.png_declaring(3000, 2000)  # 6 Mpx declared, the data is only a few bytes
+    with pytest.raises(ImageError, match="more than the 5-megapixel limit"):
+        decode(data, max_pixels=5_000_000)
+    with pytest.raises(ImageError, match="truncated"):  # under the limit: decoded, broken
+        decode(data, max_pixels=7_000_000)
+
+
+def test_pillow_decompression_bomb_warning_counts_as_an_error():
+    data = f.png_declaring(10000, 10000)  # 100 Mpx: Pillow warns (it raises above 179 Mpx)
+    assert 10000 * 10000 > Image.MAX_IMAGE_PIXELS
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(ImageError, match="decompression bomb"):
+            decode(data, max_pixels=10**9)
+
+
+def test_formats_outside_the_list_are_refused():
+    ppm = f.encode(Image.new("RGB", (4, 4)), "PPM")
+    with pytest.raises(ImageError, match="Supported formats"):
+        decode(ppm)
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG", "WEBP", "BMP", "GIF", "TIFF"])
+def test_every_supported_format_decodes(fmt):
+    a = f.rgb_array(24, 36)
+    photo = decode(f.encode(Image.fromarray(a), fmt))
+    assert photo.pixels.shape == (24, 36, 3) and photo.pixels.dtype == np.float32
+    assert 0.0 <= photo.pixels.min() and photo.pixels.max() <= 1.0
+    assert photo.description.startswith(fmt)
+    if fmt in ("PNG", "BMP", "TIFF"):  # lossless: exact
+        np.testing.assert_allclose(photo.pixels, a / 255.0, atol=1e-6)
+
+
+def test_sixteen_bit_png_is_scaled_by_65535():
+    _, data, _ = f.png16()
+    assert Image.open(io.BytesIO(data)).mode.startswith("I")
+    photo = decode(data)
+    np.testing.assert_allclose(photo.pixels[0, :, 0], np.linspace(0, 1, 64), atol=1e-5)
+    assert photo.pixels[0, -1, 0] == pytest.approx(1.0)  # 65535 is white, not 255-clipped
+    assert any("16-bit" in n for n in photo.notes)
+
+
+def test_palette_transparency_is_composited_on_white():
+    _, data, _ = f.palette_with_transparency()
+    px = decode(data).pixels
+    np.testing.assert_allclose(px[:, :20], 1.0)  # transparent index -> white, not black
+    np.testing.assert_allclose(px[:, 20:], np.broadcast_to([1.0, 0.0, 0.0], (20, 20, 3)))
+
+
+def test_rgba_is_composited_on_white():
+    _, data, _ = f.rgba_png()
+    photo = decode(data)
+    np.testing.assert_allclose(photo.pixels[:, :20], 1.0)
+    np.testing.assert_allclose(photo.pixels[:, 20:], np.broadcast_to([0, 0, 1.0], (20, 20, 3)))
+    assert any("white" in n for n in photo.notes)
+
+
+def test_cmyk_jpeg_becomes_rgb_red():
+    _, data, _ = f.cmyk_jpeg()
+    photo = decode(data)
+    mean = photo.pixels.reshape(-1, 3).mean(axis=0)
+    assert mean[0] > 0.9 and mean[1] < 0.1 and mean[2] < 0.1, mean
+    assert any("CMYK" in n for n in photo.notes)
+
+
+def test_greyscale_is_copied_to_three_channels():
+    _, data, _ = f.greyscale_png()
+    px = decode(data).pixels
+    assert px.shape == (16, 64, 3)
+    np.testing.assert_array_equal(px[..., 0], px[..., 1])
+    np.testing.assert_array_equal(px[..., 0], px[..., 2])
+    np.testing.assert_allclose(px[0, :, 0], np.arange(0, 256, 4) / 255.0, atol=1e-6)
+
+
+def test_animation_uses_its_first_frame():
+    _, data, _ = f.animated_gif()
+    photo = decode(data)
+    np.testing.assert_allclose(photo.pixels.reshape(-1, 3).mean(axis=0), [1, 0, 0], atol=0.02)
+    assert any("3 frames" in n for n in photo.notes)
+
+
+def test_exif_orientation_turns_the_photo_upright():
+    _, data, _ = f.exif_rotated_jpeg()
+    assert Image.open(io.BytesIO(data)).size == (60, 30)  # stored sideways
+    photo = decode(data)
+    assert photo.pixels.shape == (60, 30, 3)  # shown upright: 60 high, 30 wide
+    assert photo.source_size == (60, 30)
+    top, bottom = photo.pixels[:8].mean(axis=(0, 1)), photo.pixels[-8:].mean(axis=(0, 1))
+    assert top[0] > 0.9 and top[1] < 0.2  # the red band is on top after turning clockwise
+    assert bottom.min() > 0.9
+    assert any("EXIF" in n for n in photo.notes)
+
+
+def test_one_pixel_image():
+    _, data, _ = f.one_pixel()
+    px = decode(data).pixels
+    np.testing.assert_allclose(px, [[[0.0, 128 / 255, 1.0]]], atol=1e-6)
+
+
+def test_float_and_int32_images_are_stretched_or_scaled():
+    fl = np.linspace(-2, 2, 50, dtype=np.float32).reshape(5, 10)
+    photo = decode(f.encode(Image.fromarray(fl), "TIFF"))
+    assert photo.pixels.min() == 0.0 and photo.pixels.max() == 1.0
+    big = (np.arange(20, dtype=np.int32).reshape(4, 5) * 10**7).astype(np.int32)
+    photo = decode(f.encode(Image.fromarray(big), "TIFF"))
+    assert photo.pixels.max() == 1.0 and any("stretched" in n for n in photo.notes)
+
+
+def test_large_photo_is_downscaled_with_a_note():
+    _, data, _ = f.photo_jpeg(600, 2400)
+    photo = decode(data, max_side=512)
+    assert photo.pixels.shape == (128, 512, 3)
+    assert photo.source_size == (600, 2400)
+    assert any("Downscaled from 600×2400 to 128×512" in n for n in photo.notes)
+
+
+def test_twelve_megapixel_jpeg_decodes_fast():
+    _, data, _ = f.photo_jpeg(3000, 4000)
+    t0 = time.perf_counter()
+    photo = decode(data, max_side=1024)
+    assert time.perf_counter() - t0 < 2.0
+    assert photo.pixels.shape == (768, 1024, 3)
+    # the draft (DCT) decode and the Lanczos resize keep the picture: compare with Pillow
+    ref = np.asarray(Image.open(io.BytesIO(data)).resize((1024, 768)), np.float32) / 255
+    assert np.abs(photo.pixels - ref).mean() < 0.02
+
+
+def test_samples():
+    for name in SAMPLES:
+        photo = sample(name)
+        assert photo.pixels.ndim == 3 and photo.pixels.shape[2] == 3, name
+        assert photo.pixels.dtype == np.float32
+        assert 0 <= photo.pixels.min() and photo.pixels.max() <= 1
+    assert sample(SAMPLES[0]).pixels.shape == (600, 512, 3)
+    board = sample("Checkerboard").pixels[..., 0]
+    assert set(np.unique(board)) == {0.0, 1.0} and board[0, 0] != board[0, 8]
+    assert sample("Gradient").pixels[0, 0, 0] < sample("Gradient").pixels[0, -1, 0]
+    assert sample("Checkerboard", max_side=64).pixels.shape == (64, 64, 3)
+    with pytest.raises(ImageError):
+        sample("Mona Lisa")
+
+
+def test_png_round_trip_and_enlarge():
+    a = f.rgb_array(7, 9)
+    back = np.asarray(Image.open(io.BytesIO(png_bytes(a))))
+    np.testing.assert_array_equal(back, a)
+    big = images.enlarge(a, 3)
+    assert big.shape == (21, 27, 3)
+    np.testing.assert_array_equal(big[::3, ::3], a)
+    np.testing.assert_array_equal(images.to_uint8(np.array([[[-1, 0.5, 2]]])), [[[0, 128, 255]]])

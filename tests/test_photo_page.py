@@ -1,0 +1,226 @@
+"""The Photo upsampling page under AppTest: every bad upload, real images, every control."""
+
+import numpy as np
+import pytest
+
+from tests import images_factory as f
+from tests.apptest import app_test
+
+
+@pytest.fixture
+def at():
+    return app_test("photo")
+
+
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+def sizes(at) -> str:
+    """The heading that states the sizes, e.g. '600×512 → 1200×1024 (height × width)'."""
+    return at.subheader[0].value
+
+
+def assert_clean(at):
+    assert not at.exception, texts(at.exception)
+    assert not at.error, texts(at.error)
+
+
+def upload(at, file):
+    if at.button_group(key="photo_source").value != "Upload":
+        at.button_group(key="photo_source").set_value("Upload").run()
+    at.file_uploader(key="photo_upload").set_value(file).run()
+    assert not at.exception, texts(at.exception)
+    return at
+
+
+def test_default_is_the_sample_photo_at_stride_two_bilinear(at):
+    assert_clean(at)
+    assert sizes(at) == "600×512 → 1200×1024 (height × width)"
+    assert "(600 − 1)·2 − 2·1 + 1·(4 − 1) + 0 + 1 = 1200" in at.code[0].value
+    assert any("Matches PyTorch" in s for s in texts(at.success))
+    assert any("Even overlap" in s for s in texts(at.success))
+    assert any("borders are darker" in w for w in texts(at.warning))
+    assert "(3, 1, 4, 4)" in " ".join(texts(at.markdown))
+    assert {m.label for m in at.metric} >= {"PSNR against Pillow", "tconv time"}
+    assert len(at.get("download_button")) == 1
+
+
+def test_nothing_uploaded_yet_asks_for_a_file(at):
+    at.button_group(key="photo_source").set_value("Upload").run()
+    assert_clean(at)
+    assert any("Upload a photo" in s for s in texts(at.info))
+    assert not at.subheader
+
+
+@pytest.mark.parametrize("name", list(f.BAD))
+def test_bad_upload_gets_a_clear_message_and_the_page_stays_usable(at, name):
+    factory, words = f.BAD[name]
+    upload(at, factory())
+    assert len(at.error) == 1 and words in at.error[0].value.lower()
+    assert not at.subheader  # nothing half-computed is shown
+    upload(at, f.photo_jpeg(30, 40))  # the next upload works
+    assert_clean(at)
+    assert sizes(at) == "30×40 → 60×80 (height × width)"
+
+
+EXPECTED = {  # factory name -> (sizes heading, words in an info note or None)
+    "16-bit PNG": ("32×64 → 64×128", "16-bit"),
+    "palette with transparency": ("20×40 → 40×80", "palette"),
+    "CMYK JPEG": ("32×48 → 64×96", "CMYK"),
+    "greyscale": ("16×64 → 32×128", "greyscale"),
+    "animated GIF": ("20×30 → 40×60", "3 frames"),
+    "EXIF-rotated JPEG": ("60×30 → 120×60", "EXIF"),
+    "1x1": ("1×1 → 2×2", None),
+    "RGBA": ("20×40 → 40×80", "white"),
+}
+
+
+@pytest.mark.parametrize("name", list(f.ODD))
+def test_unusual_images_decode_correctly(at, name):
+    upload(at, f.ODD[name]())
+    assert_clean(at)
+    heading, words = EXPECTED[name]
+    assert sizes(at).startswith(heading + " ")
+    if words:
+        assert any(words in s for s in texts(at.info)), texts(at.info)
+
+
+def test_large_upload_is_downscaled_with_a_notice(at):
+    at.number_input(key="photo_max_side").set_value(256).run()
+    upload(at, f.photo_jpeg(600, 800))
+    assert_clean(at)
+    assert sizes(at).startswith("192×256 → 384×512")
+    assert any("Downscaled from 600×800 to 192×256" in s for s in texts(at.info))
+
+
+def test_output_over_the_cap_gets_a_message_not_a_computation(at):
+    at.number_input(key="photo_max_side").set_value(2048).run()
+    upload(at, f.photo_jpeg(2048, 2048, quality=50))
+    at.slider(key="photo_stride").set_value(4).run()
+    assert not at.exception
+    assert any("over the limit" in e for e in texts(at.error)), texts(at.error)
+    at.slider(key="photo_stride").set_value(2).run()
+    assert_clean(at)
+    assert sizes(at).startswith("2048×2048 → 4096×4096")
+
+
+def test_samples(at):
+    for name, heading in [
+        ("Checkerboard", "128×128 → 256×256"),
+        ("Thin lines", "128×128 → 256×256"),
+        ("Gradient", "128×128 → 256×256"),
+        ("Photo (Grace Hopper)", "600×512 → 1200×1024"),
+    ]:
+        at.selectbox(key="photo_sample").set_value(name).run()
+        assert_clean(at)
+        assert sizes(at).startswith(heading), name
+
+
+def test_presets_set_their_padding_and_example_three_reproduces_the_seed(at):
+    at.selectbox(key="photo_preset").set_value("nearest").run()
+    assert at.number_input(key="photo_padding").value == 0
+    assert sizes(at).startswith("600×512 → 1200×1024")
+    assert any("identical" in m.value for m in at.metric)  # nearest == Pillow's NEAREST
+    at.slider(key="photo_stride").set_value(3).run()
+    assert sizes(at).startswith("600×512 → 1800×1536")
+    at.selectbox(key="photo_preset").set_value("bilinear").run()
+    assert at.number_input(key="photo_padding").value == 1  # s // 2 for s = 3
+    assert sizes(at).startswith("600×512 → 1800×1536")
+    at.selectbox(key="photo_preset").set_value("example3").run()
+    assert at.slider(key="photo_stride").value == 2
+    assert at.number_input(key="photo_padding").value == 1
+    assert at.radio(key="photo_mixing").value is True
+    assert_clean(at)
+    assert sizes(at).startswith("600×512 → 1198×1022")
+    assert "(3, 3, 2, 2)" in " ".join(texts(at.markdown))
+    assert any("out_channels=2" in e.label for e in at.expander)
+
+
+def test_random_kernel_shows_checkerboard_and_normalising_removes_it(at):
+    at.selectbox(key="photo_preset").set_value("random").run()
+    at.number_input(key="photo_kernel_size").set_value(3).run()
+    at.number_input(key="photo_seed").set_value(5).run()
+    assert at.number_input(key="photo_padding").value == 1
+    assert_clean(at)
+    assert sizes(at).startswith("600×512 → 1199×1023")
+    assert any("Checkerboard" in w for w in texts(at.warning))
+    svg = at.markdown[-1].value if "svg" in at.markdown[-1].value else ""
+    svg = next(m.value for m in at.markdown if "Overlap count" in m.value) or svg
+    assert ">4</text>" in svg and ">1</text>" in svg  # uneven counts in the crop
+    at.toggle(key="photo_normalise").set_value(True).run()
+    assert_clean(at)
+    assert not any("borders are darker" in w for w in texts(at.warning))
+
+
+def test_full_mixing_and_colour_matrix(at):
+    at.radio(key="photo_mixing").set_value(True).run()
+    at.selectbox(key="photo_colour").set_value("Swap red and blue").run()
+    assert_clean(at)
+    assert "(3, 3, 4, 4)" in " ".join(texts(at.markdown))
+    assert "colours mix" in " ".join(texts(at.markdown))
+    at.radio(key="photo_mixing").set_value(False).run()
+    assert "colours stay apart" in " ".join(texts(at.markdown))
+
+
+def test_custom_kernel_from_the_grid_editor(at):
+    at.selectbox(key="photo_preset").set_value("custom").run()
+    assert_clean(at)
+    assert sizes(at).startswith("600×512 → 1199×1023")  # default 3x3 ones, padding 1
+    assert any("Checkerboard" in w for w in texts(at.warning))
+    editor = f"pg_photo_kernel_editor_{at.session_state['pg_photo_kernel_v']}"
+    at.session_state[editor] = {
+        "edited_rows": {0: {"0": 0.0, "1": 0.0, "2": 0.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert_clean(at)
+    assert at.session_state["pg_photo_kernel_now"] == "0,0,0;1,1,1;1,1,1"
+    at.number_input(key="pg_photo_kernel_rows").set_value(1).run()
+    at.number_input(key="pg_photo_kernel_cols").set_value(1).run()
+    assert not at.exception
+    assert sizes(at).startswith("600×512 → 1197×1021")  # k = 1, s = 2, p = 1
+    assert "(3, 1, 1, 1)" in " ".join(texts(at.markdown))
+    assert any("Holes" in e for e in texts(at.error))  # k < s: the verdict, in red
+
+
+def test_invalid_parameters_get_a_message_and_other_controls_survive(at):
+    at.number_input(key="photo_output_padding").set_value(2).run()  # 2 >= s = 2 and d = 1
+    assert not at.exception
+    assert any("output_padding (2) must be smaller" in e for e in texts(at.error))
+    assert at.selectbox(key="photo_preset").value == "bilinear"
+    at.number_input(key="photo_dilation").set_value(3).run()  # now a < d: valid
+    assert_clean(at)
+    at.selectbox(key="photo_sample").set_value("Checkerboard").run()
+    at.number_input(key="photo_max_side").set_value(16).run()
+    at.slider(key="photo_stride").set_value(1).run()  # bilinear follows: k = 1, p = 0
+    assert at.number_input(key="photo_padding").value == 0
+    at.number_input(key="photo_padding").set_value(16).run()
+    assert not at.exception
+    assert any("padding (16) is too large" in e for e in texts(at.error))
+    assert any("Downscaled" in s for s in texts(at.info))  # the parts above still show
+    at.number_input(key="photo_padding").set_value(0).run()
+    assert_clean(at)
+    assert sizes(at).startswith("16×16 → 16×16")
+
+
+def captions(at) -> str:
+    return " ".join(str(i.proto) for i in at.get("image"))
+
+
+def test_images_and_zoom_position_move_the_crop(at):
+    assert len(at.get("image")) == 4  # original, result, two zoomed crops
+    assert "Original, 600×512" in captions(at) and "rows 0–23, cols 0–23" in captions(at)
+    assert ".png" in str(at.get("image")[2].proto)  # the zoomed crops are pixel-exact PNG
+    at.slider(key="photo_zoom_x").set_value(100).run()
+    at.slider(key="photo_zoom_y").set_value(50).run()
+    assert_clean(at)
+    assert "rows 588–611, cols 1000–1023" in captions(at)
+
+
+def test_torch_check_figures_are_shown(at):
+    badge = next(s for s in texts(at.success) if "Matches PyTorch" in s)
+    diff = float(badge.split("= ")[1].split(" ")[0])
+    assert 0 <= diff <= 1e-4
+    assert np.isfinite(float(next(m for m in at.metric if m.label == "tconv time").value[:-3]))
