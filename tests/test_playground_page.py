@@ -1,0 +1,316 @@
+"""AppTest for the Playground: every control, preset, bad cell, bad parameter and bad link.
+
+Expected numbers come from torch (``torch.nn.functional.conv_transpose2d``) on the
+configuration the page reports in its URL, never from the page's own code path.
+"""
+
+import re
+from urllib.parse import parse_qsl
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+
+from tconv.gridsvg import fmt
+from tconv.presets import BY_NAME, PRESETS, RANDOM_RANGE
+from tconv.sharelink import Config, decode, encode
+from tconv.ui.player import find_payloads
+from tests.apptest import app_test, svg_numbers
+
+KEYS = ("stride", "padding", "dilation", "output_padding")
+
+
+def run(query: dict | None = None):
+    at = app_test("playground", query=query)
+    assert not at.exception
+    return at
+
+
+def html(at) -> str:
+    return " ".join(m.value for m in at.markdown)
+
+
+def output(at) -> np.ndarray:
+    """The output grid the page draws (its 'output y (H×W)' SVG)."""
+    m = re.search(r">(output y \((\d+)×(\d+)\))</text>", html(at))
+    assert m, "no output grid on the page"
+    return np.array(svg_numbers(html(at), m.group(1))).reshape(int(m.group(2)), int(m.group(3)))
+
+
+def config(at) -> Config:
+    """The configuration the page wrote into its URL."""
+    cfg, warnings = decode(dict(at.query_params))
+    assert warnings == []
+    return cfg
+
+
+def torch_output(cfg: Config) -> np.ndarray:
+    y = F.conv_transpose2d(
+        torch.from_numpy(np.array(cfg.x))[None, None],
+        torch.from_numpy(np.array(cfg.kernel))[None, None],
+        torch.tensor([cfg.bias], dtype=torch.float64),
+        stride=cfg.stride,
+        padding=cfg.padding,
+        output_padding=cfg.output_padding,
+        dilation=cfg.dilation,
+    )
+    return y[0, 0].numpy()
+
+
+def labels(a: np.ndarray) -> np.ndarray:
+    """What a grid drawn with tconv.gridsvg shows for each value (3 significant digits)."""
+    return np.vectorize(lambda v: float(fmt(v)))(a)
+
+
+def assert_consistent(at) -> Config:
+    """No exception, the drawn output is torch's for the URL's configuration, badge passes."""
+    assert not at.exception
+    cfg = config(at)
+    np.testing.assert_array_equal(output(at), labels(torch_output(cfg)))
+    assert any("Matches PyTorch" in s.value for s in at.success)
+    return cfg
+
+
+def edit(at, name: str, cells: dict) -> None:
+    """Edit cells {(r, c): value} of grid `name` ('x' or 'k') as the data editor would."""
+    key = f"pg_{name}_editor_{at.session_state[f'pg_{name}_v']}"
+    rows: dict = {}
+    for (r, c), v in cells.items():
+        rows.setdefault(r, {})[str(c)] = v
+    at.session_state[key] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
+    at.run()
+
+
+def test_default_page_is_example_one_with_player_steps_code_and_link():
+    at = run()
+    cfg = assert_consistent(at)
+    assert cfg == BY_NAME["Example 1 (seed article)"].config
+    np.testing.assert_array_equal(
+        output(at), [[0, 0, 4, 1], [0, 0, 2, 3], [8, 2, 12, 3], [4, 6, 6, 9]]
+    )
+    latex = [e.value for e in at.latex]
+    assert any(r"(2-1)\cdot 2 - 2\cdot 0 + 1\cdot(2-1) + 0 + 1 = \mathbf{4}" in v for v in latex)
+    assert sum("o_\\text{" in v for v in latex) == 2  # one line per axis
+    assert "weight shape (1, 1, 2, 2)" in at.success[0].value
+    assert len(find_payloads(at)) == 1  # the step player is mounted
+    steps = [e for e in at.expander if e.label.startswith("Steps in words")][0]
+    assert steps.markdown[0].value.count("\n") == 4  # 4 steps and the result
+    assert [b.key for b in at.get("download_button")] == ["export_gif", "export_png"]
+    share = [c.value for c in at.code if c.language != "python"][0]
+    assert share.startswith("playground?") and "x=0,1;2,3" in share
+
+
+@pytest.mark.parametrize(
+    "key, value, shape",
+    [
+        ("pg_stride_h", 3, (9, 9)),
+        ("pg_padding_h", 1, (5, 5)),
+        ("pg_dilation_h", 2, (9, 9)),
+        ("pg_output_padding_h", 1, (8, 8)),
+        ("pg_bias", 2.5, (7, 7)),
+    ],
+)
+def test_every_parameter_control_changes_the_output_as_torch_does(key, value, shape):
+    at = run(encode(BY_NAME["Random integers (seed 0)"].config))  # 3x3, 3x3, stride 2
+    at.number_input(key=key).set_value(value).run()
+    cfg = assert_consistent(at)
+    assert output(at).shape == shape
+    if key == "pg_bias":
+        assert cfg.bias == 2.5
+    else:
+        assert getattr(cfg, key[3:-2]) == (value, value)  # linked: both axes
+
+
+def test_unlinked_axes_take_their_own_values_and_relinking_follows_height():
+    at = run(encode(BY_NAME["Random integers (seed 0)"].config))
+    shown = {n.key for n in at.number_input}
+    assert "pg_stride_h" in shown and "pg_stride_w" not in shown  # linked: one per parameter
+    at.toggle(key="pg_link").set_value(False).run()
+    for name in KEYS:  # the width widgets start from the height values
+        assert (
+            at.number_input(key=f"pg_{name}_w").value == at.number_input(key=f"pg_{name}_h").value
+        )
+    at.number_input(key="pg_stride_w").set_value(1).run()
+    assert output(at).shape == (7, 5) and at.query_params["s"] == "2,1"
+    at.number_input(key="pg_padding_h").set_value(1).run()
+    cfg = assert_consistent(at)
+    assert (cfg.stride, cfg.padding) == ((2, 1), (1, 0))
+    assert output(at).shape == (5, 5)
+    at.toggle(key="pg_link").set_value(True).run()
+    cfg = assert_consistent(at)
+    assert (cfg.stride, cfg.padding) == ((2, 2), (1, 1))
+
+
+def test_output_padding_cannot_exceed_stride_or_dilation():
+    at = run(encode(BY_NAME["Guide 4.7: padding, strides, odd output"].config))  # s=2, a=1
+    assert at.number_input(key="pg_output_padding_h").max == 1
+    at.number_input(key="pg_dilation_h").set_value(3).run()
+    assert at.number_input(key="pg_output_padding_h").max == 2  # a < d suffices
+    at.number_input(key="pg_dilation_h").set_value(1).run()
+    at.number_input(key="pg_stride_h").set_value(1).run()  # now a=1 is not < s or d
+    assert at.number_input(key="pg_output_padding_h").value == 0
+    assert any("output_padding lowered to 0" in i.value for i in at.info)
+    assert_consistent(at)
+
+
+def test_output_padding_limit_per_axis_when_unlinked():
+    at = run({"x": "1,2;3,4", "k": "1,1;1,1", "s": "3,1", "a": "2,0"})
+    assert config(at).output_padding == (2, 0)
+    assert at.number_input(key="pg_output_padding_h").max == 2
+    assert at.number_input(key="pg_output_padding_w").max == 0
+    at.number_input(key="pg_stride_h").set_value(2).run()
+    assert config(at).output_padding == (1, 0)
+    assert_consistent(at)
+
+
+def test_padding_that_makes_the_output_vanish_is_explained_and_recoverable():
+    at = run({"x": "5", "k": "2", "s": "1"})
+    at.number_input(key="pg_padding_h").set_value(1).run()
+    assert not at.exception
+    assert "padding (1) is too large" in at.error[0].value
+    assert "(1-1)·1 - 2·1" in at.error[0].value  # the formula, not markdown italics
+    assert any("No output" in i.value for i in at.info)
+    assert any(r"\color{red}" in e.value for e in at.latex)
+    assert at.number_input(key="pg_stride_h") is not None  # the controls are still there
+    at.number_input(key="pg_padding_h").set_value(0).run()
+    assert not at.error
+    np.testing.assert_array_equal(output(at), [[10]])
+
+
+def test_every_preset_loads_its_grids_and_parameters():
+    at = run()
+    for preset in PRESETS:
+        at.selectbox(key="pg_preset").set_value(preset.name).run()
+        assert assert_consistent(at) == preset.config, preset.name
+        assert any(c.value == preset.about for c in at.caption), preset.name
+
+
+def test_reset_restores_the_last_loaded_preset():
+    at = run()
+    at.selectbox(key="pg_preset").set_value("Guide 4.6: padding, strides").run()
+    edit(at, "x", {(0, 0): 9})
+    at.number_input(key="pg_stride_h").set_value(3).run()
+    assert config(at) != BY_NAME["Guide 4.6: padding, strides"].config
+    at.button(key="pg_reset").click().run()
+    assert assert_consistent(at) == BY_NAME["Guide 4.6: padding, strides"].config
+
+
+def test_randomize_replaces_the_values_and_keeps_sizes_and_parameters():
+    at = run(encode(BY_NAME["Guide 4.2: zero padding, unit strides"].config))
+    before = config(at)
+    at.button(key="pg_randomize").click().run()
+    after = assert_consistent(at)
+    lo, hi = RANDOM_RANGE
+    assert after.x.shape == before.x.shape and after.kernel.shape == before.kernel.shape
+    assert (after.stride, after.padding) == (before.stride, before.padding)
+    assert not np.array_equal(after.x, before.x)
+    for a in (after.x, after.kernel):
+        assert np.array_equal(a, np.round(a)) and lo <= a.min() and a.max() <= hi
+
+
+def test_size_selectors_keep_the_overlapping_values_and_edits():
+    at = run()
+    edit(at, "x", {(1, 1): 7})
+    at.number_input(key="pg_x_rows").set_value(3).run()
+    at.number_input(key="pg_k_cols").set_value(1).run()
+    cfg = assert_consistent(at)
+    np.testing.assert_array_equal(cfg.x, [[0, 1], [2, 7], [0, 0]])
+    np.testing.assert_array_equal(cfg.kernel, [[4], [2]])
+    at.number_input(key="pg_x_cols").set_value(8).run()
+    at.number_input(key="pg_x_rows").set_value(8).run()
+    assert assert_consistent(at).x.shape == (8, 8)
+
+
+def test_edits_survive_parameter_changes_and_a_visit_to_another_page():
+    at = run()
+    edit(at, "x", {(0, 0): 5})
+    edit(at, "k", {(1, 0): -1.5})
+    at.number_input(key="pg_stride_h").set_value(1).run()
+    at.toggle(key="pg_link").set_value(False).run()
+    at.number_input(key="pg_dilation_w").set_value(2).run()
+    cfg = assert_consistent(at)
+    assert cfg.x[0, 0] == 5 and cfg.kernel[1, 0] == -1.5
+    at.switch_page("pages/home.py").run()
+    at.switch_page("pages/playground.py").run()
+    assert assert_consistent(at) == cfg
+
+
+@pytest.mark.parametrize(
+    "value, used, words",
+    [
+        ("abc", 0.0, "not a number"),
+        (None, 0.0, "not a number"),
+        (float("nan"), 0.0, "not a number"),
+        ("inf", 0.0, "not a number"),
+        (1e9, 1000.0, "clipped"),
+        (-5000, -1000.0, "clipped"),
+    ],
+)
+def test_bad_cells_are_repaired_with_a_warning_naming_them(value, used, words):
+    at = run()
+    edit(at, "x", {(0, 1): value})
+    warnings = [w.value for w in at.warning]
+    assert any("x[0, 1]" in w and words in w for w in warnings), warnings
+    cfg = assert_consistent(at)
+    assert cfg.x[0, 1] == used
+
+
+def test_bad_kernel_cells_are_named_too():
+    at = run()
+    edit(at, "k", {(0, 0): "x", (1, 1): None})
+    assert any("k[0, 0], k[1, 1]" in w.value for w in at.warning)
+    np.testing.assert_array_equal(assert_consistent(at).kernel, [[0, 1], [2, 0]])
+
+
+HOSTILE = [
+    {"x": "1,2;3", "k": "<script>alert(1)</script>", "s": "99", "p": "-1", "a": "9", "d": "abc"},
+    {"x": "1e999", "b": "nan"},
+    {"x": ";".join([",".join(["1"] * 9)] * 9)},  # 9x9: too big
+    {"x": "1," * 500, "k": ""},
+    {"s": "2,2,2", "p": "1.5", "a": "", "d": "0"},
+    {"x": "1", "k": "1", "p": "6"},  # impossible: the output would vanish
+    {"s": "1", "a": "3"},  # output_padding not smaller than stride or dilation
+    {"x": "١,٢;٣,٤", "b": "1e400"},  # unicode digits, overflow
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_links_fall_back_with_warnings_and_a_working_page(query):
+    at = run(query)
+    assert at.warning, "every bad part should be explained"
+    assert all("Ignored the link" in w.value or "impossible" in w.value for w in at.warning)
+    cfg = assert_consistent(at)
+    assert cfg == decode(query)[0]  # what tconv.sharelink decided
+
+
+def test_share_link_round_trip_restores_the_exact_state():
+    at = run()
+    at.selectbox(key="pg_preset").set_value("Dilation and output_padding").run()
+    edit(at, "x", {(2, 2): -0.125})
+    at.toggle(key="pg_link").set_value(False).run()
+    at.number_input(key="pg_stride_w").set_value(3).run()
+    at.number_input(key="pg_bias").set_value(0.5).run()
+    cfg = assert_consistent(at)
+    link = [c.value for c in at.code if c.language != "python"][0]
+    query = dict(parse_qsl(link.split("?", 1)[1]))
+    opened = run(query)
+    assert not opened.warning
+    assert assert_consistent(opened) == cfg
+    np.testing.assert_array_equal(output(opened), output(at))
+    assert opened.toggle(key="pg_link").value is False
+    assert opened.number_input(key="pg_stride_w").value == 3
+    # later edits in the opened page are not overwritten by the link
+    opened.number_input(key="pg_padding_h").set_value(0).run()
+    assert config(opened).padding == (0, 1)
+
+
+def test_the_pytorch_code_on_the_page_prints_the_same_output():
+    at = run(encode(BY_NAME["Dilation and output_padding"].config))
+    at.number_input(key="pg_bias").set_value(-2).run()
+    code = [c.value for c in at.code if c.language == "python"][0]
+    scope: dict = {}
+    exec(compile(code, "<playground code>", "exec"), scope)
+    y = scope["y"].detach().numpy()[0, 0]
+    np.testing.assert_array_equal(labels(y), output(at))
+    np.testing.assert_allclose(y, torch_output(config(at)), rtol=1e-12)
