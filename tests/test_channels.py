@@ -121,3 +121,12 @@ def test_example3_with_a_real_torch_layer():
     assert run.output_shape == (1, 3, 786, 714) and run.error == ""
     refused = layer_with_replaced_weight(2, np.ones((3, 3, 2, 2)), (4, 4), 2, 1, bias=True)
     assert refused.output_shape is None and "bias" in refused.error
+
+
+def test_layout_in_words():
+    from tconv.channels import layout_text
+
+    assert "every input channel feeds every output channel" in layout_text(2, 3, 1)
+    text = layout_text(4, 2, 2)
+    assert "inputs 0–1 → output 0; inputs 2–3 → output 1" in text
+    assert "(i // 2)·1 + j" in text

@@ -4,6 +4,8 @@ torch demonstrations (gradient, round trip).
 Tolerance: float64, within 1e-10 relative to the output's largest magnitude.
 """
 
+import io
+
 import numpy as np
 import pytest
 import torch
@@ -209,3 +211,46 @@ def test_round_trip_restores_the_shape(cfg):
 def test_round_trip_does_not_give_the_values_back():
     r = round_trip([[4, 1], [2, 3]], (2, 2), stride=2)
     assert r.same_shape and r.max_abs_diff > 1
+
+
+@settings(max_examples=60)
+@given(configs())
+def test_every_gather_window_sums_to_its_output_cell(cfg):
+    x, k, kw, b = cfg
+    g = gather_view(x, k, bias=b, **kw)
+    for r, c in np.ndindex(g.output.shape):
+        window = g.window(r, c)
+        assert len(window) == k.size
+        total = sum(v * t for _, v, t in window) + b
+        assert total == pytest.approx(g.output[r, c], abs=1e-9 * max(1.0, np.abs(g.output).max()))
+        assert all(g.padded[rc] == v for rc, v, _ in window)
+
+
+def test_window_sum_lists_the_nonzero_products():
+    g = gather_view([[0, 1], [2, 3]], [[4, 1], [2, 3]], stride=2)
+    assert g.window_sum(2, 2) == "3·4 = 12"
+    assert g.window_sum(0, 0) == "every tap meets a zero = 0"
+    assert gather_view([[1]], [[2]], bias=1).window_sum(0, 0) == "1·2 + bias 1 = 3"
+
+
+def test_grid_svg_blank_zeros_and_room_for_the_title():
+    from tconv.gridsvg import grid_svg
+
+    a = np.array([[0.0, 5.0], [7.0, 0.0]])
+    plain, blank = grid_svg(a, "C"), grid_svg(a, "C", blank_zeros=True)
+    assert plain.count(">0</text>") == 4  # two cells, row label 0 and column label 0
+    assert blank.count(">0</text>") == 2 and ">5</text>" in blank and ">7</text>" in blank
+    long_title = "a title much wider than a two-by-two grid"
+    width = int(grid_svg(a, long_title).split('width="')[1].split('"')[0])
+    assert width >= 10 * len(long_title)
+
+
+def test_heatmap_is_a_png_sized_for_wide_matrices():
+    from PIL import Image
+
+    from tconv.heatmap import heatmap_png
+
+    c = matrix_view(np.ones((8, 8)), np.ones((5, 5)), stride=4, dilation=3).C
+    png = heatmap_png(c, row_label="row", col_label="column")
+    img = Image.open(io.BytesIO(png))
+    assert img.format == "PNG" and img.width > 2 * img.height
