@@ -15,6 +15,8 @@ PAGES = [
     st.Page("pages/playground.py", title="Playground", icon="🧮", url_path="playground"),
     st.Page("pages/views.py", title="Four views", icon="🔀", url_path="views"),
     st.Page("pages/channels.py", title="Channels & groups", icon="🎨", url_path="channels"),
+    st.Page("pages/shapes.py", title="Shapes & solver", icon="📐", url_path="shapes"),
+    st.Page("pages/practice.py", title="Practice", icon="🎯", url_path="practice"),
     st.Page("pages/photo.py", title="Photo upsampling", icon="🖼️", url_path="photo"),
 ]
 

@@ -32,10 +32,10 @@ from tconv.shapes import checkerboard, formula_line, formula_terms, playground_c
 from tconv.sharelink import Config
 from tconv.solver import solve
 
-KINDS = {
-    "output_size": "Predict the output size",
-    "cell_value": "Predict a cell's value",
-    "pick_parameters": "Pick parameters: size A → size B",
+KINDS = {  # kind -> the short title a learner picks it by
+    "output_size": "Output size",
+    "cell_value": "A cell's value",
+    "pick_parameters": "Parameters A → B",
     "spot_checkerboard": "Spot the checkerboard",
 }
 VERDICTS = ("even", "checkerboard", "holes")

@@ -82,7 +82,8 @@ def overlap_verdict(kernel_size, stride=1, dilation=1) -> OverlapVerdict:
         )
     elif lo == hi:
         kind = "even"
-        msg = f"Even overlap: every interior output cell sums exactly {lo} kernel taps."
+        taps = f"{lo} kernel tap{'s' * (lo > 1)}"
+        msg = f"Even overlap: every interior output cell sums exactly {taps}."
     else:
         kind = "checkerboard"
         msg = (

@@ -257,7 +257,8 @@ def divisibility_rule(kernel_size: int, stride=1, dilation=1) -> str:
         return f"k = {k} < s = {s}: the kernel copies do not touch, leaving gaps: holes."
     q, r = divmod(k, s)
     if r == 0:
-        return f"k = {k} = {q}·{s}: s divides k, so every cell gets {q} taps per axis: even."
+        taps = f"{q} tap{'s' if q > 1 else ''}"
+        return f"k = {k} = {q}·{s}: s divides k, so every cell gets {taps} per axis: even."
     return (
         f"k = {k} = {q}·{s} + {r}: s does not divide k, so {r} of every {s} cells get "
         f"{q + 1} taps and the others {q} (per axis): a checkerboard."
@@ -279,20 +280,29 @@ class Checkerboard:
 
     @property
     def interior(self) -> tuple[int, int]:
-        """Half-open range of the cells (1D) that every tap could reach: ``[k̂-1, (n-1)*s]``.
+        """Half-open range ``[k̂-1, (n-1)*s + 1)`` of cells that surely get every tap (1D).
 
-        Cells before it miss taps of earlier (non-existent) inputs, cells after it miss
-        later ones: the borders ramp up and down whatever the verdict.
+        A cell before it may miss taps of earlier (non-existent) inputs, one after it taps
+        of later ones: the borders ramp up and down whatever the verdict.
         """
         return self.dilation * (self.kernel - 1), (self.size - 1) * self.stride + 1
 
     @property
+    def border_1d(self) -> np.ndarray:
+        """True where a cell gets fewer taps than an endless input would give it (1D).
+
+        An endless input gives cell c one tap per u with ``c - u*d`` a multiple of s;
+        near the ends some of those inputs do not exist, so the count ramps.
+        """
+        taps = np.arange(self.kernel) * self.dilation
+        cells = np.arange(len(self.counts_1d))[:, None]
+        endless = ((cells - taps) % self.stride == 0).sum(axis=1)
+        return self.counts_1d < endless
+
+    @property
     def border_2d(self) -> np.ndarray:
-        """Boolean mask of the 2D cells outside the interior (True on the border)."""
-        start, stop = self.interior
-        inside = np.zeros(len(self.counts_1d), dtype=bool)
-        inside[start:stop] = True
-        return ~np.outer(inside, inside)
+        """True where a cell lies in a border row or column (2D)."""
+        return np.logical_or.outer(self.border_1d, self.border_1d)
 
 
 def checkerboard(kernel_size: int, stride=1, dilation=1, size=None) -> Checkerboard:

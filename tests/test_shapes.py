@@ -165,7 +165,9 @@ def test_the_divisibility_rule_agrees_with_the_overlap_verdict(d):
     assert "gcd(d, s) = gcd(2, 2) = 2" in shapes.divisibility_rule(3, 2, 2)
 
 
-@pytest.mark.parametrize(("k", "s", "d"), [(3, 2, 1), (4, 2, 1), (1, 3, 1), (5, 4, 1), (3, 2, 2)])
+@pytest.mark.parametrize(
+    ("k", "s", "d"), [(3, 2, 1), (4, 2, 1), (2, 2, 1), (1, 3, 1), (5, 4, 1), (3, 2, 2), (7, 4, 3)]
+)
 def test_checkerboard_counts_are_torchs_ones_by_ones(k, s, d):
     cb = shapes.checkerboard(k, s, d)
     n = cb.size
@@ -179,13 +181,18 @@ def test_checkerboard_counts_are_torchs_ones_by_ones(k, s, d):
     assert int(inner.max()) ** 2 == cb.verdict.interior_max
     assert cb.border_2d.shape == cb.counts_2d.shape
     assert not cb.border_2d[start:stop, start:stop].any()
-    ramps = d * (k - 1) > 0  # a one-tap kernel has no ramp
-    assert cb.border_2d[0].all() == cb.border_2d[:, -1].all() == ramps
+    np.testing.assert_array_equal(cb.border_2d[start], cb.border_1d)
+    # Unshaded cells follow the interior's periodic pattern; shaded ones fall short of it.
+    period = {c % s: v for c, v in zip(range(start, stop), inner, strict=True)}
+    for c, v in enumerate(cb.counts_1d):
+        assert (v < period[c % s]) == cb.border_1d[c], (c, v)
 
 
 def test_checkerboard_verdicts_and_explicit_size():
     assert shapes.checkerboard(3, 2).verdict.kind == "checkerboard"
     assert shapes.checkerboard(4, 2).verdict.kind == "even"
+    assert shapes.checkerboard(2, 2).verdict.message.endswith("exactly 1 kernel tap.")
+    assert "every cell gets 1 tap per axis" in shapes.checkerboard(2, 2).rule
     holes = shapes.checkerboard(1, 2, size=3)
     assert holes.verdict.kind == "holes" and list(holes.counts_1d) == [1, 0, 1, 0, 1]
     with pytest.raises(ValueError, match="input size"):

@@ -1,0 +1,119 @@
+"""Practice: generated exercises with instant feedback, a seed to share, a session score."""
+
+import random
+
+import streamlit as st
+
+from tconv.exercises import KINDS, PARAMETERS, make_exercise
+from tconv.gridsvg import grid_svg
+from tconv.ui.show import svg
+from tconv.ui.state import playground_link
+
+SCORE = "practice_score"  # {"correct": int, "attempted": int}: first answers only
+ANSWERED = "practice_answered"  # ids ("kind:seed") of the exercises already scored
+FEEDBACK = "practice_feedback"  # {"id", "correct", "message"} of the last check
+ANSWER_KEYS = ("practice_answer", "practice_choice", *(f"practice_{n}" for n in PARAMETERS))
+LABELS = {
+    "kernel": "kernel_size k",
+    "stride": "stride s",
+    "padding": "padding p",
+    "output_padding": "output_padding a",
+    "dilation": "dilation d",
+}
+
+
+def clear_answers() -> None:
+    for key in ANSWER_KEYS:
+        st.session_state[key] = None
+
+
+def new_exercise() -> None:
+    st.session_state["practice_seed"] = random.randrange(1, 100_000)
+    clear_answers()
+
+
+def reset_score() -> None:
+    st.session_state[SCORE] = {"correct": 0, "attempted": 0}
+    st.session_state[ANSWERED] = []
+
+
+def the_answer(kind: str):
+    if kind == "pick_parameters":
+        return {n: st.session_state.get(f"practice_{n}") for n in PARAMETERS}
+    if kind == "spot_checkerboard":
+        return st.session_state.get("practice_choice")
+    return st.session_state.get("practice_answer")
+
+
+def check(kind: str, seed: int) -> None:
+    """Judge the answer in the widgets; only the first answer to an exercise is scored."""
+    ex = make_exercise(kind, seed)
+    fb = ex.check(the_answer(kind))
+    ident = f"{kind}:{seed}"
+    st.session_state[FEEDBACK] = {"id": ident, "correct": fb.correct, "message": fb.message}
+    if ident not in st.session_state[ANSWERED]:
+        st.session_state[ANSWERED].append(ident)
+        score = st.session_state[SCORE]
+        score["attempted"] += 1
+        score["correct"] += int(fb.correct)
+
+
+if SCORE not in st.session_state:
+    reset_score()
+
+st.title("Practice")
+st.markdown(
+    "Exercises generated from a **seed**: the same seed gives the same exercise, so a class "
+    "can work on *seed 17* together. Your score counts the first answer to each exercise."
+)
+kind = st.segmented_control(
+    "Exercise", list(KINDS), format_func=KINDS.get, key="practice_kind", default="output_size",
+    required=True, bind="query-params", on_change=clear_answers, persist_state="session",
+)  # fmt: skip
+st.session_state.setdefault("practice_seed", 1)
+top = st.columns([1.2, 1.2, 1, 1, 2], vertical_alignment="bottom")
+seed = top[0].number_input(
+    "Seed", 0, 99_999, value=None, step=1, key="practice_seed", bind="query-params",
+    on_change=clear_answers, persist_state="session", help="Share it: same seed, same exercise.",
+)  # fmt: skip
+top[1].button("🎲 New exercise", key="practice_new", on_click=new_exercise, width="stretch")
+score = st.session_state[SCORE]
+top[2].metric("Score", f"{score['correct']} / {score['attempted']}")
+top[3].button("Reset score", key="practice_reset", on_click=reset_score, width="stretch")
+
+if seed is None:
+    st.info("Enter a seed (any whole number), or press **New exercise**.")
+    st.stop()
+ex = make_exercise(kind, seed)
+st.subheader(f"{KINDS[kind]} · seed {seed}", divider="gray")
+st.markdown(f"##### {ex.prompt}")
+cols = st.columns(max(len(ex.grids), 1))
+for col, g in zip(cols, ex.grids, strict=False):
+    cell = max(24, min(44, 520 // max(g.values.shape)))
+    with col:
+        svg(grid_svg(g.values, g.title, cell=cell, highlight=g.highlight, shade=g.shade))
+
+row = st.columns([1, 1, 1, 1, 1, 1], vertical_alignment="bottom")
+if kind in ("output_size", "cell_value"):
+    label = "Output rows" if kind == "output_size" else "Your value"
+    row[0].number_input(label, -999, 999, value=None, step=1, key="practice_answer",
+                        persist_state="session")  # fmt: skip
+elif kind == "pick_parameters":
+    for col, name in zip(row, PARAMETERS, strict=False):
+        lo = 0 if name in ("padding", "output_padding") else 1
+        col.number_input(LABELS[name], lo, 9, value=None, step=1, key=f"practice_{name}",
+                         persist_state="session")  # fmt: skip
+    row = st.columns(6)
+else:
+    st.radio("The overlap is", ex.choices, index=None, key="practice_choice", horizontal=True,
+             persist_state="session")  # fmt: skip
+    row = st.columns(6)
+row[1 if kind in ("output_size", "cell_value") else 0].button(
+    "Check", key="practice_check", type="primary", on_click=check, args=(kind, seed)
+)
+
+fb = st.session_state.get(FEEDBACK)
+if fb and fb["id"] == f"{kind}:{seed}":
+    (st.success if fb["correct"] else st.error)(fb["message"], icon="✅" if fb["correct"] else "❌")
+    if ex.config is not None:
+        playground_link(ex.config, "Show me in the Playground")

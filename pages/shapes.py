@@ -1,0 +1,200 @@
+"""Shapes & solver: the output-size formula term by term, stride × padding, the round trip
+through conv2d, the guide's relationships, the inverse solver and checkerboards."""
+
+import pandas as pd
+import streamlit as st
+
+from tconv import shapes
+from tconv.gridsvg import grid_svg
+from tconv.sharelink import query_string
+from tconv.solver import solve
+from tconv.ui.show import svg
+from tconv.ui.state import current_config, playground_link
+
+VERDICT_BOX = {"even": st.success, "checkerboard": st.warning, "holes": st.error}
+KIND_MARK = {"even": "🟩", "checkerboard": "🟨", "holes": "🟥"}
+
+
+def number(col, label: str, key: str, lo: int, hi: int, default: int, help: str) -> int:
+    value = min(max(default, lo), hi)
+    return col.number_input(
+        label, lo, hi, value=value, step=1, key=key, help=help, persist_state="session"
+    )
+
+
+def link_or_note(cfg, label: str) -> None:
+    if cfg is None:
+        st.caption("Outside the Playground's limits (input ≤ 8, kernel ≤ 5, padding ≤ 6).")
+    else:
+        playground_link(cfg, label)
+
+
+def size_table(table, stride: int, padding: int):
+    """The stride × padding table as a styled frame, the current cell in bold blue."""
+    df = pd.DataFrame(
+        table.cells,
+        index=[f"s = {v}" for v in table.strides],
+        columns=[f"p = {q}" for q in table.paddings],
+    )
+    style = df.style.map(lambda v: "color: #999" if not v.isdigit() else "")
+    if stride in table.strides and padding in table.paddings:
+        here = pd.IndexSlice[f"s = {stride}", f"p = {padding}"]
+        style = style.set_properties(here, **{"background-color": "#cce3f0", "font-weight": "bold"})
+    return style
+
+
+def relationship_row(r) -> dict:
+    back = f"{r.conv_output} → {r.transpose_output}"
+    return {
+        "#": r.number,
+        "case": r.name,
+        "Conv2d: n → o": f"s={r.stride}, p={r.padding}: {r.conv_input} → {r.conv_output}",
+        "as a stride-1 conv": f"{r.stretched} cells, p' = {r.direct_padding}",
+        "guide's rule": r.rule,
+        "ConvTranspose2d: o → n": back + (f" (a={r.output_padding})" if r.output_padding else ""),
+    }
+
+
+def show_example(k: int, s: int, d: int) -> None:
+    st.session_state.update(shapes_cb_k=k, shapes_cb_s=s, shapes_cb_d=d)
+
+
+EXAMPLES = {"k=3, s=2": (3, 2, 1), "k=4, s=2": (4, 2, 1), "k=1, s=2": (1, 2, 1),
+            "k=5, s=3": (5, 3, 1), "k=3, s=2, d=2": (3, 2, 2)}  # fmt: skip
+
+
+def solution_row(src: int, x) -> dict:
+    args = (x.kernel, x.stride, x.padding, x.output_padding, x.dilation)
+    pg = shapes.playground_config(src, *args)
+    return {
+        "overlap": f"{KIND_MARK[x.overlap]} {x.overlap}",
+        **dict(zip(("k", "s", "p", "a", "d"), args, strict=True)),
+        "check": shapes.formula_line(src, *args),
+        "Playground": f"playground?{query_string(pg)}" if pg else "",
+    }
+
+
+cfg = current_config()
+st.title("Shapes & solver")
+st.markdown(
+    "Every axis of a transposed convolution follows one formula. Here it is taken apart, "
+    "run backwards, and checked for the overlap behind **checkerboard artifacts**. "
+    "The values start from your Playground configuration (its height axis)."
+)
+c = st.columns(6)
+i = number(c[0], "input size i", "shapes_i", 1, 64, cfg.x.shape[0], "Rows of the input.")
+k = number(c[1], "kernel k", "shapes_k", 1, 9, cfg.kernel.shape[0], "Rows of the kernel.")
+s = number(c[2], "stride s", "shapes_s", 1, 8, cfg.stride[0], "Distance between copies.")
+p = number(c[3], "padding p", "shapes_p", 0, 16, cfg.padding[0], "Crops p from each side.")
+a = number(c[4], "output_padding a", "shapes_a", 0, 7, cfg.output_padding[0], "Adds a at the end.")
+d = number(c[5], "dilation d", "shapes_d", 1, 4, cfg.dilation[0], "Gap between kernel taps.")
+
+tabs = st.tabs(["📏 Formula", "🔁 Round trip & the guide", "🧩 Inverse solver", "🏁 Checkerboards"])
+o = None
+with tabs[0]:
+    st.latex(r"o = \underbrace{(i-1)\,s + d\,(k-1) + 1}_{F\text{: full canvas}} \;-\; 2p \;+\; a")
+    try:
+        terms = shapes.formula_terms(i, k, s, p, a, d)
+    except ValueError as e:
+        st.error(str(e), icon="🚫")
+    else:
+        o = terms[-1].value
+        st.markdown(f"#### {shapes.formula_line(i, k, s, p, a, d)}")
+        if o < 1:
+            st.error(f"o = {o}: the padding crops away the whole canvas. Reduce p.", icon="🚫")
+            o = None
+        rows = [{"term": t.term, "value": t.value, "what it means": t.explanation} for t in terms]
+        st.dataframe(rows, hide_index=True, key="shapes_terms")
+        pg = shapes.playground_config(i, k, s, p, a, d, x=cfg.x, kernel=cfg.kernel)
+        link_or_note(pg, "Open this configuration in the Playground")
+    st.markdown(f"**Output size for every stride × padding** (i = {i}, k = {k}, a = {a}, d = {d})")
+    table = shapes.stride_padding_table(i, k, a, d, paddings=range(0, 9))
+    st.dataframe(size_table(table, s, p), key="shapes_table")
+    st.caption(
+        "“impossible”: the crop leaves no cell. “a too large”: PyTorch needs a < s or a < d."
+    )
+
+with tabs[1]:
+    st.markdown(
+        "A `Conv2d` with the same k, s, p, d goes the other way: "
+        r"$n \mapsto \lfloor (n + 2p - \hat k)/s \rfloor + 1$, with $\hat k = d(k-1)+1$. "
+        "The floor sends several sizes to one; **output_padding** says which to return to."
+    )
+    try:
+        rt = shapes.round_trip(i, k, s, p, d)
+    except ValueError as e:
+        st.error(str(e), icon="🚫")
+    else:
+        names = " and ".join(str(n) for n in rt.sizes)
+        st.markdown(f"`Conv2d(k={k}, s={s}, p={p}, d={d})` maps **{names}** all to **{i}**:")
+        rows = [
+            {"n": n, "Conv2d(n)": i, "a = (n + 2p − k̂) mod s": pad, f"ConvTranspose2d({i}, a)": n}
+            for n, pad in zip(rt.sizes, rt.output_paddings, strict=True)
+        ]
+        st.dataframe(rows, hide_index=True, key="shapes_round_trip")
+    kh = d * (k - 1) + 1
+    st.markdown(
+        f"##### The guide's relationships (Dumoulin & Visin) for k = {k}, d = {d}: "
+        f"k̂ = d(k − 1) + 1 = {kh}"
+    )
+    rels = shapes.relationships(k, s, p, d, size=o or i)
+    st.dataframe([relationship_row(r) for r in rels], hide_index=True, key="shapes_relationships")
+    st.caption(
+        "`ConvTranspose2d` takes the convolution's own k, s, p, d. The guide writes the same "
+        "thing as a stride-1 convolution with padding p' = k̂ − p − 1 over the input "
+        "stretched by s − 1 zeros between cells. "
+        + " ".join(f"Relationship {r.number}: {r.note}." for r in rels if r.note)
+    )
+
+with tabs[2]:
+    st.markdown("Which `(k, s, p, a, d)` turn size **A** into size **B**? Even overlap first.")
+    c = st.columns([1, 1, 4])
+    src = number(c[0], "from size A", "shapes_solve_i", 1, 64, i, "The input size.")
+    dst = number(c[1], "to size B", "shapes_solve_o", 1, 256, o or 2 * i, "The output size.")
+    with c[2].expander("Limits"):
+        lc = st.columns(4)
+        lim = {
+            "max_kernel": number(lc[0], "largest k", "shapes_max_k", 1, 9, 7, "Kernel limit."),
+            "max_stride": number(lc[1], "largest s", "shapes_max_s", 1, 8, 4, "Stride limit."),
+            "max_padding": number(lc[2], "largest p", "shapes_max_p", 0, 16, 6, "Padding."),
+            "max_dilation": number(lc[3], "largest d", "shapes_max_d", 1, 4, 3, "Dilation."),
+        }
+    found = solve(src, dst, **lim)
+    if not found:
+        st.warning(f"No choice within these limits maps {src} to {dst}. Raise a limit.")
+    else:
+        even = sum(x.overlap == "even" for x in found)
+        st.markdown(f"**{len(found)} choices** map {src} → {dst}, {even} with even overlap:")
+        st.dataframe(
+            [solution_row(src, x) for x in found],
+            hide_index=True,
+            key="shapes_solutions",
+            height=min(38 + 35 * len(found), 420),
+            column_config={"Playground": st.column_config.LinkColumn(display_text="open ↗")},
+        )
+        st.caption(
+            "The links load a ones input and a ones kernel, so the output counts the overlap. "
+            "Rows without a link are beyond the Playground's limits (input ≤ 8, kernel ≤ 5)."
+        )
+
+with tabs[3]:
+    st.markdown(
+        "With a ones input and a ones kernel, each output cell counts the kernel taps landing "
+        "on it. **The rule**: even when s divides k, a checkerboard otherwise, holes when k < s "
+        "(with dilation, also when gcd(d, s) > 1). Hatched borders always ramp up."
+    )
+    c = st.columns([0.4] + [1] * len(EXAMPLES), vertical_alignment="center")
+    c[0].markdown("**Try:**")
+    for n, (col, (name, args)) in enumerate(zip(c[1:], EXAMPLES.items(), strict=True)):
+        col.button(name, key=f"shapes_try_{n}", on_click=show_example, args=args, width="stretch")
+    c = st.columns(3)
+    bk = number(c[0], "kernel k", "shapes_cb_k", 1, 7, min(k, 7), "Kernel size.")
+    bs = number(c[1], "stride s", "shapes_cb_s", 1, 4, min(s, 4), "Stride.")
+    bd = number(c[2], "dilation d", "shapes_cb_d", 1, 3, min(d, 3), "Dilation.")
+    cb = shapes.checkerboard(bk, bs, bd)
+    VERDICT_BOX[cb.verdict.kind](f"**{cb.verdict.message}**  \n{cb.rule}")
+    cell = max(14, min(40, 1000 // len(cb.counts_1d)))
+    row_title = f"1D: taps per cell along a row ({cb.size} inputs)"
+    svg(grid_svg(cb.counts_1d[None, :], row_title, cell=cell, shade=cb.border_1d[None, :]))
+    svg(grid_svg(cb.counts_2d, "2D: row × column", cell=cell, shade=cb.border_2d))
+    link_or_note(shapes.playground_config(cb.size, bk, bs, dilation=bd), "See it in the Playground")
