@@ -49,23 +49,69 @@ class Layout:
     wrap: bool  # canvas on its own row
 
 
-def layout(payload: dict, width: int = LAYOUT_WIDTH) -> Layout:
-    """Cell sizes for a column ``width`` px wide: the rule of ``layout()`` in player.js."""
+def _title_mins(payload: dict) -> dict[str, int]:
+    """The widest title each panel shows on any frame: titleMins() in player.js."""
     xh, xw = len(payload["x"]["v"]), len(payload["x"]["v"][0])
     kh, kw = len(payload["k"]["v"]), len(payload["k"]["v"][0])
-    eh, ew = payload["ext_shape"]
-    extra = 3 * (GUTTER + 30) + 2 * GAP
-    rows = max(xh, kh, eh)
-    c = (width - extra) // (xw + kw + ew)
-    c = min(c, 64, max(30, 600 // rows))
-    if c >= 30:
-        return Layout(c, c, c, False)
-    cs = 30
-    cy = min(30, (width - extra - (xw + kw) * cs) // ew)
-    if cy >= 16:
-        return Layout(cs, cs, cy, False)
-    cw = min(48, (width - 2 * (GUTTER + 30) - GAP) // (xw + kw))
-    return Layout(cw, cw, max(14, (width - GUTTER - 40) // ew), True)
+    fh, fw = payload["full_shape"]
+    k_titles = [f"{s['value']} × K" for s in payload["steps"]] + [f"Kernel K ({kh}×{kw})"]
+    return {
+        "x": _title_width(f"Input x ({xh}×{xw})"),
+        "k": max(_title_width(t) for t in k_titles),
+        "y": max(
+            _title_width(f"Canvas {fh}×{fw}: running sums"), _title_width(_result_title(payload))
+        ),
+    }
+
+
+def _result_title(payload: dict) -> str:
+    ((top, bottom), (left, right)) = payload["crop"]
+    crop = " = cropped canvas" if any(payload["params"]["padding"]) else ""
+    plus_b = " + b" if payload["has_bias"] else ""
+    return f"Output y ({bottom - top}×{right - left}){crop}{plus_b}"
+
+
+def panel_widths(payload: dict, lay: Layout, mins: dict | None = None) -> dict[str, int]:
+    """Panel widths, the same on every frame: panelWidths() in player.js."""
+    mins = mins or _title_mins(payload)
+    xw, kw, ew = len(payload["x"]["v"][0]), len(payload["k"]["v"][0]), payload["ext_shape"][1]
+    extra = 22 if any(payload["params"]["padding"]) else 0
+    return {
+        "x": max(GUTTER + xw * lay.cx + 6, mins["x"]),
+        "k": max(GUTTER + kw * lay.ck + 6, mins["k"]),
+        "y": max(GUTTER + ew * lay.cy + 6 + extra, mins["y"]),
+    }
+
+
+def layout(payload: dict, width: int = LAYOUT_WIDTH) -> Layout:
+    """Cell sizes for a column ``width`` px wide: the rule of ``layout()`` in player.js.
+
+    One row of three panels with equal cells (30..64 px, at most 600 px of grid height);
+    else input and kernel at 30 px and the canvas at 16..29 px; else the canvas wraps onto
+    its own row (12..48 px).
+    """
+    mins = _title_mins(payload)
+    xw, kw = len(payload["x"]["v"][0]), len(payload["k"]["v"][0])
+    rows = max(len(payload["x"]["v"]), len(payload["k"]["v"]), payload["ext_shape"][0])
+    ew = payload["ext_shape"][1]
+
+    def fits(lay: Layout) -> bool:
+        w = panel_widths(payload, lay, mins)
+        return w["x"] + w["k"] + w["y"] + 2 * GAP <= width
+
+    for c in range(min(64, max(30, 600 // rows)), 29, -1):
+        if fits(Layout(c, c, c, False)):
+            return Layout(c, c, c, False)
+    for cy in range(29, 15, -1):
+        if fits(Layout(30, 30, cy, False)):
+            return Layout(30, 30, cy, False)
+    cw = 48
+    while cw > 16 and (
+        max(GUTTER + xw * cw + 6, mins["x"]) + GAP + max(GUTTER + kw * cw + 6, mins["k"]) > width
+    ):
+        cw -= 1
+    cy = max(12, min(48, (width - GUTTER - 6 - 22) // ew))
+    return Layout(cw, cw, cy, True)
 
 
 @lru_cache(maxsize=64)
@@ -134,11 +180,8 @@ class _Painter:
         (self.top, self.bottom), (self.left, self.right) = d["crop"]
         self.padded = any(d["params"]["padding"])
         extra = 22 if self.padded else 0
-        k_titles = [f"{s['value']} × K" for s in d["steps"]] + [f"Kernel K ({self.kh}×{self.kw})"]
-        y_titles = [self.canvas_title(), self.result_title()]
-        self.wx = max(GUTTER + self.xw * lay.cx + 6, _title_width(f"Input x ({self.xh}×{self.xw})"))
-        self.wk = max([GUTTER + self.kw * lay.ck + 6] + [_title_width(t) for t in k_titles])
-        self.wy = max([GUTTER + self.ew * lay.cy + 6 + extra] + [_title_width(t) for t in y_titles])
+        widths = panel_widths(d, lay)
+        self.wx, self.wk, self.wy = widths["x"], widths["k"], widths["y"]
         hx = TITLE + COLIDX + self.xh * lay.cx + 6
         hk = TITLE + COLIDX + self.kh * lay.ck + 6
         hy = TITLE + COLIDX + self.eh * lay.cy + 6 + extra
@@ -163,10 +206,7 @@ class _Painter:
         return f"Canvas {fh}×{fw}: running sums"
 
     def result_title(self) -> str:
-        oh, ow = self.bottom - self.top, self.right - self.left
-        crop = " = cropped canvas" if self.padded else ""
-        plus_b = " + b" if self.d["has_bias"] else ""
-        return f"Output y ({oh}×{ow}){crop}{plus_b}"
+        return _result_title(self.d)
 
     # -- primitives ------------------------------------------------------------------------
     def _cell(self, draw, img, x, y, c, fill, hatch=None):

@@ -20,7 +20,8 @@ const C = {
   grid: "#8c8c8c",
   added: "#FBE0A6", // light orange: the cells the current step just wrote
   strip: "#DDF1EA", // light bluish green: the output_padding strip
-  hover: "#56B4E9",
+  hoverFill: "#BFE4F8", // light sky: the cells that feed the hovered cell / its footprint
+  hoverHere: "#8FD0F2", // sky: the hovered cell itself
 };
 const BASE_MS = 1000; // one frame at 1x
 const GUTTER = 30; // room for row indices left of a grid
@@ -37,25 +38,6 @@ function esc(s) {
     .replace(/"/g, "&quot;");
 }
 
-// Cell sizes from the grid sizes and the available width: one row of three panels with
-// equal cells when they are at least 30 px; else small panels at 30 px and the canvas takes
-// the rest (at least 16 px); else the canvas wraps onto its own row.
-export function layout(d, width) {
-  const xh = d.x.v.length, xw = d.x.v[0].length;
-  const kh = d.k.v.length, kw = d.k.v[0].length;
-  const [eh, ew] = d.ext_shape;
-  const extra = 3 * (GUTTER + 30) + 2 * GAP;
-  const rows = Math.max(xh, kh, eh);
-  let c = Math.floor((width - extra) / (xw + kw + ew));
-  c = Math.min(c, 64, Math.max(30, Math.floor(600 / rows)));
-  if (c >= 30) return { cx: c, ck: c, cy: c, wrap: false };
-  const cs = 30;
-  const cy = Math.min(30, Math.floor((width - extra - (xw + kw) * cs) / ew));
-  if (cy >= 16) return { cx: cs, ck: cs, cy, wrap: false };
-  const cw = Math.min(48, Math.floor((width - 2 * (GUTTER + 30) - GAP) / (xw + kw)));
-  return { cx: cw, ck: cw, cy: Math.max(14, Math.floor((width - GUTTER - 40) / ew)), wrap: true };
-}
-
 // Width of a bold 19 px title (DejaVu Sans Bold: about 0.66 em per character).
 function titleWidth(text) {
   return Math.ceil(GUTTER + 12.6 * text.length + 8);
@@ -68,22 +50,57 @@ function resultTitle(d) {
     (d.has_bias ? " + b" : "");
 }
 
-// Panel widths that stay the same on every frame (so nothing jumps while playing): the
-// widest of the grid and of every title the panel will show.
-export function panelWidths(d, lay) {
+// The widest title each panel will show on any frame (its minimum width).
+function titleMins(d) {
   const xh = d.x.v.length, xw = d.x.v[0].length;
   const kh = d.k.v.length, kw = d.k.v[0].length;
-  const [eh, ew] = d.ext_shape, [fh, fw] = d.full_shape;
-  const [[top, bottom], [left, right]] = d.crop;
-  const padded = d.params.padding[0] || d.params.padding[1];
+  const [fh, fw] = d.full_shape;
   const kTitles = d.steps.map((st) => `${st.value} × K`).concat([`Kernel K (${kh}×${kw})`]);
-  const yTitles = [`Canvas ${fh}×${fw}: running sums`,
-    resultTitle(d)];
+  const yTitles = [`Canvas ${fh}×${fw}: running sums`, resultTitle(d)];
   return {
-    x: Math.max(GUTTER + xw * lay.cx + 6, titleWidth(`Input x (${xh}×${xw})`)),
-    k: Math.max(GUTTER + kw * lay.ck + 6, ...kTitles.map(titleWidth)),
-    y: Math.max(GUTTER + ew * lay.cy + 6 + (padded ? 22 : 0), ...yTitles.map(titleWidth)),
+    x: titleWidth(`Input x (${xh}×${xw})`),
+    k: Math.max(...kTitles.map(titleWidth)),
+    y: Math.max(...yTitles.map(titleWidth)),
   };
+}
+
+// Panel widths for cell sizes lay = {cx, ck, cy}: the same on every frame (so nothing
+// jumps while playing), the widest of the grid and of every title the panel will show.
+export function panelWidths(d, lay, mins = titleMins(d)) {
+  const xw = d.x.v[0].length, kw = d.k.v[0].length, ew = d.ext_shape[1];
+  const padded = d.params.padding[0] || d.params.padding[1];
+  return {
+    x: Math.max(GUTTER + xw * lay.cx + 6, mins.x),
+    k: Math.max(GUTTER + kw * lay.ck + 6, mins.k),
+    y: Math.max(GUTTER + ew * lay.cy + 6 + (padded ? 22 : 0), mins.y),
+  };
+}
+
+// Cell sizes for a column `width` px wide (tconv/frames.py: layout() mirrors this rule):
+// 1. one row of three panels with equal cells, as big as fits (30..64 px, and at most
+//    600 px of grid height);
+// 2. else input and kernel at 30 px and the canvas as big as fits (16..29 px);
+// 3. else the canvas wraps onto its own row (12..48 px cells).
+export function layout(d, width) {
+  const mins = titleMins(d);
+  const xw = d.x.v[0].length, kw = d.k.v[0].length;
+  const rows = Math.max(d.x.v.length, d.k.v.length, d.ext_shape[0]);
+  const ew = d.ext_shape[1];
+  const fits = (lay) => {
+    const w = panelWidths(d, lay, mins);
+    return w.x + w.k + w.y + 2 * GAP <= width;
+  };
+  const cmax = Math.min(64, Math.max(30, Math.floor(600 / rows)));
+  for (let c = cmax; c >= 30; c--) {
+    if (fits({ cx: c, ck: c, cy: c })) return { cx: c, ck: c, cy: c, wrap: false };
+  }
+  for (let cy = 29; cy >= 16; cy--) {
+    if (fits({ cx: 30, ck: 30, cy })) return { cx: 30, ck: 30, cy, wrap: false };
+  }
+  let cw = 48;
+  while (cw > 16 && Math.max(GUTTER + xw * cw + 6, mins.x) + GAP + Math.max(GUTTER + kw * cw + 6, mins.k) > width) cw--;
+  const cy = Math.max(12, Math.min(48, Math.floor((width - GUTTER - 6 - 22) / ew)));
+  return { cx: cw, ck: cw, cy, wrap: true };
 }
 
 // One font size per panel, from its longest label (payload.label_len), so that numbers
@@ -426,7 +443,8 @@ class Player {
     const oh = bottom - top, ow = right - left;
     const x0 = GUTTER, y0 = TITLE + COLIDX;
     const ttl = resultTitle(d);
-    const W = this.sizes.y, H = y0 + oh * c + 6;
+    const padded = d.params.padding[0] || d.params.padding[1];
+    const W = this.sizes.y, H = y0 + d.ext_shape[0] * c + 6 + (padded ? 22 : 0); // as the canvas
     const id = this.uid;
     let bg = `<defs>${hatch(id + "beyond", "#ffffff", "#9fd9c7")}</defs>`;
     let fg = this.title(ttl);
@@ -468,7 +486,7 @@ class Player {
     let s = "";
     for (const [r, q] of cells) {
       const X = geo.x0 + (q + (geo.ox || 0)) * geo.c, Y = geo.y0 + (r + (geo.oy || 0)) * geo.c;
-      s += `<rect x="${X + 1}" y="${Y + 1}" width="${geo.c - 2}" height="${geo.c - 2}" fill="${C.sky}" fill-opacity="${opts.opacity || 0.5}" stroke="${opts.stroke || C.blue}" stroke-width="${opts.width || 2}"/>`;
+      s += `<rect x="${X + 1}" y="${Y + 1}" width="${geo.c - 2}" height="${geo.c - 2}" fill="${opts.fill || C.hoverFill}" stroke="${C.blue}" stroke-width="${opts.width || 3}"/>`;
     }
     g.innerHTML += s;
   }
@@ -501,9 +519,10 @@ class Player {
       } else {
         this.mark(e.sk, taps);
       }
-      this.mark(e.sy, [[h.r, h.c]], { opacity: 0.35, width: 4 });
+      this.mark(e.sy, [[h.r, h.c]], { fill: C.hoverHere, width: 5 });
       e.formula.textContent = cell[1];
-      e.numbers.textContent = cell[2];
+      const later = result ? "" : `the final sum, after all ${n} steps`;
+      e.numbers.textContent = [cell[2], later].filter(Boolean).join(" — ");
     } else if (h.panel === "x") {
       const w = d.x.v[0].length, s = h.r * w + h.c, st = d.steps[s];
       const [[top, bottom], [left, right]] = d.crop;
@@ -511,12 +530,12 @@ class Player {
       st.rows.forEach((R) => st.cols.forEach((Q) => {
         if (!result || (R >= top && R < bottom && Q >= left && Q < right)) foot.push([R, Q]);
       }));
-      this.mark(e.sx, [[h.r, h.c]], { opacity: 0.35, width: 4 });
+      this.mark(e.sx, [[h.r, h.c]], { fill: C.hoverHere, width: 5 });
       this.mark(e.sy, foot);
       e.formula.textContent = `x[${h.r},${h.c}] = ${d.x.t[h.r][h.c]}: its footprint`;
       e.numbers.textContent = d.texts[s];
     } else if (h.panel === "k") {
-      this.mark(e.sk, [[h.r, h.c]], { opacity: 0.35, width: 4 });
+      this.mark(e.sk, [[h.r, h.c]], { fill: C.hoverHere, width: 5 });
       e.formula.textContent = `k[${h.r},${h.c}] = ${d.k.t[h.r][h.c]}`;
       if (!result) {
         const st = d.steps[this.f];
@@ -542,7 +561,7 @@ class Player {
     if (ah || aw) items.push([sw(`<rect x="2" y="2" width="22" height="16" fill="${C.strip}" stroke="${C.green}" stroke-width="3" stroke-dasharray="5 3"/>`), "output_padding strip"]);
     const [[, bottom], [, right]] = d.crop;
     if (bottom > d.full_shape[0] || right > d.full_shape[1]) items.push([sw(`<defs>${hatch(id + "b", "#ffffff", "#9fd9c7")}</defs><rect x="1" y="1" width="24" height="18" fill="url(#${id}b)" stroke="${C.grid}"/>`), "beyond the canvas: 0 (+ b)"]);
-    items.push([sw(`<rect x="2" y="2" width="22" height="16" fill="${C.sky}" fill-opacity="0.5" stroke="${C.blue}" stroke-width="2"/>`), "hover: cells that feed / are fed"]);
+    items.push([sw(`<rect x="2" y="2" width="22" height="16" fill="${C.hoverFill}" stroke="${C.blue}" stroke-width="2"/>`), "hover: what feeds an output cell, where an input cell lands"]);
     this.el.legend.innerHTML = items.map(([s, t]) => `<span class="tc-legend-item">${s}${esc(t)}</span>`).join("");
   }
 }

@@ -15,8 +15,9 @@ from tconv.ui.player import step_player
 st.set_page_config(page_title="Step player test", layout="wide")
 
 st.subheader("Example 1")
+bias = 1.0 if st.toggle("Add a bias of 1", key="bias_toggle") else 0.0
 example = tconv.scatter_plan(
-    np.array([[0.0, 1.0], [2.0, 3.0]]), np.array([[4.0, 1.0], [2.0, 3.0]]), stride=2
+    np.array([[0.0, 1.0], [2.0, 3.0]]), np.array([[4.0, 1.0], [2.0, 3.0]]), stride=2, bias=bias
 )
 step_player(example, key="example1")
 
