@@ -27,14 +27,13 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
-from numpy.lib.stride_tricks import as_strided
 
 from tconv.engine_blas import single_threaded_blas
 from tconv.engine_plan import AxisPlan, Pass, axis_plan, make_passes
 from tconv.functional import Problem
 
 CHUNK_ELEMENTS = 1 << 20  # scratch per chunk (input block + stacked taps + result), in values
-CHUNK_MIN_ELEMENTS = 1 << 15  # ... but at least this much, however small the output
+CHUNK_MIN_ELEMENTS = 1 << 17  # ... but at least this much, however small the output
 PARALLEL_MIN_OUTPUT = 1 << 16  # below this many output values, threads cost more than they save
 DENSE_MAX_CHANNELS = 16  # fold groups into one block-diagonal matrix up to this C_in
 
@@ -187,17 +186,18 @@ class _Job:
         cout_g = y.shape[1] // len(pa.phases)
         item, bw, nimg = y.itemsize, self.block_w, n1 - n0
         out = self.out[n0:n1].reshape(nimg, groups, cout_g, *self.out.shape[2:])
-        y4 = y.reshape(groups, len(pa.phases), cout_g, y.shape[2])
+        size = y.shape[2]
         for k, (rph, cph) in enumerate(pa.phases):
             prows = min(m1, rph.count) - m0
             if prows <= 0:
                 continue
-            yk = y4[:, k]
-            src = as_strided(
-                yk,
-                shape=(groups, cout_g, nimg, prows, cph.count),
-                strides=(*yk.strides[:2], block * item, bw * item, item),
-                writeable=False,
+            # Phase k's rows of y as (groups, cout_g, image, row, column): a strided view.
+            src = np.ndarray(
+                (groups, cout_g, nimg, prows, cph.count),
+                y.dtype,
+                buffer=y,
+                offset=k * cout_g * size * item,
+                strides=(y.strides[0], size * item, block * item, bw * item, item),
             )
             dst = out[:, :, :, self.ah.positions(rph, m0, m0 + prows)]
             dst[..., self.aw.positions(cph, 0, cph.count)] = src.transpose(2, 0, 1, 3, 4)
