@@ -44,12 +44,16 @@ st.markdown(
     "channel is a **sum of single-channel transposed convolutions**, one per input channel "
     "of its group."
 )
-cfg = pick_config("ch_config")
+top = st.columns([2, 1], vertical_alignment="bottom")
+with top[0]:
+    cfg = pick_config("ch_config")
+with top[1]:
+    playground_link(cfg)
 st.caption(
     f"Sizes from this configuration: input {cfg.x.shape[0]}×{cfg.x.shape[1]}, kernel "
     f"{cfg.kernel.shape[0]}×{cfg.kernel.shape[1]}, stride {cfg.stride}, padding {cfg.padding}, "
-    f"output_padding {cfg.output_padding}, dilation {cfg.dilation}. Values below are small "
-    "random integers from the seed."
+    f"output_padding {cfg.output_padding}, dilation {cfg.dilation}. The input (and the weight, "
+    "unless 'ones') holds small random integers drawn from the seed."
 )
 
 c = st.columns(5)
