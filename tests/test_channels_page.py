@@ -107,3 +107,14 @@ def test_ones_weight_seed_and_every_preset():
         assert_checked(at)
         kh, kw = preset.config.kernel.shape
         assert any(f"(2, 2, {kh}, {kw})" in h.value for h in at.subheader), preset.name
+
+
+def test_playground_links_for_the_configuration_and_a_term():
+    at = app_test("channels", query=LINK_Q)
+    links = [m.value for m in at.markdown if m.value.startswith("[Open")]
+    assert links[0].startswith("[Open this in the Playground ↗](playground?x=1,2,0;0,1,2;2,0,1")
+    x0, w00 = make_input(2, (3, 3), 0)[0], make_weight(2, 2, 1, (3, 3), "random", 0)[0, 0]
+    grid = ";".join(",".join(str(int(v)) for v in row) for row in w00)
+    assert links[1].startswith("[Open the term x[0] ⋆ w[0, 0] in the Playground")
+    assert f"k={grid}" in links[1] and "s=2" in links[1] and "a=1" in links[1]
+    assert "x=" + ";".join(",".join(str(int(v)) for v in row) for row in x0) in links[1]

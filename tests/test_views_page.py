@@ -144,3 +144,14 @@ def test_gradient_and_round_trip_tabs():
     image = np.array(svg_numbers(page, "image")).reshape(4, 4)
     back = np.array(svg_numbers(page, "conv_transpose2d(…, K)")).reshape(4, 4)
     assert f"max |image − result| = {np.abs(image - back).max():.3g}" in info
+
+
+def test_the_playground_link_carries_the_studied_configuration():
+    from tconv.sharelink import decode
+
+    at = app_test("views", query=LINK_Q)
+    link = next(m.value for m in at.markdown if m.value.startswith("[Open this in the Playground"))
+    query = link.split("(playground?")[1].rstrip(")")
+    cfg, warnings = decode(dict(p.split("=") for p in query.split("&")))
+    assert warnings == [] and cfg.stride == (2, 2) and cfg.output_padding == (1, 1)
+    np.testing.assert_array_equal(cfg.x, [[1, 2, 0], [0, 1, 2], [2, 0, 1]])
