@@ -140,7 +140,8 @@ with tabs[3]:
         f"Stride {sh}×{sw} splits the output into **{sh * sw} phases** (output row mod "
         f"{sh}, column mod {sw}). Each phase only ever receives some of the kernel's taps: it "
         "is one small correlation of x with those taps rotated 180°. Interleave the phases "
-        "and you have the answer, without multiplying a single inserted zero."
+        "(a *pixel shuffle*) and you have the answer, without multiplying a single inserted "
+        "zero: this is how fast implementations compute it."
     )
     names = [f"phase {ph.phase}" for ph in sp.phases]
     pick = st.selectbox("Highlight a phase in the output", names, key="views_phase",
