@@ -23,7 +23,9 @@ many tiny products); with many channels each group gets its own product.
 
 from __future__ import annotations
 
+import itertools
 import os
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -126,20 +128,27 @@ class _Job:
         ]
 
     def run(self) -> np.ndarray:
+        """Compute every chunk; helper threads and this one take the next chunk when free.
+
+        Taking chunks from a shared counter (not a fixed half each) keeps both cores busy
+        even when another process holds one of them for a while.
+        """
         workers = min(threads(), len(self.chunks))
+        counter = itertools.count()
         if workers < 2 or self.out.size < PARALLEL_MIN_OUTPUT:
-            self._work(0, 1)
+            self._work(counter)
         else:
-            futures = [_executor().submit(self._work, i, workers) for i in range(workers)]
-            for f in futures:
+            helpers = [_executor().submit(self._work, counter) for _ in range(workers - 1)]
+            self._work(counter)
+            for f in helpers:
                 f.result()
         return self.out
 
-    def _work(self, first: int, step: int) -> None:
+    def _work(self, counter: Iterator[int]) -> None:
         scratch = _Scratch(self.x.dtype)
         with single_threaded_blas():
-            for chunk in self.chunks[first::step]:
-                self._chunk(scratch, *chunk)
+            while (i := next(counter)) < len(self.chunks):
+                self._chunk(scratch, *self.chunks[i])
 
     def _block(self, scratch: _Scratch, n0: int, n1: int, m0: int, m1: int) -> np.ndarray:
         """The zero-bordered input of a chunk, flat per channel: (C_in, length).
