@@ -1,0 +1,39 @@
+"""The Practice page in a real browser: answer exercises through the UI and see the
+feedback and the score, then follow "show me" into the Playground, without error."""
+
+from tconv.exercises import make_exercise
+from tests.browser.conftest import assert_no_exception, open_page, wait_idle
+from tests.browser.links import assert_playground_opens
+
+
+def test_answer_an_exercise_and_see_the_feedback(page, app_url):
+    open_page(page, app_url)  # the router runs once, so the page opens inside st.navigation
+    open_page(page, app_url, "practice", "practice_seed=5")
+    main = page.locator("[data-testid='stMain']")
+    ex = make_exercise("output_size", 5)
+    assert "Output size · seed 5" in main.inner_text()
+    field = page.get_by_label("Output rows", exact=True)
+    field.fill(str(ex.answer))
+    field.press("Enter")
+    wait_idle(page)
+    page.get_by_role("button", name="Check").click()
+    wait_idle(page)
+    success = page.locator("[data-testid='stAlertContentSuccess']").inner_text()
+    assert ex.check(ex.answer).message in success and "Right:" in success
+    assert "1 / 1" in page.locator("[data-testid='stMetricValue']").inner_text()
+    # A wrong answer to a multiple-choice exercise: the explanation names the right one.
+    page.get_by_role("radio", name="Spot the checkerboard").click()
+    wait_idle(page)
+    spot = make_exercise("spot_checkerboard", 5)
+    wrong = next(c for c in spot.choices if c != spot.answer)
+    page.get_by_text(wrong, exact=True).click()
+    wait_idle(page)
+    page.get_by_role("button", name="Check").click()
+    wait_idle(page)
+    error = page.locator("[data-testid='stAlertContentError']").inner_text()
+    assert f"Not {wrong}: it is {spot.answer}." in error
+    assert "1 / 2" in page.locator("[data-testid='stMetricValue']").inner_text()
+    assert "practice_seed=5" in page.url
+    assert_no_exception(page)
+    assert page.errors == []
+    assert_playground_opens(page, page.get_by_role("link", name="Show me in the Playground ↗"))

@@ -1,0 +1,50 @@
+"""The Shapes & solver page in a real browser: every tab renders, the solver answers, the
+checkerboard examples draw, and a Playground link opens the Playground, without error."""
+
+from tconv.solver import solve
+from tests.browser.conftest import assert_no_exception, open_page, wait_idle
+from tests.browser.links import assert_playground_opens
+
+TABS = ["📏 Formula", "🔁 Round trip & the guide", "🧩 Inverse solver", "🏁 Checkerboards"]
+
+
+def fill(page, label: str, value: int) -> None:
+    field = page.get_by_label(label, exact=True)
+    field.fill(str(value))
+    field.press("Enter")
+    wait_idle(page)
+
+
+def test_shapes_page_renders_every_tab_and_the_solver(page, app_url):
+    open_page(page, app_url)  # the router runs once, so the page opens inside st.navigation
+    open_page(page, app_url, "shapes")
+    main = page.locator("[data-testid='stMain']")
+    assert "Shapes & solver" in main.inner_text()
+    assert "(2 − 1)·2 − 2·0 + 1·(2 − 1) + 0 + 1 = 4" in main.inner_text()  # seed Example 1
+    for name in TABS:
+        page.get_by_role("tab", name=name).click()
+        wait_idle(page)
+        panel = page.locator("[role='tabpanel']:visible")
+        assert panel.inner_text().strip(), name
+    page.get_by_role("tab", name=TABS[2]).click()
+    fill(page, "from size A", 4)
+    fill(page, "to size B", 8)
+    assert f"{len(solve(4, 8))} choices map 4 → 8" in main.inner_text()
+    assert page.locator("[role='tabpanel']:visible [data-testid='stDataFrame']").count() == 1
+    page.get_by_role("tab", name=TABS[3]).click()
+    page.get_by_role("button", name="k=3, s=2", exact=True).click()
+    wait_idle(page)
+    panel_text = page.locator("[role='tabpanel']:visible").inner_text()
+    assert "Checkerboard: interior cells sum between 1 and 4 kernel taps" in panel_text
+    strip = page.locator("svg[aria-label^='1D: taps per cell']")
+    assert strip.locator("text").all_text_contents()[-9:] == list("112121211")
+    assert_no_exception(page)
+    assert page.errors == []
+
+
+def test_a_shapes_link_opens_the_playground(page, app_url):
+    open_page(page, app_url)
+    open_page(page, app_url, "shapes")
+    link = page.get_by_role("link", name="Open this configuration in the Playground ↗")
+    assert "playground?" in link.get_attribute("href")
+    assert_playground_opens(page, link)
