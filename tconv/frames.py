@@ -37,7 +37,7 @@ BEYOND_BG, BEYOND_LINE = (255, 255, 255), (159, 217, 199)
 
 GUTTER, TITLE, COLIDX, GAP = 30, 34, 20, 28  # as in player.js
 MARGIN = 16
-LAYOUT_WIDTH = 1100  # the player's column width: the GIF is laid out the same (<= 1460 px)
+LAYOUT_WIDTH = 1300  # the GIF is laid out by the player's rule for a 1300 px column (<= 1460)
 MAX_GIF_WIDTH = 1460
 
 
@@ -52,9 +52,8 @@ class Layout:
 def _title_mins(payload: dict) -> dict[str, int]:
     """The widest title each panel shows on any frame: titleMins() in player.js."""
     xh, xw = len(payload["x"]["v"]), len(payload["x"]["v"][0])
-    kh, kw = len(payload["k"]["v"]), len(payload["k"]["v"][0])
     fh, fw = payload["full_shape"]
-    k_titles = [f"{s['value']} × K" for s in payload["steps"]] + [f"Kernel K ({kh}×{kw})"]
+    k_titles = [f"{s['value']} × K" for s in payload["steps"]] + ["Kernel K"]
     return {
         "x": _title_width(f"Input x ({xh}×{xw})"),
         "k": max(_title_width(t) for t in k_titles),
@@ -87,7 +86,7 @@ def layout(payload: dict, width: int = LAYOUT_WIDTH) -> Layout:
     """Cell sizes for a column ``width`` px wide: the rule of ``layout()`` in player.js.
 
     One row of three panels with equal cells (30..64 px, at most 600 px of grid height);
-    else input and kernel at 30 px and the canvas at 16..29 px; else the canvas wraps onto
+    else input and kernel at 24 px and the canvas at 20..29 px; else the canvas wraps onto
     its own row (12..48 px).
     """
     mins = _title_mins(payload)
@@ -102,9 +101,9 @@ def layout(payload: dict, width: int = LAYOUT_WIDTH) -> Layout:
     for c in range(min(64, max(30, 600 // rows)), 29, -1):
         if fits(Layout(c, c, c, False)):
             return Layout(c, c, c, False)
-    for cy in range(29, 15, -1):
-        if fits(Layout(30, 30, cy, False)):
-            return Layout(30, 30, cy, False)
+    for cy in range(29, 19, -1):
+        if fits(Layout(24, 24, cy, False)):
+            return Layout(24, 24, cy, False)
     cw = 48
     while cw > 16 and (
         max(GUTTER + xw * cw + 6, mins["x"]) + GAP + max(GUTTER + kw * cw + 6, mins["k"]) > width
@@ -127,10 +126,15 @@ def _title_width(text: str) -> int:
     return int(GUTTER + 12.6 * len(text) + 8 + 0.999)
 
 
+def _index_step(c: int) -> int:
+    """Row/column numbers: every one, or every other one when the cells are small."""
+    return 1 if c >= 22 else 2
+
+
 def _font_size(n: int, c: int, scale: float = 0.46) -> int:
     """fontSize() in player.js: one size per panel from its longest label (n characters)."""
     n = max(1, n)
-    return int(max(8, min(c * scale, c * 0.86 / (0.68 * n))))
+    return int(max(8, min(c * scale, c * 0.84 / (0.72 * n))))
 
 
 @lru_cache(maxsize=16)
@@ -223,9 +227,9 @@ class _Painter:
     def _indices(self, draw, ox, oy, rows, cols, c):
         f = _font(14)
         x0, y0 = ox + GUTTER, oy + TITLE + COLIDX
-        for j in range(cols):
+        for j in range(0, cols, _index_step(c)):
             draw.text((x0 + j * c + c / 2, y0 - 6), str(j), font=f, fill=GREY, anchor="ms")
-        for i in range(rows):
+        for i in range(0, rows, _index_step(c)):
             draw.text((x0 - 6, y0 + i * c + c / 2), str(i), font=f, fill=GREY, anchor="rm")
 
     def _title(self, draw, ox, oy, text):
@@ -345,7 +349,7 @@ class _Painter:
         d, c = self.d, self.lay.ck
         ox, oy = self._origin(base, "k")
         st = None if result else d["steps"][f]
-        self._title(draw, ox, oy, f"{st['value']} × K" if st else f"Kernel K ({self.kh}×{self.kw})")
+        self._title(draw, ox, oy, f"{st['value']} × K" if st else "Kernel K")
         x0, y0 = ox + GUTTER, oy + TITLE + COLIDX
         small = c >= 44
         for u in range(self.kh):
@@ -420,10 +424,10 @@ class _Painter:
         self._canvas_frame(draw)
         if self.padded:
             fnt = _font(14)
-            for j in range(self.right - self.left):
+            for j in range(0, self.right - self.left, _index_step(c)):
                 xx = x0 + (self.left + j) * c + c / 2
                 draw.text((xx, y0 + self.eh * c + 17), str(j), font=fnt, fill=BLUE, anchor="ms")
-            for i in range(self.bottom - self.top):
+            for i in range(0, self.bottom - self.top, _index_step(c)):
                 yy = y0 + (self.top + i) * c + c / 2
                 draw.text((x0 + self.ew * c + 6, yy), str(i), font=fnt, fill=BLUE, anchor="lm")
 

@@ -146,7 +146,8 @@ def _crop_phrase(plan: ScatterPlan) -> str:
             f"{t} row/col cropped on each side" if t == 1 else f"{t} rows/cols cropped on each side"
         )
     if t == lft and b == rgt:
-        return f"{t} row/col cropped at the top/left, {b} at the bottom/right"
+        unit = "row/col" if t == 1 else "rows/cols"
+        return f"{t} {unit} cropped at the top/left, {b} at the bottom/right"
     return (
         f"cropped: {_plural(t, 'row')} at the top, {b} at the bottom, "
         f"{_plural(lft, 'col')} at the left, {rgt} at the right"

@@ -53,9 +53,8 @@ function resultTitle(d) {
 // The widest title each panel will show on any frame (its minimum width).
 function titleMins(d) {
   const xh = d.x.v.length, xw = d.x.v[0].length;
-  const kh = d.k.v.length, kw = d.k.v[0].length;
   const [fh, fw] = d.full_shape;
-  const kTitles = d.steps.map((st) => `${st.value} × K`).concat([`Kernel K (${kh}×${kw})`]);
+  const kTitles = d.steps.map((st) => `${st.value} × K`).concat([`Kernel K`]);
   const yTitles = [`Canvas ${fh}×${fw}: running sums`, resultTitle(d)];
   return {
     x: titleWidth(`Input x (${xh}×${xw})`),
@@ -79,7 +78,7 @@ export function panelWidths(d, lay, mins = titleMins(d)) {
 // Cell sizes for a column `width` px wide (tconv/frames.py: layout() mirrors this rule):
 // 1. one row of three panels with equal cells, as big as fits (30..64 px, and at most
 //    600 px of grid height);
-// 2. else input and kernel at 30 px and the canvas as big as fits (16..29 px);
+// 2. else input and kernel at 24 px and the canvas as big as fits (20..29 px);
 // 3. else the canvas wraps onto its own row (12..48 px cells).
 export function layout(d, width) {
   const mins = titleMins(d);
@@ -94,8 +93,8 @@ export function layout(d, width) {
   for (let c = cmax; c >= 30; c--) {
     if (fits({ cx: c, ck: c, cy: c })) return { cx: c, ck: c, cy: c, wrap: false };
   }
-  for (let cy = 29; cy >= 16; cy--) {
-    if (fits({ cx: 30, ck: 30, cy })) return { cx: 30, ck: 30, cy, wrap: false };
+  for (let cy = 29; cy >= 20; cy--) {
+    if (fits({ cx: 24, ck: 24, cy })) return { cx: 24, ck: 24, cy, wrap: false };
   }
   let cw = 48;
   while (cw > 16 && Math.max(GUTTER + xw * cw + 6, mins.x) + GAP + Math.max(GUTTER + kw * cw + 6, mins.k) > width) cw--;
@@ -103,11 +102,16 @@ export function layout(d, width) {
   return { cx: cw, ck: cw, cy, wrap: true };
 }
 
+// Row/column numbers: every one, or every other one when the cells are small.
+function indexStep(c) {
+  return c >= 22 ? 1 : 2;
+}
+
 // One font size per panel, from its longest label (payload.label_len), so that numbers
 // keep their size from cell to cell and from frame to frame.
 function fontSize(len, c, scale = 0.46) {
   const n = Math.max(1, len);
-  return Math.max(8, Math.min(c * scale, (c * 0.86) / (0.68 * n)));
+  return Math.max(8, Math.min(c * scale, (c * 0.84) / (0.72 * n)));
 }
 
 function hatch(id, bg, line) {
@@ -301,10 +305,11 @@ class Player {
 
   indices(rows, cols, c, x0, y0, fmt = (i) => i) {
     let s = "";
-    for (let j = 0; j < cols; j++) {
+    const every = indexStep(c);
+    for (let j = 0; j < cols; j += every) {
       s += `<text x="${x0 + j * c + c / 2}" y="${y0 - 6}" font-size="14" text-anchor="middle" fill="${C.grey}">${fmt(j)}</text>`;
     }
-    for (let i = 0; i < rows; i++) {
+    for (let i = 0; i < rows; i += every) {
       s += `<text x="${x0 - 6}" y="${y0 + i * c + c / 2 + 5}" font-size="14" text-anchor="end" fill="${C.grey}">${fmt(i)}</text>`;
     }
     return s;
@@ -343,7 +348,7 @@ class Player {
     const h = d.k.v.length, w = d.k.v[0].length;
     const x0 = GUTTER, y0 = TITLE + COLIDX;
     const st = result ? null : d.steps[this.f];
-    const title = st ? `${st.value} × K` : `Kernel K (${h}×${w})`;
+    const title = st ? `${st.value} × K` : "Kernel K";
     const W = this.sizes.k, H = y0 + h * c + 6;
     let bg = "", fg = this.title(title) + this.indices(h, w, c, x0, y0);
     const small = c >= 44;
@@ -416,10 +421,10 @@ class Player {
     }
     if (padded) {
       // output indices (blue) below and right of the output frame
-      for (let j = 0; j < right - left; j++) {
+      for (let j = 0; j < right - left; j += indexStep(c)) {
         fg += `<text x="${x0 + (left + j) * c + c / 2}" y="${y0 + eh * c + 17}" font-size="14" text-anchor="middle" fill="${C.blue}">${j}</text>`;
       }
-      for (let i = 0; i < bottom - top; i++) {
+      for (let i = 0; i < bottom - top; i += indexStep(c)) {
         fg += `<text x="${x0 + ew * c + 6}" y="${y0 + (top + i) * c + c / 2 + 5}" font-size="14" fill="${C.blue}">${i}</text>`;
       }
     }
