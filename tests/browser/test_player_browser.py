@@ -254,3 +254,35 @@ def test_player_on_the_playground_page(page, app_url):
     player.locator(".tc-svg-y rect[data-y='0,0']").hover()
     assert player.locator(".tc-formula").inner_text().startswith("y[0,0] = ")
     assert_no_exception(page)
+
+
+@pytest.mark.parametrize("width", [640, 1100, 1300])
+def test_gif_layout_is_the_players_layout(page, width):
+    """tconv.frames.layout mirrors layout() in player.js: same cell sizes for any width."""
+    import json
+
+    from tconv.frames import Layout, layout
+    from tconv.player import player_payload
+
+    source = (ROOT / "assets" / "player" / "player.js").read_text()
+    rng = np.random.default_rng(width)
+    plans = [
+        tconv.scatter_plan(X1, K1, stride=2),
+        PADDED,
+        tconv.scatter_plan([[5.0]], [[1.0]]),
+        tconv.scatter_plan(rng.integers(-5, 9, (8, 8)), np.ones((3, 3)), stride=2, padding=1),
+        tconv.scatter_plan(np.ones((4, 6)), np.ones((5, 2)), stride=(1, 3), dilation=(2, 1)),
+        tconv.scatter_plan(np.ones((8, 8)), np.ones((5, 5)), stride=4, dilation=3),
+    ]
+    payloads = [player_payload(p, formulas=False) for p in plans]
+    page.set_content("<html><body></body></html>")
+    got = page.evaluate(
+        """async ([src, payloads, width]) => {
+            const url = URL.createObjectURL(new Blob([src], {type: "text/javascript"}));
+            const m = await import(url);
+            return payloads.map((d) => m.layout(d, width));
+        }""",
+        [source, json.loads(json.dumps(payloads)), width],
+    )
+    for d, js in zip(payloads, got, strict=True):
+        assert Layout(js["cx"], js["ck"], js["cy"], js["wrap"]) == layout(d, width)
