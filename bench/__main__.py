@@ -40,6 +40,14 @@ APP_COLUMNS = [
 ]
 
 
+def load() -> str:
+    """The 1-minute load average: how busy the machine was (other processes included)."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "unknown"
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -108,7 +116,7 @@ def main(argv: list[str]) -> int:
     if unknown:
         print(f"unknown section(s) {unknown}; choose from {list(SECTIONS)}", file=sys.stderr)
         return 2
-    start = time.perf_counter()
+    start, load_before = time.perf_counter(), load()
     tables = []
     for name in names:
         print(f"Measuring: {name} ...", flush=True)
@@ -122,7 +130,12 @@ def main(argv: list[str]) -> int:
     for table in tables:
         print(table.markdown())
         print()
-    print(f"Whole run: {elapsed:.0f} s.")
+    print(
+        f"Whole run: {elapsed:.0f} s. Load average (1 min) before / after: "
+        f"{load_before} / {load()} on {os.cpu_count()} cores (above the core count, other "
+        "processes were competing for the CPU and every figure is slower than on an idle "
+        "machine)."
+    )
     return 0
 
 

@@ -46,8 +46,10 @@ def _case(table, label, x, w, groups, kw, runs, target=None, reference=False):
     }
     if reference:
         fns["ref"] = lambda: conv_transpose2d_reference(x, w, groups=groups, **kw)
-    ms = side_by_side(fns, runs)
-    ours, theirs = fns["tconv"](), fns["torch"]().numpy()
+    results = {}
+    ms = side_by_side(fns, runs, results)
+    ours, theirs = results.pop("tconv"), results.pop("torch").numpy()
+    results.clear()
     diff = float(np.abs(ours - theirs).max() / max(np.abs(theirs).max(), 1e-30))
     ratio = ms["tconv"] / ms["torch"]
     row = table.add(

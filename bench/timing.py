@@ -15,10 +15,18 @@ from collections.abc import Callable
 PAUSE_S = 0.02
 
 
-def side_by_side(fns: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
-    """Median wall time in ms of each function, measured alternately after one warm-up."""
-    for fn in fns.values():
-        fn()
+def side_by_side(
+    fns: dict[str, Callable[[], object]], runs: int, results: dict | None = None
+) -> dict[str, float]:
+    """Median wall time in ms of each function, measured alternately after one warm-up.
+
+    The warm-up's return values go into ``results`` when given (to check them after).
+    """
+    for name, fn in fns.items():
+        value = fn()
+        if results is not None:
+            results[name] = value
+        del value
     times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(runs):
         for name, fn in fns.items():
@@ -29,15 +37,10 @@ def side_by_side(fns: dict[str, Callable[[], object]], runs: int) -> dict[str, f
     return {name: statistics.median(ts) for name, ts in times.items()}
 
 
-def median_ms(fn: Callable[[], object], runs: int) -> float:
-    return side_by_side({"f": fn}, runs)["f"]
-
-
 def peak_bytes(fn: Callable[[], object]) -> int:
     """Peak bytes allocated while ``fn`` runs (tracemalloc sees NumPy's allocations)."""
     tracemalloc.start()
     try:
-        tracemalloc.reset_peak()
         fn()
         return tracemalloc.get_traced_memory()[1]
     finally:
