@@ -132,6 +132,9 @@ with tabs[1]:
             for n, pad in zip(rt.sizes, rt.output_paddings, strict=True)
         ]
         st.dataframe(rows, hide_index=True, key="shapes_round_trip")
+        if a in rt.output_paddings:
+            back = rt.sizes[rt.output_paddings.index(a)]
+            st.markdown(f"Your output_padding a = {a} picks **{back}**, the formula's o.")
     kh = d * (k - 1) + 1
     st.markdown(
         f"##### The guide's relationships (Dumoulin & Visin) for k = {k}, d = {d}: "

@@ -250,8 +250,8 @@ def divisibility_rule(kernel_size: int, stride=1, dilation=1) -> str:
     g = int(np.gcd(d, s))
     if s > 1 and g > 1:
         return (
-            f"gcd(d, s) = gcd({d}, {s}) = {g} > 1: the taps, {d} apart, only land on every "
-            f"{g}th phase of the stride, so the other phases get nothing: holes."
+            f"gcd(d, s) = gcd({d}, {s}) = {g} > 1: the taps, {d} apart, reach only 1 cell "
+            f"in every {g} of the stride's pattern; the others get nothing: holes."
         )
     if k < s:
         return f"k = {k} < s = {s}: the kernel copies do not touch, leaving gaps: holes."

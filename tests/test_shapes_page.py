@@ -104,9 +104,11 @@ def test_round_trip_and_relationships_tables():
     assert list(trip["n"]) == list(rt.sizes) == [7, 8]
     assert list(trip["a = (n + 2p − k̂) mod s"]) == [0, 1]
     assert "maps **7 and 8** all to **4**" in markdown(at)
+    assert "Your output_padding a = 0 picks **7**" in markdown(at)
     rels = frame(at, "guide's rule")
     assert list(rels["#"]) == [r.number for r in shapes.relationships(3, 2, 1, 1, 7)]
     assert list(rels["#"]) == [8, 9, 10, 11, 12, 13, 14]
+    assert "Your output_padding a = 1 picks **8**" in markdown(set_values(at, shapes_a=1))
 
 
 def test_the_solver_lists_every_solution_even_first_with_links():
