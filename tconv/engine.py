@@ -12,10 +12,14 @@ The algorithm (see :mod:`tconv.engine_plan` for the phase/tap derivation):
    without index arithmetic); cells that would read past the input read the zero border.
 3. One BLAS product ``(C_out, T*C_in) @ (T*C_in, positions)`` per phase and chunk gives the
    phase's outputs, which are copied into the strided output view; the chunk's columns
-   beyond the phase's width are scratch and are dropped.
-4. Chunks are sized to stay in the CPU cache and run on a small thread pool (NumPy and
-   BLAS release the GIL), each thread with its own scratch buffers. The peak memory is the
-   output plus a few MiB of scratch per thread.
+   beyond the phase's width are scratch and are dropped. With few output channels all
+   phases share one product over the union of their shifts (fewer, larger products).
+   Depthwise weights (groups == C_in) skip BLAS: the phase is a sum over taps of
+   ``w_t * shifted window``, in-place multiply-adds on contiguous slices.
+4. Chunks hold a few MiB of scratch and run on a small thread pool (NumPy and BLAS release
+   the GIL); every thread takes the next chunk from a shared counter and keeps its own
+   scratch buffers, and BLAS stays single-threaded inside them (:mod:`tconv.engine_blas`).
+   Peak memory: the output plus scratch of at most half its size (at least 2**17 values).
 
 Grouped weights with few channels are folded into one block-diagonal matrix (cheaper than
 many tiny products); with many channels each group gets its own product.
@@ -113,8 +117,9 @@ class _Job:
         if not self.passes:
             return []
         n, c_in = self.x.shape[:2]
+        # values per block position: input block, stacked windows (BLAS), result (+ temp)
         rows_y = max(pa.weight.shape[0] * pa.weight.shape[1] for pa in self.passes)
-        stack = 0 if self.tap_sum else max(pa.weight[0].size for pa in self.passes) // rows_y
+        stack = 0 if self.tap_sum else max(pa.weight.shape[2] for pa in self.passes)
         per_row = self.block_w * (c_in + self.groups * stack + 2 * rows_y)
         # Scratch of all threads together stays below half the output (memory bound).
         budget = min(CHUNK_ELEMENTS, max(CHUNK_MIN_ELEMENTS, self.out.size // (2 * threads())))
