@@ -93,24 +93,19 @@ for col, g in zip(cols, ex.grids, strict=False):
     with col:
         svg(grid_svg(g.values, g.title, cell=cell, highlight=g.highlight, shade=g.shade))
 
-row = st.columns([1, 1, 1, 1, 1, 1], vertical_alignment="bottom")
-if kind in ("output_size", "cell_value"):
-    label = "Output rows" if kind == "output_size" else "Your value"
-    row[0].number_input(label, -999, 999, value=None, step=1, key="practice_answer",
-                        persist_state="session")  # fmt: skip
-elif kind == "pick_parameters":
-    for col, name in zip(row, PARAMETERS, strict=False):
+if kind == "pick_parameters":
+    for col, name in zip(st.columns(6), PARAMETERS, strict=False):
         lo = 0 if name in ("padding", "output_padding") else 1
         col.number_input(LABELS[name], lo, 9, value=None, step=1, key=f"practice_{name}",
                          persist_state="session")  # fmt: skip
-    row = st.columns(6)
-else:
+elif kind == "spot_checkerboard":
     st.radio("The overlap is", ex.choices, index=None, key="practice_choice", horizontal=True,
              persist_state="session")  # fmt: skip
-    row = st.columns(6)
-row[1 if kind in ("output_size", "cell_value") else 0].button(
-    "Check", key="practice_check", type="primary", on_click=check, args=(kind, seed)
-)
+else:
+    label = "Output rows" if kind == "output_size" else "Your value"
+    st.columns(6)[0].number_input(label, -999, 999, value=None, step=1, key="practice_answer",
+                                  persist_state="session")  # fmt: skip
+st.button("Check", key="practice_check", type="primary", on_click=check, args=(kind, seed))
 
 fb = st.session_state.get(FEEDBACK)
 if fb and fb["id"] == f"{kind}:{seed}":

@@ -63,15 +63,22 @@ EXAMPLES = {"k=3, s=2": (3, 2, 1), "k=4, s=2": (4, 2, 1), "k=1, s=2": (1, 2, 1),
             "k=5, s=3": (5, 3, 1), "k=3, s=2, d=2": (3, 2, 2)}  # fmt: skip
 
 
-def solution_row(src: int, x) -> dict:
-    args = (x.kernel, x.stride, x.padding, x.output_padding, x.dilation)
-    pg = shapes.playground_config(src, *args)
-    return {
-        "overlap": f"{KIND_MARK[x.overlap]} {x.overlap}",
-        **dict(zip(("k", "s", "p", "a", "d"), args, strict=True)),
-        "check": shapes.formula_line(src, *args),
-        "Playground": f"playground?{query_string(pg)}" if pg else "",
-    }
+@st.cache_data(max_entries=32, show_spinner=False)
+def solver_rows(src: int, dst: int, **limits) -> list[dict]:
+    """The solver's answers as table rows, with a Playground link where one fits."""
+    rows = []
+    for x in solve(src, dst, **limits):
+        args = (x.kernel, x.stride, x.padding, x.output_padding, x.dilation)
+        pg = shapes.playground_config(src, *args)
+        rows.append(
+            {
+                "overlap": f"{KIND_MARK[x.overlap]} {x.overlap}",
+                **dict(zip(("k", "s", "p", "a", "d"), args, strict=True)),
+                "check": shapes.formula_line(src, *args),
+                "Playground": f"playground?{query_string(pg)}" if pg else "",
+            }
+        )
+    return rows
 
 
 cfg = current_config()
@@ -162,14 +169,14 @@ with tabs[2]:
             "max_padding": number(lc[2], "largest p", "shapes_max_p", 0, 16, 6, "Padding."),
             "max_dilation": number(lc[3], "largest d", "shapes_max_d", 1, 4, 3, "Dilation."),
         }
-    found = solve(src, dst, **lim)
+    found = solver_rows(src, dst, **lim)
     if not found:
         st.warning(f"No choice within these limits maps {src} to {dst}. Raise a limit.")
     else:
-        even = sum(x.overlap == "even" for x in found)
+        even = sum(row["overlap"].endswith("even") for row in found)
         st.markdown(f"**{len(found)} choices** map {src} → {dst}, {even} with even overlap:")
         st.dataframe(
-            [solution_row(src, x) for x in found],
+            found,
             hide_index=True,
             key="shapes_solutions",
             height=min(38 + 35 * len(found), 420),

@@ -111,7 +111,7 @@ def _num(v: float) -> str:
 def _as_int(answer) -> int | None:
     try:
         v = float(answer)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return int(v) if np.isfinite(v) and v.is_integer() else None
 
@@ -205,7 +205,7 @@ def _check_cell_value(ex: Exercise, answer) -> Feedback:
         why = f"{where}; no kernel tap lands there: an empty sum = 0"
     try:
         got = float(answer)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return Feedback(False, f"Enter a number. {why}.")
     if np.isfinite(got) and got == ex.answer:
         return Feedback(True, f"Right: {why}.")

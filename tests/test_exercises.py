@@ -72,7 +72,7 @@ def test_right_answers_pass_and_wrong_ones_fail_with_an_explanation(kind, seed):
     assert isinstance(ok, Feedback) and ok.correct and ok.message.startswith("Right")
     bad = ex.check(wrong_answer(ex))
     assert not bad.correct and not bad.message.startswith("Right")
-    for junk in (None, "", "abc", float("nan"), {"kernel": "x"}):
+    for junk in (None, "", "abc", float("nan"), float("inf"), 10**400, {"kernel": "x"}):
         assert not ex.check(junk).correct
     # The explanation always carries the right answer.
     shown = {
