@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np
@@ -286,3 +287,22 @@ def test_gif_layout_is_the_players_layout(page, width):
     )
     for d, js in zip(payloads, got, strict=True):
         assert Layout(js["cx"], js["ck"], js["cy"], js["wrap"]) == layout(d, width)
+
+
+def test_download_buttons_deliver_the_gif_and_the_png(player_page):
+    import io
+
+    from PIL import Image
+
+    for label, fmt, frames in (
+        ("Animation (GIF)", "GIF", len(PADDED.steps) + 1),
+        ("Result (PNG)", "PNG", 1),
+    ):
+        with player_page.expect_download() as info:
+            player_page.get_by_role("button", name=label).click()
+        data = Path(info.value.path()).read_bytes()
+        img = Image.open(io.BytesIO(data))
+        assert img.format == fmt
+        assert getattr(img, "n_frames", 1) == frames
+        assert info.value.suggested_filename.endswith(fmt.lower())
+    assert_no_exception(player_page)
