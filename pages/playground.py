@@ -12,7 +12,7 @@ from tconv.sharelink import MAX_INPUT, MAX_KERNEL, Config, decode, encode
 from tconv.ui import controls, sharing
 from tconv.ui import grid_editor as grids
 from tconv.ui.export import export_buttons
-from tconv.ui.lesson import grid_row
+from tconv.ui.lesson import grid, grid_row
 from tconv.ui.player import step_player
 from tconv.ui.show import torch_badge
 from tconv.ui.state import current_config, set_current_config
@@ -66,7 +66,7 @@ if linked is not None:
 elif SOURCE not in st.session_state:
     load(current_config())
 
-left, right = st.columns([5, 6], gap="large")
+left, right = st.columns(2, gap="large")
 with left:
     st.subheader("1 · Numbers")
     c1, c2, c3 = st.columns([2.4, 1, 1.3], vertical_alignment="bottom")
@@ -112,11 +112,13 @@ with right:
     )
     oh, ow = plan.output_shape
     st.subheader("4 · Result, checked against PyTorch")
-    grid_row(
-        (plan.output, f"output y ({oh}×{ow})"),
-        (check.torch_output[0, 0], "torch's output"),
-        max_width=270,
-    )
+    ours, theirs = (plan.output, f"output y ({oh}×{ow})"), (check.torch_output[0, 0], "torch")
+    if ow <= 6:  # side by side while both stay readable
+        grid_row(ours, theirs, max_width=220)
+    else:
+        for tab, item in zip(st.tabs(["tconv: output y", "torch"]), (ours, theirs), strict=True):
+            with tab:
+                grid(*item, max_width=460)
     torch_badge(check)
     with st.expander("PyTorch code for this configuration", expanded=False):
         st.code(pytorch_code(x, k, params, cfg.bias), language="python")

@@ -116,8 +116,11 @@ def grid_editor(name: str, label: str, max_shape: tuple[int, int], help: str) ->
             help=f"Number of {axis} (1 to {limit}). New cells start at 0.",
         )
     base = decode_grid(ss[_key(name, "base")], max_shape)
-    number = st.column_config.NumberColumn(
-        min_value=-MAX_ABS_VALUE, max_value=MAX_ABS_VALUE, required=True, width="small"
+    number = st.column_config.NumberColumn(  # narrow enough for 8 columns in half a page
+        min_value=-MAX_ABS_VALUE,
+        max_value=MAX_ABS_VALUE,
+        required=True,
+        width=50 if base.shape[1] <= 6 else 44,
     )
     names = [str(j) for j in range(base.shape[1])]
     edited = st.data_editor(
