@@ -403,7 +403,7 @@ class _Painter:
             self._cell(draw, img, X, Y, c, STRIP if in_strip else WHITE)
         if label is not None:
             colour = (85, 85, 85) if kind == "crop" else INK
-            self._text(draw, X, Y, c, label, "y", bold=added, fill=colour)
+            self._text(draw, X, Y, c, label, "canvas", bold=added, fill=colour)
 
     def _canvas_frame(self, draw) -> None:
         """The blue outline of the output and the dashed output_padding strip."""
@@ -449,7 +449,7 @@ class _Painter:
                     self._cell(draw, img, X, Y, c, None, (BEYOND_BG, BEYOND_LINE))
                 else:
                     self._cell(draw, img, X, Y, c, STRIP if in_strip else WHITE)
-                self._text(draw, X, Y, c, d["output"]["t"][i][j], "y", bold=True)
+                self._text(draw, X, Y, c, d["output"]["t"][i][j], "output", bold=True)
         self._output_frame(draw, x0, y0, ow * c, oh * c, ah * c, aw * c)
 
     def _legend(self, draw, img, x, y):

@@ -236,19 +236,26 @@ def player_payload(plan: ScatterPlan, *, formulas: bool = True) -> dict:
     """Everything the client-side player needs, JSON-serialisable and small.
 
     Keys: ``x``, ``k``, ``output`` (each ``{"v": values, "t": labels}``), ``bias``,
-    ``params``, ``full_shape``, ``ext_shape``, ``crop``, ``steps``, ``texts`` (n + 1),
-    ``cells``, ``label_len`` (the longest label per panel "x", "k", "y": one font size per
-    panel), ``id``. Each step holds ``pos``, ``value``, ``rows``, ``cols``, ``scaled``
-    (the labels of value·K), ``products`` (the labels 'value·k' of each tap) and ``after``
-    (the labels of the canvas cells it touched, after it: the running sums). The client
-    rebuilds the canvas at step k by replaying the ``after`` labels of steps 0..k: a pure
-    display operation. ``cells[R][C]`` (extended canvas coordinates) is ``None`` for an
-    empty corner (outside both canvas and output), else ``[kind, formula, numbers, src]``:
-    kind ``"out"`` (an output cell inside the canvas), ``"crop"`` (cropped by padding) or
-    ``"beyond"`` (an output_padding cell beyond the canvas); numbers is the sum written with
-    numbers ('= 3·1 + 1·4 = 7', or ''); src is the flat list r, c, u, v, r, c, u, v, ... of
-    the products x[r, c]·k[u, v] that feed the cell. With ``formulas=False`` (the GIF export,
-    which has no hover) a cell is only ``[kind]``.
+    ``has_bias``, ``params``, ``full_shape``, ``ext_shape``, ``crop``, ``steps``,
+    ``texts`` (n + 1), ``cells``, ``label_len`` and ``id`` (a digest: the player keeps
+    its place when the same plan comes again).
+
+    Each step holds ``pos``, ``value``, ``rows``, ``cols``, ``scaled`` (the labels of
+    value·K), ``products`` (the labels 'value·k' of each tap) and ``after`` (the labels of
+    the canvas cells it touched, after it: the running sums). The client rebuilds the
+    canvas at step k by replaying the ``after`` labels of steps 0..k: a pure display
+    operation.
+
+    ``label_len`` gives the characters of the longest label of "x", "k", "canvas" and
+    "output" (one font size per panel).
+
+    ``cells[R][C]`` (extended canvas coordinates) is ``None`` for an empty corner
+    (outside both canvas and output), else ``[kind, formula, numbers, src]``: kind
+    ``"out"`` (an output cell inside the canvas), ``"crop"`` (cropped by padding) or
+    ``"beyond"`` (an output_padding cell beyond the canvas); numbers is the sum written
+    with numbers ('= 3·1 + 1·4 = 7', or ''); src is the flat list r, c, u, v, r, c, u,
+    v, ... of the products x[r, c]·k[u, v] that feed the cell. With ``formulas=False``
+    (the GIF export, which has no hover) a cell is only ``[kind]``.
     """
     p = plan.params
     (fh, fw), (eh, ew) = plan.full_shape, extended_shape(plan)
@@ -293,7 +300,6 @@ def player_payload(plan: ScatterPlan, *, formulas: bool = True) -> dict:
                 f = canvas_formula(plan, R, C)
                 row.append([kind, f, _numbers(plan, src, with_bias=False), flat])
         cells.append(row)
-    vmax = max(float(abs(s.canvas).max()) for s in plan.steps)
     longest = {  # characters of the longest label per panel: one font size per panel
         "x": max(len(t) for row in _grid(plan.x)["t"] for t in row),
         "k": max(
@@ -302,12 +308,8 @@ def player_payload(plan: ScatterPlan, *, formulas: bool = True) -> dict:
             for row in grid
             for t in row
         ),
-        "y": max(
-            len(t)
-            for grid in [_grid(plan.output)["t"]] + [s["after"] for s in steps]
-            for row in grid
-            for t in row
-        ),
+        "canvas": max(len(t) for s in steps for row in s["after"] for t in row),
+        "output": max(len(t) for row in _grid(plan.output)["t"] for t in row),
     }
     payload = {
         "x": _grid(plan.x),
@@ -324,7 +326,6 @@ def player_payload(plan: ScatterPlan, *, formulas: bool = True) -> dict:
         "full_shape": [fh, fw],
         "ext_shape": [eh, ew],
         "crop": [[top, bottom], [left, right]],
-        "vmax": round(vmax, 6),
         "label_len": longest,
         "steps": steps,
         "texts": step_texts(plan),

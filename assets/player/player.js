@@ -410,7 +410,7 @@ class Player {
         bg += `<rect data-cell="${R},${Q}"${yAttr} x="${X}" y="${Y}" width="${c}" height="${c}" fill="${fill}" stroke="${C.grid}" stroke-width="1"/>`;
         const label = lab[R][Q];
         if (label !== null) {
-          fg += this.cellText(X, Y, c, label, { bold: isAdded, fill: kind === "crop" ? "#555555" : C.ink, len: d.label_len.y });
+          fg += this.cellText(X, Y, c, label, { bold: isAdded, fill: kind === "crop" ? "#555555" : C.ink, len: d.label_len.canvas });
         }
       }
     }
@@ -462,7 +462,7 @@ class Player {
         const inStrip = i >= oh - ah || j >= ow - aw;
         const fill = beyond ? `url(#${id}beyond)` : inStrip ? C.strip : "#ffffff";
         bg += `<rect data-cell="${R},${Q}" data-y="${i},${j}" x="${X}" y="${Y}" width="${c}" height="${c}" fill="${fill}" stroke="${C.grid}" stroke-width="1"/>`;
-        fg += this.cellText(X, Y, c, d.output.t[i][j], { bold: true, len: d.label_len.y });
+        fg += this.cellText(X, Y, c, d.output.t[i][j], { bold: true, len: d.label_len.output });
       }
     }
     fg += this.outputFrame(x0, y0, ow * c, oh * c, ah * c, aw * c);
@@ -519,11 +519,7 @@ class Player {
         taps.push([src[t + 2], src[t + 3]]);
       }
       this.mark(e.sx, ins);
-      if (!result) {
-        this.mark(e.sk, taps);
-      } else {
-        this.mark(e.sk, taps);
-      }
+      this.mark(e.sk, taps);
       this.mark(e.sy, [[h.r, h.c]], { fill: C.hoverHere, width: 5 });
       e.formula.textContent = cell[1];
       const later = result ? "" : `the final sum, after all ${n} steps`;
