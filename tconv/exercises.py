@@ -161,15 +161,17 @@ def _small_grid(rng: random.Random, n: int) -> np.ndarray:
     return np.array([[rng.randint(-1, 3) for _ in range(n)] for _ in range(n)], dtype=float)
 
 
-def _contributions(ex_x, ex_k, s, p, r, c):
-    """(input cell, tap) pairs landing on output cell (r, c): r*s + u == row + p (d = 1)."""
-    out = []
-    for xr in range(ex_x.shape[0]):
-        for xc in range(ex_x.shape[1]):
-            u, v = r + p - xr * s, c + p - xc * s
-            if 0 <= u < ex_k.shape[0] and 0 <= v < ex_k.shape[1]:
-                out.append(((xr, xc), (u, v)))
-    return out
+def _contributions(plan, r: int, c: int) -> list:
+    """(input cell, tap) pairs of the plan's scatter steps landing on output cell (r, c)."""
+    (top, _), (left, _) = plan.crop
+    return [
+        (step.position, (u, v))
+        for step in plan.steps
+        for u, row in enumerate(step.rows)
+        if row == top + r
+        for v, col in enumerate(step.cols)
+        if col == left + c
+    ]
 
 
 def _make_cell_value(rng: random.Random, seed: int) -> Exercise:
@@ -177,7 +179,7 @@ def _make_cell_value(rng: random.Random, seed: int) -> Exercise:
     s, p = rng.randint(1, 3), rng.choice((0, 0, 1))
     plan = scatter_plan(x, k, stride=s, padding=p)
     cells = [(r, c) for r in range(plan.output.shape[0]) for c in range(plan.output.shape[1])]
-    busy = [rc for rc in cells if len(_contributions(x, k, s, p, *rc)) >= 2]
+    busy = [rc for rc in cells if len(_contributions(plan, *rc)) >= 2]
     r, c = rng.choice(busy if busy and rng.random() < 0.8 else cells)
     h, w = plan.output.shape
     prompt = (
@@ -188,12 +190,13 @@ def _make_cell_value(rng: random.Random, seed: int) -> Exercise:
     cfg = playground_config(x.shape[0], k.shape[0], s, p, x=x, kernel=k)
     grids = (Grid("input x", x), Grid("kernel K", k))
     answer = float(plan.output[r, c])
-    return Exercise("cell_value", seed, prompt, answer, cfg, (), grids, (x, k, s, p, r, c))
+    return Exercise("cell_value", seed, prompt, answer, cfg, (), grids, (plan, r, c))
 
 
 def _check_cell_value(ex: Exercise, answer) -> Feedback:
-    x, k, s, p, r, c = ex._explain
-    pairs = _contributions(x, k, s, p, r, c)
+    plan, r, c = ex._explain
+    x, k, p = plan.x, plan.kernel, plan.params.padding[0]
+    pairs = _contributions(plan, r, c)
     where = f"output[{r}, {c}] is canvas cell ({r + p}, {c + p})" + (
         f" (padding {p} crops the first {p})" if p else ""
     )

@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from tconv.overlap import OverlapVerdict, overlap_count, overlap_count_1d, overlap_verdict
-from tconv.params import TConvParams, as_pair
+from tconv.params import TConvParams
 from tconv.sharelink import Config, decode, encode
+from tconv.solver import whole_number
 
 IMPOSSIBLE = "impossible"
 BAD_OUTPUT_PADDING = "a too large"
@@ -46,7 +47,7 @@ def formula_terms(
     output_padding extends it. ``o`` may come out below 1 (impossible): the explanation
     says so. Raises ``ValueError`` for parameters PyTorch rejects whatever the sizes.
     """
-    i, k = _at_least_one(input_size, "input size"), _at_least_one(kernel_size, "kernel size")
+    i, k = whole_number(input_size, "input size"), whole_number(kernel_size, "kernel size")
     s, p, a, d = _axis_params(stride, padding, output_padding, dilation)
     full = (i - 1) * s + d * (k - 1) + 1
     o = full - 2 * p + a
@@ -115,7 +116,7 @@ def conv_output_size(input_size: int, kernel_size: int, stride=1, padding=0, dil
 
     Raises ``ValueError`` when the padded input is smaller than the dilated kernel.
     """
-    n, k = _at_least_one(input_size, "input size"), _at_least_one(kernel_size, "kernel size")
+    n, k = whole_number(input_size, "input size"), whole_number(kernel_size, "kernel size")
     s, p, _, d = _axis_params(stride, padding, 0, dilation)
     reach = n + 2 * p - (d * (k - 1) + 1)
     if reach < 0:
@@ -146,7 +147,7 @@ def round_trip(conv_output: int, kernel_size: int, stride=1, padding=0, dilation
 
     They are ``n = (i-1)*s + k̂ - 2p + a`` for ``a = 0 .. s-1`` (kept when n >= 1).
     """
-    i, k = _at_least_one(conv_output, "size"), _at_least_one(kernel_size, "kernel size")
+    i, k = whole_number(conv_output, "size"), whole_number(kernel_size, "kernel size")
     s, p, _, d = _axis_params(stride, padding, 0, dilation)
     base = (i - 1) * s + d * (k - 1) + 1 - 2 * p
     pairs = [(base + a, a) for a in range(s) if base + a >= 1]
@@ -196,7 +197,7 @@ def relationships(kernel_size: int, stride=1, padding=0, dilation=1, size=5):
     allows. Relationship 10 (half padding) needs an odd effective kernel k̂ and is left
     out otherwise. Returns a tuple of :class:`Relationship`.
     """
-    k, n = _at_least_one(kernel_size, "kernel size"), _at_least_one(size, "size")
+    k, n = whole_number(kernel_size, "kernel size"), whole_number(size, "size")
     s, p, _, d = _axis_params(stride, padding, 0, dilation)
     kh = d * (k - 1) + 1
     cases = [
@@ -245,7 +246,7 @@ def divisibility_rule(kernel_size: int, stride=1, dilation=1) -> str:
     Holes when k < s or when gcd(d, s) > 1 (the dilated taps skip some phases); else even
     when s divides k and checkerboard otherwise.
     """
-    k = _at_least_one(kernel_size, "kernel size")
+    k = whole_number(kernel_size, "kernel size")
     s, _, _, d = _axis_params(stride, 0, 0, dilation)
     g = int(np.gcd(d, s))
     if s > 1 and g > 1:
@@ -311,11 +312,11 @@ def checkerboard(kernel_size: int, stride=1, dilation=1, size=None) -> Checkerbo
     ``size`` (the ones input's side) defaults to the smallest that shows two full
     periods of the interior: ``(n-1)*s - k̂ + 2 >= 2s``.
     """
-    k = _at_least_one(kernel_size, "kernel size")
+    k = whole_number(kernel_size, "kernel size")
     s, _, _, d = _axis_params(stride, 0, 0, dilation)
     if size is None:
         size = max(2, -(-(3 * s + d * (k - 1) - 1) // s))
-    n = _at_least_one(size, "input size")
+    n = whole_number(size, "input size")
     return Checkerboard(
         k, s, d, n,
         overlap_count_1d(n, k, s, dilation=d),
@@ -355,13 +356,6 @@ def playground_config(
     )
     back, warnings = decode(encode(cfg))
     return cfg if not warnings and back == cfg else None
-
-
-def _at_least_one(value, name: str) -> int:
-    v = as_pair(value, name)[0] if not isinstance(value, (list, tuple)) else None
-    if v is None or v < 1:
-        raise ValueError(f"{name} must be a whole number of at least 1, got {value!r}")
-    return v
 
 
 def _axis_params(stride, padding, output_padding, dilation) -> tuple[int, int, int, int]:

@@ -49,16 +49,6 @@ class Solution:
         """The dilated kernel's reach ``d*(k - 1) + 1``."""
         return self.dilation * (self.kernel - 1) + 1
 
-    def output_size(self, input_size: int) -> int:
-        """``(i-1)*s - 2p + d*(k-1) + a + 1`` for this choice."""
-        return (
-            (input_size - 1) * self.stride
-            - 2 * self.padding
-            + self.dilation * (self.kernel - 1)
-            + self.output_padding
-            + 1
-        )
-
     def sort_key(self) -> tuple[int, ...]:
         return (
             _KIND_ORDER[self.overlap],
@@ -71,7 +61,9 @@ class Solution:
         )
 
 
-def _int_at_least(value, name: str, minimum: int) -> int:
+def whole_number(value, name: str, minimum: int = 1) -> int:
+    """``value`` as an int, or a ``ValueError`` naming ``name`` (not a whole number, or
+    below ``minimum``). Bools, floats and pairs are refused."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise ValueError(f"{name} must be a whole number, got {value!r}")
     if value < minimum:
@@ -100,15 +92,15 @@ def solve(
     An empty tuple means no choice within the limits works. Raises ``ValueError`` for a
     size or limit that is not a whole number in range.
     """
-    i = _int_at_least(input_size, "input size", 1)
-    o = _int_at_least(output_size, "output size", 1)
+    i = whole_number(input_size, "input size", 1)
+    o = whole_number(output_size, "output size", 1)
     limits = {
         "largest kernel": (max_kernel, 1),
         "largest stride": (max_stride, 1),
         "largest padding": (max_padding, 0),
         "largest dilation": (max_dilation, 1),
     }
-    kmax, smax, pmax, dmax = (_int_at_least(v, n, lo) for n, (v, lo) in limits.items())
+    kmax, smax, pmax, dmax = (whole_number(v, n, lo) for n, (v, lo) in limits.items())
     found = []
     for k in range(1, kmax + 1):
         for d in range(1, dmax + 1):
