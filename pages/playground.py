@@ -25,33 +25,36 @@ def compute(x, kernel, stride, padding, output_padding, dilation, bias):
     """The scatter plan and torch's verdict for one configuration (cached by content)."""
     plan = tconv.scatter_plan(x, kernel, stride, padding, output_padding, dilation, bias)
     check = cross_check(
-        plan.output[None, None], x[None, None], kernel[None, None], np.array([bias]),
-        stride, padding, output_padding, 1, dilation,
+        plan.output[None, None], x[None, None], kernel[None, None], bias=np.array([bias]),
+        stride=stride, padding=padding, output_padding=output_padding, dilation=dilation,
     )  # fmt: skip
     return plan, check
 
 
-def load(cfg: Config) -> None:
+def load(cfg: Config, preset: str | None = None) -> None:
     """Replace the grids and the parameters (presets, reset, share links)."""
     grids.load_grid("x", cfg.x)
     grids.load_grid("k", cfg.kernel)
     controls.load_params(cfg)
     st.session_state[SOURCE] = encode(cfg)
+    st.session_state["pg_preset"] = preset  # the preset box names what was loaded
 
 
 def load_preset() -> None:
-    if st.session_state["pg_preset"] in BY_NAME:
-        load(BY_NAME[st.session_state["pg_preset"]].config)
+    name = st.session_state["pg_preset"]
+    if name in BY_NAME:
+        load(BY_NAME[name].config, name)
 
 
 def reset() -> None:
-    load(decode(st.session_state[SOURCE])[0])
+    load(decode(st.session_state[SOURCE])[0], st.session_state.get("pg_preset"))
 
 
 def randomize() -> None:
     x, k = random_grids(grids.current_shape("x"), grids.current_shape("k"))
     grids.load_grid("x", x)
     grids.load_grid("k", k)
+    st.session_state["pg_preset"] = None  # no longer that preset's numbers
 
 
 st.title("Playground")

@@ -186,6 +186,21 @@ def test_every_preset_loads_its_grids_and_parameters():
         assert any(c.value == preset.about for c in at.caption), preset.name
 
 
+def test_a_new_link_in_the_same_session_replaces_the_preset():
+    at = run()
+    at.selectbox(key="pg_preset").set_value("Identity kernel").run()
+    at.query_params.clear()
+    for key, value in {"x": "1,2;3,4", "k": "1", "s": "3", "b": "0.25"}.items():
+        at.query_params[key] = value
+    at.run()
+    cfg = assert_consistent(at)
+    np.testing.assert_array_equal(cfg.x, [[1, 2], [3, 4]])
+    assert (cfg.stride, cfg.bias) == ((3, 3), 0.25)
+    assert at.selectbox(key="pg_preset").value is None
+    assert not any(c.value == BY_NAME["Identity kernel"].about for c in at.caption)
+    assert at.number_input(key="pg_bias").value == 0.25
+
+
 def test_reset_restores_the_last_loaded_preset():
     at = run()
     at.selectbox(key="pg_preset").set_value("Guide 4.6: padding, strides").run()
@@ -194,6 +209,7 @@ def test_reset_restores_the_last_loaded_preset():
     assert config(at) != BY_NAME["Guide 4.6: padding, strides"].config
     at.button(key="pg_reset").click().run()
     assert assert_consistent(at) == BY_NAME["Guide 4.6: padding, strides"].config
+    assert at.selectbox(key="pg_preset").value == "Guide 4.6: padding, strides"
 
 
 def test_randomize_replaces_the_values_and_keeps_sizes_and_parameters():
@@ -205,6 +221,7 @@ def test_randomize_replaces_the_values_and_keeps_sizes_and_parameters():
     assert after.x.shape == before.x.shape and after.kernel.shape == before.kernel.shape
     assert (after.stride, after.padding) == (before.stride, before.padding)
     assert not np.array_equal(after.x, before.x)
+    assert at.selectbox(key="pg_preset").value is None  # no longer the preset's numbers
     for a in (after.x, after.kernel):
         assert np.array_equal(a, np.round(a)) and lo <= a.min() and a.max() <= hi
 

@@ -106,6 +106,7 @@ def parameter_controls() -> dict:
         min_value=-MAX_ABS_VALUE,
         max_value=MAX_ABS_VALUE,
         step=1.0,
+        format="%g",
         key="pg_bias",
         persist_state="session",
         help="Added to every output cell after the sums. 0 means no bias (bias=False).",
