@@ -4,13 +4,12 @@ import numpy as np
 import streamlit as st
 
 from tconv.gridsvg import grid_svg
-from tconv.images import ImageError, Photo, decode, enlarge, png_bytes, sample, to_uint8
+from tconv.images import ImageError, Photo, decode, png_bytes, sample, to_uint8
 from tconv.ui import photo_controls as controls
 from tconv.ui.show import svg, torch_badge
 from tconv.upsample import preset_weight, upsample
 
-CROP = 24  # output pixels on each side of the zoomed crop
-ZOOM = 16  # screen pixels per output pixel in the crop
+CROP = 12  # output pixels on each side of the zoomed crop
 TWIST = """
 The seed article builds `nn.ConvTranspose2d(3, 2, kernel_size=2, stride=2, padding=1)`:
 `out_channels=2`, so PyTorch creates a weight of shape **(3, 2, 2, 2)**. It then assigns
@@ -40,11 +39,12 @@ def run(pixels, weight, groups, stride, padding, output_padding, dilation, norma
 
 
 def show(image: np.ndarray, caption: str) -> None:
-    """An image at true pixels: small ones enlarged by whole factors and sent as PNG; large
-    ones as JPEG (a PNG of a megapixel photo takes about a second to encode)."""
-    big = enlarge(image, max(1, 512 // max(image.shape[:2])))
-    fmt = "PNG" if big.shape[0] * big.shape[1] <= 300_000 else "JPEG"
-    st.image(big, caption=caption, output_format=fmt)
+    """Small images with hard pixel edges at the column's width; photos as JPEG (a PNG of
+    a megapixel photo takes about a second to encode; the zoomed crops are exact)."""
+    if max(image.shape[:2]) <= 400:
+        controls.pixel_image(image, caption)
+    else:
+        st.image(image, caption=caption, output_format="JPEG")
 
 
 def hw(size) -> str:
@@ -119,10 +119,13 @@ mixing_text = (
     if groups == 1
     else "each colour has its own kernel: **colours stay apart**."
 )
-st.markdown(
+info, kernel = st.columns([3, 1])
+info.markdown(
     f"**Weight** shape `{res.weight_shape}` = (C_in, C_out / groups, kH, kW), "
     f"groups = {groups}: {mixing_text}"
 )
+with kernel:
+    svg(grid_svg(weight[0, 0], "weight[0, 0]: red → red", cell=34))
 with st.expander("The seed's twist: it declared out_channels=2 and got 3 channels"):
     st.markdown(TWIST)
 if res.clipped > 0.001:
@@ -137,19 +140,14 @@ fx, fy = controls.zoom_position()
 (oh, ow), crop = res.output_hw, min(CROP, *res.output_hw)
 r0, c0 = round(fy * (oh - crop)), round(fx * (ow - crop))
 rows, cols_ = slice(r0, r0 + crop), slice(c0, c0 + crop)
+where = f"rows {r0}–{r0 + crop - 1}, columns {c0}–{c0 + crop - 1}"
 z = st.columns(3)
-z[0].image(
-    enlarge(res.image[rows, cols_], ZOOM),
-    output_format="PNG",
-    caption=f"Transposed convolution, rows {r0}–{r0 + crop - 1}, cols {c0}–{c0 + crop - 1}",
-)
-z[1].image(
-    enlarge(res.pillow[rows, cols_], ZOOM),
-    output_format="PNG",
-    caption=f"Pillow's ordinary {resample} resize to the same size",
-)
+with z[0]:
+    controls.pixel_image(res.image[rows, cols_], f"Transposed convolution, {where}")
+with z[1]:
+    controls.pixel_image(res.pillow[rows, cols_], f"Pillow's ordinary {resample} resize")
 with z[2]:
-    svg(grid_svg(res.counts(rows, cols_), "Overlap count (taps per pixel)", cell=ZOOM))
+    svg(grid_svg(res.counts(rows, cols_), "Kernel taps per pixel", cell=22))
 
 verdict = res.verdict
 box = {"even": st.success, "checkerboard": st.warning, "holes": st.error}[verdict.kind]
@@ -158,7 +156,7 @@ if res.edge_ratio < 0.99 and not res.normalised:
     st.warning(
         f"The borders are darker: a white image comes out at {res.edge_ratio:.0%} of its "
         "interior brightness in the corner, because fewer kernel taps reach the edge. "
-        "Switch on **Normalise by the overlap** to remove it.",
+        "Switch on **Normalise by the overlap** to remove it (zoom to 0 %, 0 % to see it).",
         icon="🔲",
     )
 m = st.columns(3)

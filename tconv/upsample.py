@@ -66,9 +66,14 @@ def bilinear_kernel(stride: int) -> np.ndarray:
     return np.outer(taps, taps)
 
 
-def random_kernel(size: int, seed: int = 0) -> np.ndarray:
-    """(size, size) weights drawn uniformly from [0, 1): a positive, untrained kernel."""
-    return np.random.default_rng(seed).random((size, size))
+def random_kernel(size: int, seed: int = 0, stride: int = 1) -> np.ndarray:
+    """(size, size) positive random weights (uniform), scaled to sum to ``stride**2``.
+
+    Each input pixel spreads over about s x s output pixels, so a kernel summing to s^2
+    keeps the photo's average brightness; what remains is the pattern of uneven overlap.
+    """
+    k = np.random.default_rng(seed).random((size, size)) + 1e-3
+    return k * (stride * stride / k.sum())
 
 
 def example3_weight() -> np.ndarray:
@@ -95,7 +100,7 @@ def preset_weight(
     elif preset == "example3":
         kernel = example3_weight()
     elif preset == "random":
-        kernel = random_kernel(size, seed)
+        kernel = random_kernel(size, seed, stride)
     elif preset == "custom":
         kernel = np.asarray(custom, dtype=np.float64)
     else:
@@ -229,7 +234,7 @@ class UpsampleResult:
     count_rows: np.ndarray  # (H_out,) 1D overlap count; the 2D count is their outer product
     count_cols: np.ndarray  # (W_out,)
     verdict: OverlapVerdict
-    edge_ratio: float  # white-image value at the top-left corner / at the centre
+    edge_ratio: float  # white-image value at the top-left corner / its interior mean
     clipped: float  # fraction of values outside [0, 1] before clipping
 
     def counts(self, rows: slice, cols: slice) -> np.ndarray:
@@ -279,11 +284,13 @@ def upsample(
     )
     tconv_ms = (time.perf_counter() - t0) * 1e3
     check, torch_ms = torch_check(y, x, weight, groups, params)
-    probe = coverage(
-        weight, groups, params, in_hw, out_hw, [0, out_hw[0] // 2], [0, out_hw[1] // 2]
-    )
-    corner, centre = float(np.mean(probe[:, 0, 0])), float(np.mean(probe[:, 1, 1]))
-    edge_ratio = corner / centre if centre else 0.0
+    mid = [  # one period of the interior pattern, from the middle of each axis
+        [min(o // 2 + j, o - 1) for j in range(s)]
+        for o, s in zip(out_hw, params.stride, strict=True)
+    ]
+    probe = coverage(weight, groups, params, in_hw, out_hw, [0, *mid[0]], [0, *mid[1]])
+    corner, interior = float(np.mean(probe[:, 0, 0])), float(np.mean(probe[:, 1:, 1:]))
+    edge_ratio = corner / interior if interior else 0.0
     if normalise:
         white = coverage(weight, groups, params, in_hw, out_hw)
         tiny = np.abs(white) <= 1e-6 * max(float(np.abs(white).max()), 1e-12)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from tests import images_factory as f
-from tests.apptest import app_test
+from tests.apptest import app_test, svg_numbers
 
 
 @pytest.fixture
@@ -145,9 +145,11 @@ def test_random_kernel_shows_checkerboard_and_normalising_removes_it(at):
     assert_clean(at)
     assert sizes(at).startswith("600×512 → 1199×1023")
     assert any("Checkerboard" in w for w in texts(at.warning))
-    svg = at.markdown[-1].value if "svg" in at.markdown[-1].value else ""
-    svg = next(m.value for m in at.markdown if "Overlap count" in m.value) or svg
-    assert ">4</text>" in svg and ">1</text>" in svg  # uneven counts in the crop
+    grid = next(m.value for m in at.markdown if "Kernel taps per pixel" in m.value)
+    counts = svg_numbers(grid, "Kernel taps per pixel")
+    assert len(counts) == 144 and set(counts) == {1, 2, 4}  # uneven overlap in the crop
+    kernel = next(m.value for m in at.markdown if "weight[0, 0]" in m.value)
+    assert sum(svg_numbers(kernel, "weight[0, 0]: red → red")) == pytest.approx(4, abs=0.02)
     at.toggle(key="photo_normalise").set_value(True).run()
     assert_clean(at)
     assert not any("borders are darker" in w for w in texts(at.warning))
@@ -206,17 +208,28 @@ def test_invalid_parameters_get_a_message_and_other_controls_survive(at):
 
 
 def captions(at) -> str:
-    return " ".join(str(i.proto) for i in at.get("image"))
+    """Captions of st.image photos and of the inline pixel-exact figures."""
+    photos = " ".join(str(i.proto) for i in at.get("image"))
+    return photos + " ".join(m.value for m in at.markdown if "<figure" in m.value)
 
 
 def test_images_and_zoom_position_move_the_crop(at):
-    assert len(at.get("image")) == 4  # original, result, two zoomed crops
-    assert "Original, 600×512" in captions(at) and "rows 0–23, cols 0–23" in captions(at)
-    assert ".png" in str(at.get("image")[2].proto)  # the zoomed crops are pixel-exact PNG
+    assert len(at.get("image")) == 2  # the photo and its result, as JPEG
+    assert "Original, 600×512" in captions(at)
+    assert "rows 594–605, columns 506–517" in captions(at)  # the middle, by default
+    crops = [m.value for m in at.markdown if "<figure" in m.value]
+    assert len(crops) == 2 and all("data:image/png;base64," in c for c in crops)
     at.slider(key="photo_zoom_x").set_value(100).run()
-    at.slider(key="photo_zoom_y").set_value(50).run()
+    at.slider(key="photo_zoom_y").set_value(0).run()
     assert_clean(at)
-    assert "rows 588–611, cols 1000–1023" in captions(at)
+    assert "rows 0–11, columns 1012–1023" in captions(at)
+
+
+def test_small_images_are_drawn_with_hard_pixel_edges(at):
+    at.selectbox(key="photo_sample").set_value("Checkerboard").run()
+    assert not at.get("image")  # 128 and 256 px: inline PNGs scaled with pixelated edges
+    figures = [m.value for m in at.markdown if "<figure" in m.value]
+    assert len(figures) == 4 and all("image-rendering:pixelated" in f for f in figures)
 
 
 def test_torch_check_figures_are_shown(at):

@@ -171,6 +171,10 @@ def test_random_preset_is_positive_and_repeatable():
     w2, _ = up.preset_weight("random", 2, mixing=False, size=4, seed=7)
     np.testing.assert_array_equal(w1, w2)
     assert w1.shape == (3, 1, 4, 4) and w1.min() >= 0
+    assert w1[0, 0].sum() == pytest.approx(4.0)  # s * s: the average brightness is kept
+    flat = np.full((20, 20, 3), 0.5, np.float32)
+    res = up.upsample(flat, w1, 3, stride=2, padding=1)
+    assert res.image[8:-8, 8:-8].mean() == pytest.approx(0.5 * 255, abs=1.0)
     with pytest.raises(ValueError, match="unknown kernel preset"):
         up.preset_weight("sharpen", 2, mixing=False)
 

@@ -1,4 +1,5 @@
-"""Widgets of the Photo upsampling page: the image source and the layer's settings.
+"""Widgets of the Photo upsampling page: the image source, the layer's settings, and a
+small image shown with hard pixel edges.
 
 Every widget has a ``photo_*`` key (tests find them by it) and keeps its value across
 pages. Choosing a kernel preset loads the padding (and for Example 3 the stride and the
@@ -8,12 +9,14 @@ The custom kernel reuses the Playground's grid editor (:mod:`tconv.ui.grid_edito
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
+from html import escape
 
 import numpy as np
 import streamlit as st
 
-from tconv.images import MAX_SIDE, SAMPLES, UPLOAD_TYPES
+from tconv.images import MAX_SIDE, SAMPLES, UPLOAD_TYPES, png_bytes
 from tconv.ui.grid_editor import grid_editor, load_grid
 from tconv.upsample import COLOUR_MATRICES, PRESETS, preset_padding
 
@@ -39,8 +42,8 @@ DEFAULTS = {
     "photo_kernel_size": 3,
     "photo_seed": 0,
     "photo_normalise": False,
-    "photo_zoom_x": 0,
-    "photo_zoom_y": 0,
+    "photo_zoom_x": 50,
+    "photo_zoom_y": 50,
 }
 KERNEL_GRID = "photo_kernel"  # the grid editor's name for the custom kernel
 
@@ -219,3 +222,20 @@ def zoom_position() -> tuple[float, float]:
     x = c1.slider("Zoom: across (%)", 0, 100, key="photo_zoom_x", persist_state="session")
     y = c2.slider("Zoom: down (%)", 0, 100, key="photo_zoom_y", persist_state="session")
     return x / 100, y / 100
+
+
+def pixel_image(image: np.ndarray, caption: str) -> None:
+    """Show a small uint8 (H, W, 3) image at the column's width with hard pixel edges.
+
+    An inline PNG scaled by the browser with ``image-rendering: pixelated`` (nearest
+    neighbour), so every pixel stays a crisp square however large it is drawn.
+    """
+    data = base64.b64encode(png_bytes(image)).decode()
+    text = escape(caption)
+    st.markdown(
+        f'<figure style="margin:0"><img src="data:image/png;base64,{data}" alt="{text}" '
+        'style="width:100%;object-fit:contain;image-rendering:pixelated;display:block">'
+        '<figcaption style="text-align:center;color:#808495;font-size:0.875rem;'
+        f'padding-top:0.3rem">{text}</figcaption></figure>',
+        unsafe_allow_html=True,
+    )

@@ -17,7 +17,7 @@ def test_upload_see_result_and_download_png(page, app_url, tmp_path):
 
     open_page(page, app_url, "photo")
     assert_no_exception(page)
-    page.get_by_role("button", name="Upload", exact=True).click()
+    page.get_by_role("radio", name="Upload", exact=True).click()
     wait_idle(page)
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
     page.get_by_text("45×70 → 90×140 (height × width)").wait_for()
@@ -25,11 +25,10 @@ def test_upload_see_result_and_download_png(page, app_url, tmp_path):
     assert_no_exception(page)
     main = page.locator("[data-testid='stMain']")
     assert "Matches PyTorch" in main.inner_text()
-    result = page.locator("[data-testid='stImage']").filter(
-        has_text="Transposed convolution, 90×140"
-    )
-    img = result.locator("img").first
+    # small results are inline PNGs drawn with hard pixel edges, captioned by their size
+    img = page.locator("figure img[alt='Transposed convolution, 90×140']")
     img.wait_for()
+    assert img.bounding_box()["width"] > 140  # drawn larger than its 140 px
     assert page.evaluate("(el) => el.complete && el.naturalWidth > 0", img.element_handle())
 
     with page.expect_download() as info:
