@@ -49,6 +49,19 @@ def test_editing_a_cell_changes_the_output(page, app_url):
     assert output_numbers(page) == expected([[0, 1], [2, 10]], k, stride=2)
     assert page.locator("[data-testid='glide-cell-2-1']").first.text_content() == "10"
     assert "Matches PyTorch" in page.locator("[data-testid='stMain']").inner_text()
+    # the edit survives a parameter change and a resize of the other grid
+    stride = page.get_by_role("spinbutton", name="stride s", exact=True)
+    stride.fill("1")
+    stride.press("Enter")
+    page.wait_for_timeout(500)
+    wait_idle(page)
+    assert output_numbers(page) == expected([[0, 1], [2, 10]], k, stride=1)
+    page.get_by_role("spinbutton", name="Kernel rows", exact=True).fill("3")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(500)
+    wait_idle(page)
+    k3 = [[4.0, 1.0], [2.0, 3.0], [0.0, 0.0]]
+    assert output_numbers(page) == expected([[0, 1], [2, 10]], k3, stride=1)
     assert_no_exception(page)
     assert page.errors == []
 
