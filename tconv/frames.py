@@ -142,7 +142,7 @@ def _hatch_tile(size: int, bg, line) -> Image.Image:
     """A cell-sized tile with 45° stripes (the SVG pattern of the player)."""
     tile = Image.new("RGB", (size, size), bg)
     d = ImageDraw.Draw(tile)
-    for k in range(-size, 2 * size, 8):
+    for k in range(-size, 2 * size, 11):  # 8 px apart across the stripes, as in the SVG
         d.line([(k, size), (k + size, 0)], fill=line, width=3)
     return tile
 
