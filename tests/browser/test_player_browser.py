@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 
 import tconv
-from tconv.player import cell_formula, step_texts
+from tconv.player import canvas_formula, cell_formula, step_texts
 from tests.browser.conftest import ROOT, _free_port, assert_no_exception, wait_idle
 
 X1 = np.array([[0.0, 1.0], [2.0, 3.0]])
@@ -181,6 +181,12 @@ def test_hover_output_cell_shows_its_formula(player_page):
     # the contributing input cells and kernel taps are highlighted (4 of each)
     assert player.locator(".tc-svg-x .tc-hl rect").count() == 4
     assert player.locator(".tc-svg-k .tc-hl rect").count() == 4
+    # a canvas cell that padding crops away says so
+    player.locator(".tc-first").click()
+    player.locator(".tc-svg-y rect[data-cell='0,0']").hover()
+    assert player.locator(".tc-formula").inner_text() == canvas_formula(PADDED, 0, 0)
+    assert player.locator(".tc-formula").inner_text().endswith("cropped away by padding")
+    player.locator(".tc-last").click()
     # hovering an input cell shows its footprint in the output and its step text
     player.locator(".tc-svg-x rect[data-x='1,1']").hover()
     assert player.locator(".tc-svg-y .tc-hl rect").count() == 9
