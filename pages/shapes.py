@@ -13,13 +13,19 @@ from tconv.ui.state import current_config, playground_link
 
 VERDICT_BOX = {"even": st.success, "checkerboard": st.warning, "holes": st.error}
 KIND_MARK = {"even": "🟩", "checkerboard": "🟨", "holes": "🟥"}
+TOP = (  # key, label, min, max, help of the six inputs above the tabs
+    ("shapes_i", "input size i", 1, 64, "Rows of the input."),
+    ("shapes_k", "kernel k", 1, 9, "Rows of the kernel."),
+    ("shapes_s", "stride s", 1, 8, "Distance between the kernel copies."),
+    ("shapes_p", "padding p", 0, 16, "Crops p from each side."),
+    ("shapes_a", "output_padding a", 0, 7, "Adds a at the end."),
+    ("shapes_d", "dilation d", 1, 4, "Gap between kernel taps."),
+)
 
 
 def number(col, label: str, key: str, lo: int, hi: int, default: int, help: str) -> int:
-    value = min(max(default, lo), hi)
-    return col.number_input(
-        label, lo, hi, value=value, step=1, key=key, help=help, persist_state="session"
-    )
+    v = min(max(default, lo), hi)
+    return col.number_input(label, lo, hi, v, 1, key=key, help=help, persist_state="session")
 
 
 def link_or_note(cfg, label: str) -> None:
@@ -31,11 +37,8 @@ def link_or_note(cfg, label: str) -> None:
 
 def size_table(table, stride: int, padding: int):
     """The stride × padding table as a styled frame, the current cell in bold blue."""
-    df = pd.DataFrame(
-        table.cells,
-        index=[f"s = {v}" for v in table.strides],
-        columns=[f"p = {q}" for q in table.paddings],
-    )
+    rows, cols = [f"s = {v}" for v in table.strides], [f"p = {q}" for q in table.paddings]
+    df = pd.DataFrame(table.cells, index=rows, columns=cols)
     style = df.style.map(lambda v: "color: #999" if not v.isdigit() else "")
     if stride in table.strides and padding in table.paddings:
         here = pd.IndexSlice[f"s = {stride}", f"p = {padding}"]
@@ -55,6 +58,17 @@ def relationship_row(r) -> dict:
     }
 
 
+def playground_values() -> tuple[int, ...]:
+    """i, k, s, p, a, d of the Playground's current configuration (height axis)."""
+    cfg = current_config()
+    return (cfg.x.shape[0], cfg.kernel.shape[0], cfg.stride[0], cfg.padding[0],
+            cfg.output_padding[0], cfg.dilation[0])  # fmt: skip
+
+
+def load_current() -> None:
+    st.session_state.update(zip((t[0] for t in TOP), playground_values(), strict=True))
+
+
 def show_example(k: int, s: int, d: int) -> None:
     st.session_state.update(shapes_cb_k=k, shapes_cb_s=s, shapes_cb_d=d)
 
@@ -70,14 +84,12 @@ def solver_rows(src: int, dst: int, **limits) -> list[dict]:
     for x in solve(src, dst, **limits):
         args = (x.kernel, x.stride, x.padding, x.output_padding, x.dilation)
         pg = shapes.playground_config(src, *args)
-        rows.append(
-            {
-                "overlap": f"{KIND_MARK[x.overlap]} {x.overlap}",
-                **dict(zip(("k", "s", "p", "a", "d"), args, strict=True)),
-                "check": shapes.formula_line(src, *args),
-                "Playground": f"playground?{query_string(pg)}" if pg else "",
-            }
-        )
+        rows.append({
+            "overlap": f"{KIND_MARK[x.overlap]} {x.overlap}",
+            **dict(zip(("k", "s", "p", "a", "d"), args, strict=True)),
+            "check": shapes.formula_line(src, *args),
+            "Playground": f"playground?{query_string(pg)}" if pg else "",
+        })  # fmt: skip
     return rows
 
 
@@ -88,13 +100,9 @@ st.markdown(
     "run backwards, and checked for the overlap behind **checkerboard artifacts**. "
     "The values start from your Playground configuration (its height axis)."
 )
-c = st.columns(6)
-i = number(c[0], "input size i", "shapes_i", 1, 64, cfg.x.shape[0], "Rows of the input.")
-k = number(c[1], "kernel k", "shapes_k", 1, 9, cfg.kernel.shape[0], "Rows of the kernel.")
-s = number(c[2], "stride s", "shapes_s", 1, 8, cfg.stride[0], "Distance between copies.")
-p = number(c[3], "padding p", "shapes_p", 0, 16, cfg.padding[0], "Crops p from each side.")
-a = number(c[4], "output_padding a", "shapes_a", 0, 7, cfg.output_padding[0], "Adds a at the end.")
-d = number(c[5], "dilation d", "shapes_d", 1, 4, cfg.dilation[0], "Gap between kernel taps.")
+st.button("↺ Load the Playground's configuration", key="shapes_load", on_click=load_current)
+top = zip(st.columns(6), TOP, playground_values(), strict=True)
+i, k, s, p, a, d = (number(c, label, key, lo, hi, v, h) for c, (key, label, lo, hi, h), v in top)
 
 tabs = st.tabs(["📏 Formula", "🔁 Round trip & the guide", "🧩 Inverse solver", "🏁 Checkerboards"])
 o = None

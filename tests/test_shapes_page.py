@@ -18,7 +18,7 @@ NUMBER_KEYS = [
     "shapes_max_k", "shapes_max_s", "shapes_max_p", "shapes_max_d",
     "shapes_cb_k", "shapes_cb_s", "shapes_cb_d",
 ]  # fmt: skip
-TRY_KEYS = [f"shapes_try_{n}" for n in range(5)]
+TRY_KEYS = [f"shapes_try_{n}" for n in range(5)] + ["shapes_load"]
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +65,15 @@ def test_defaults_come_from_the_shared_configuration():
     assert at.number_input(key="shapes_p").value == 1
     line = shapes.formula_line(4, 3, 3, 1, 0, 1)
     assert f"#### {line}" in markdown(at)
+    # Edits persist; the button loads the (new) Playground configuration again.
+    at.number_input(key="shapes_i").set_value(7).run()
+    at.session_state["tconv_config"] = encode(Config(x=np.ones((5, 5)), kernel=np.ones((2, 2))))
+    at.run()
+    assert at.number_input(key="shapes_i").value == 7
+    at.button(key="shapes_load").click().run()
+    assert not at.exception
+    assert at.number_input(key="shapes_i").value == 5 and at.number_input(key="shapes_k").value == 2
+    assert at.number_input(key="shapes_s").value == 2  # the default Config's stride
 
 
 def test_the_formula_term_by_term_follows_the_inputs():
