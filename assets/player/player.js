@@ -185,6 +185,9 @@ class Player {
   key(ev) {
     const tag = ev.target && ev.target.tagName;
     if (tag === "SELECT") return;
+    // Space/Enter on a focused button press that button (the click handler then gives
+    // the focus back to the player, so the next Space plays or pauses).
+    if (tag === "BUTTON" && (ev.key === " " || ev.key === "Enter")) return;
     const isRange = tag === "INPUT";
     let handled = true;
     if (ev.key === " " || ev.code === "Space") this.toggle();

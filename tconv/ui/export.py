@@ -34,7 +34,7 @@ def export_buttons(plan: ScatterPlan, *, key: str) -> None:
             mime="image/gif",
             on_click="ignore",
             key=f"{key}_gif",
-            help="Every step of the player, as an animated GIF (about 1 s per step).",
+            help="Every step of the player, as an animated GIF (0.8 s per step, loops).",
             width="stretch",
         )
     with right:

@@ -312,3 +312,15 @@ def test_download_buttons_deliver_the_gif_and_the_png(player_page):
         assert getattr(img, "n_frames", 1) == frames
         assert info.value.suggested_filename.endswith(fmt.lower())
     assert_no_exception(player_page)
+
+
+def test_keyboard_on_a_focused_button_presses_it(player_page):
+    player = player_page.locator(".st-key-padded .tc-player")
+    player.locator(".tc-next").focus()
+    player_page.keyboard.press("Space")  # presses "Next", does not start playing
+    assert counter(player) == "Step 2 / 9"
+    assert player.get_attribute("data-playing") == "false"
+    player_page.keyboard.press("Space")  # the focus is back on the player: play
+    assert player.get_attribute("data-playing") == "true"
+    player_page.keyboard.press("Space")
+    assert player.get_attribute("data-playing") == "false"
