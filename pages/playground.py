@@ -72,18 +72,18 @@ elif SOURCE not in st.session_state:
 left, right = st.columns(2, gap="large")
 with left:
     st.subheader("1 · Numbers")
-    c1, c2, c3 = st.columns([2.4, 1, 1.3], vertical_alignment="bottom")
-    preset = c1.selectbox(
+    preset = st.selectbox(
         "Preset", [p.name for p in PRESETS], index=None, key="pg_preset", on_change=load_preset,
         placeholder="Choose a preset…", persist_state="session",
         help="Loads a ready-made configuration: its grids and its parameters.",
     )  # fmt: skip
-    c2.button("Reset", key="pg_reset", on_click=reset, help="Undo every edit since the "
-              "last preset or link was loaded.", width="stretch")  # fmt: skip
-    c3.button("Randomize", key="pg_randomize", on_click=randomize, width="stretch",
-              help="Random integers from −3 to 3 in both grids, same sizes.")  # fmt: skip
     if preset:
         st.caption(BY_NAME[preset].about)
+    c1, c2 = st.columns(2)
+    c1.button("↺ Reset", key="pg_reset", on_click=reset, help="Undo every edit since the "
+              "last preset or link was loaded.", width="stretch")  # fmt: skip
+    c2.button("🎲 Randomize", key="pg_randomize", on_click=randomize, width="stretch",
+              help="Random integers from −3 to 3 in both grids, same sizes.")  # fmt: skip
     x = grids.grid_editor(
         "x", "Input x", MAX_INPUT, "The small grid being upsampled. Each cell scales one "
         "copy of the kernel. Double-click a cell to edit it.",

@@ -137,9 +137,9 @@ def formula_latex(values: dict, x_shape, k_shape) -> list[str]:
         i, k = x_shape[ax], k_shape[ax]
         s, p, d, a = (values[n][ax] for n in ("stride", "padding", "dilation", "output_padding"))
         o = (i - 1) * s - 2 * p + d * (k - 1) + a + 1
-        result = rf"\mathbf{{{o}}}" if o >= 1 else rf"\color{{red}}{{{o} < 1}}"
+        result = rf"\mathbf{{{o}}}" if o >= 1 else rf"\color{{red}}{{\mathbf{{{o}}}}}"
         lines.append(
-            rf"o_\text{{{'HW'[ax]}}} = ({i}-1)\cdot {s} - 2\cdot {p} + {d}\cdot({k}-1) "
+            rf"\small o_\text{{{'HW'[ax]}}} = ({i}-1)\cdot {s} - 2\cdot {p} + {d}\cdot({k}-1) "
             rf"+ {a} + 1 = {result}"
         )
     return lines
