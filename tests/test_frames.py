@@ -6,6 +6,8 @@ import io
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageChops
 
 import tconv
@@ -118,3 +120,26 @@ def test_every_size_fits_the_gif_width(x_shape, k_shape, stride, dilation):
     painter = _Painter(plan)
     x0, _, c = painter._canvas_origin()
     assert x0 + painter.ew * c < img.width
+
+
+@settings(max_examples=25)
+@given(
+    st.integers(1, 5),
+    st.integers(1, 5),
+    st.integers(1, 4),
+    st.integers(1, 4),
+    st.integers(1, 3),
+    st.integers(0, 2),
+    st.integers(1, 2),
+    st.sampled_from([1.0, -0.125, 12345.678]),
+)
+def test_any_small_configuration_draws(ih, iw, kh, kw, s, p, d, scale):
+    x = np.arange(ih * iw, dtype=float).reshape(ih, iw) * scale
+    k = np.ones((kh, kw)) - 2 * np.eye(kh, kw)
+    try:
+        plan = tconv.scatter_plan(x, k, stride=s, padding=p, output_padding=s - 1, dilation=d)
+    except ValueError:
+        return  # padding too large for this size: the page shows the error instead
+    first, last = render_frame(plan, 0), render_frame(plan, len(plan.steps))
+    assert first.size == last.size and first.width <= MAX_GIF_WIDTH
+    assert Image.open(io.BytesIO(final_png(plan))).size == last.size
