@@ -15,9 +15,10 @@ The seed article builds `nn.ConvTranspose2d(3, 2, kernel_size=2, stride=2, paddi
 `out_channels=2`, so PyTorch creates a weight of shape **(3, 2, 2, 2)**. It then assigns
 its own weight of shape **(3, 3, 2, 2)**, and the result has **3** channels, not 2.
 
-The layout is `(C_in, C_out / groups, kH, kW)`: the functional call only looks at the
-weight, so the weight's second dimension decides how many channels come out. The
-declared `out_channels` only shaped the weight that was thrown away.
+The layer's forward pass calls `conv_transpose2d(x, self.weight, ...)` with whatever weight
+it holds, and the layout is `(C_in, C_out / groups, kH, kW)`: the weight's second dimension
+decides how many channels come out. The declared `out_channels` only shaped the initial
+weight, which was replaced.
 """
 
 
@@ -122,10 +123,12 @@ mixing_text = (
 info, kernel = st.columns([3, 1])
 info.markdown(
     f"**Weight** shape `{res.weight_shape}` = (C_in, C_out / groups, kH, kW), "
-    f"groups = {groups}: {mixing_text}"
+    f"groups = {groups}: {mixing_text} Beside it, `weight[0, 0]`: the kernel from red to red "
+    "(rounded to two decimals)."
 )
 with kernel:
-    svg(grid_svg(weight[0, 0], "weight[0, 0]: red → red", cell=34))
+    k_show = np.round(weight[0, 0], 2)  # two decimals fit the cells
+    svg(grid_svg(k_show, "weight[0, 0]", cell=max(28, min(44, 168 // max(k_show.shape)))))
 with st.expander("The seed's twist: it declared out_channels=2 and got 3 channels"):
     st.markdown(TWIST)
 if res.clipped > 0.001:

@@ -75,8 +75,10 @@ def init_state() -> None:
 
 def _apply_preset() -> None:
     ss = st.session_state
-    if ss["photo_preset"] == "example3":
+    if ss["photo_preset"] == "example3":  # the seed's layer: stride 2, a full weight
         ss["photo_stride"], ss["photo_mixing"] = 2, True
+    elif ss["photo_preset"] in ("nearest", "bilinear"):  # resizing keeps colours apart
+        ss["photo_mixing"] = False
     ss["photo_padding"] = preset_padding(ss["photo_preset"], ss["photo_stride"])
     ss["photo_output_padding"], ss["photo_dilation"] = 0, 1
 
