@@ -322,6 +322,16 @@ def test_share_link_round_trip_restores_the_exact_state():
     assert config(opened).padding == (0, 1)
 
 
+def test_a_link_with_foreign_parameters_loads_once():
+    at = run({"x": "1,2;3,4", "k": "1,1", "s": "2", "utm_source": "mail"})
+    assert config(at).kernel.shape == (1, 2)
+    at.number_input(key="pg_stride_h").set_value(3).run()
+    edit(at, "x", {(0, 0): 7})
+    cfg = assert_consistent(at)  # neither change was undone by re-reading the link
+    assert cfg.stride == (3, 3) and cfg.x[0, 0] == 7
+    assert "utm_source" not in at.query_params
+
+
 def test_the_pytorch_code_on_the_page_prints_the_same_output():
     at = run(encode(BY_NAME["Dilation and output_padding"].config))
     at.number_input(key="pg_bias").set_value(-2).run()

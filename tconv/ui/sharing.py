@@ -22,8 +22,8 @@ def link_config() -> Config | None:
     Malformed or hostile parts fall back to their defaults; each fallback is explained
     with ``st.warning``.
     """
-    query = st.query_params.to_dict()
-    if not QUERY_KEYS & query.keys() or query == st.session_state.get(WRITTEN):
+    query = {k: v for k, v in st.query_params.to_dict().items() if k in QUERY_KEYS}
+    if not query or query == st.session_state.get(WRITTEN):
         return None
     cfg, warnings = decode(query)
     for warning in warnings:
@@ -33,7 +33,7 @@ def link_config() -> Config | None:
 
 
 def sync_url(cfg: Config) -> None:
-    """Write ``cfg`` into the URL (only when it changed)."""
+    """Write ``cfg`` into the URL (only when it changed; other parameters are dropped)."""
     query = encode(cfg)
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
