@@ -142,6 +142,26 @@ def test_unlinked_axes_take_their_own_values_and_relinking_follows_height():
     assert (cfg.stride, cfg.padding) == ((2, 2), (1, 1))
 
 
+@pytest.mark.parametrize("name, value", [("stride", 3), ("padding", 1), ("dilation", 2),
+                                         ("output_padding", 1)])  # fmt: skip
+def test_every_width_control_sets_the_width_only(name, value):
+    at = run(encode(BY_NAME["Random integers (seed 0)"].config))  # stride 2 on both axes
+    at.toggle(key="pg_link").set_value(False).run()
+    before = getattr(config(at), name)
+    at.number_input(key=f"pg_{name}_w").set_value(value).run()
+    assert getattr(assert_consistent(at), name) == (before[0], value)
+
+
+@pytest.mark.parametrize("key, shape", [("pg_x_rows", (4, 3)), ("pg_x_cols", (3, 4)),
+                                        ("pg_k_rows", (4, 3)), ("pg_k_cols", (3, 4))])  # fmt: skip
+def test_every_size_selector_resizes_its_grid(key, shape):
+    at = run(encode(BY_NAME["Random integers (seed 0)"].config))  # 3x3 and 3x3
+    at.number_input(key=key).set_value(4).run()
+    cfg = assert_consistent(at)
+    grid = cfg.x if key.startswith("pg_x") else cfg.kernel
+    assert grid.shape == shape and grid[-1, -1] == 0  # the new cells start at 0
+
+
 def test_output_padding_cannot_exceed_stride_or_dilation():
     at = run(encode(BY_NAME["Guide 4.7: padding, strides, odd output"].config))  # s=2, a=1
     assert at.number_input(key="pg_output_padding_h").max == 1
