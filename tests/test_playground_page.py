@@ -9,14 +9,13 @@ from urllib.parse import parse_qsl
 
 import numpy as np
 import pytest
-import torch
-import torch.nn.functional as F
 
 from tconv.gridsvg import fmt
 from tconv.presets import BY_NAME, PRESETS, RANDOM_RANGE
 from tconv.sharelink import Config, decode, encode
 from tconv.ui.player import find_payloads
 from tests.apptest import app_test, svg_numbers
+from tests.test_presets import torch_output
 
 KEYS = ("stride", "padding", "dilation", "output_padding")
 
@@ -43,19 +42,6 @@ def config(at) -> Config:
     cfg, warnings = decode(dict(at.query_params))
     assert warnings == []
     return cfg
-
-
-def torch_output(cfg: Config) -> np.ndarray:
-    y = F.conv_transpose2d(
-        torch.from_numpy(np.array(cfg.x))[None, None],
-        torch.from_numpy(np.array(cfg.kernel))[None, None],
-        torch.tensor([cfg.bias], dtype=torch.float64),
-        stride=cfg.stride,
-        padding=cfg.padding,
-        output_padding=cfg.output_padding,
-        dilation=cfg.dilation,
-    )
-    return y[0, 0].numpy()
 
 
 def labels(a: np.ndarray) -> np.ndarray:
