@@ -268,7 +268,7 @@ class _Painter:
 
     def _header(self, draw, f: int) -> None:
         result = f >= self.n
-        counter = f"Result ({self.n} / {self.n} steps)" if result else f"Step {f + 1} / {self.n}"
+        counter = "Result" if result else f"Step {f + 1} / {self.n}"
         draw.text((MARGIN, 12), counter, font=_font(22, True), fill=INK, anchor="la")
         for i, line in enumerate(self.lines[f]):
             draw.text((MARGIN, 44 + i * 24), line, font=self.text_font, fill=INK, anchor="la")

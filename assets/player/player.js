@@ -276,7 +276,7 @@ class Player {
     this.lay = layout(d, this.width);
     this.sizes = panelWidths(d, this.lay);
     const e = this.el;
-    e.counter.textContent = result ? `Result (${n} / ${n} steps)` : `Step ${f + 1} / ${n}`;
+    e.counter.textContent = result ? "Result" : `Step ${f + 1} / ${n}`;
     e.counter.setAttribute("data-frame", String(f));
     e.counter.setAttribute("data-frames", String(n + 1));
     this.root.setAttribute("data-frame", String(f));
