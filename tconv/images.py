@@ -28,6 +28,7 @@ UPLOAD_TYPES = ("png", "jpg", "jpeg", "webp", "bmp", "gif", "tif", "tiff")
 MAX_PIXELS = 50_000_000  # declared width * height accepted before decoding
 MAX_SIDE = 1024  # default largest side after the downscale
 SAMPLES = ("Photo (Grace Hopper)", "Checkerboard", "Thin lines", "Gradient")
+LANCZOS = Image.Resampling.LANCZOS
 
 
 class ImageError(ValueError):
@@ -101,9 +102,21 @@ def decode(data: bytes, max_side: int = MAX_SIDE, max_pixels: int = MAX_PIXELS) 
         h, w = w, h
     if orientation in range(2, 9):
         notes.append(f"Turned upright using the camera's EXIF orientation tag ({orientation}).")
-    pixels = to_rgb(upright, notes)
-    if max(h, w) > max_side or max(pixels.shape[:2]) > max_side:
-        pixels = downscale(pixels, max_side)
+    factor = max(upright.size) // max_side
+    if factor >= 2:  # box-shrink in 8 or 16 bits first: a 50 Mpx photo stays cheap
+        try:
+            upright = _unpalette(upright, notes).reduce(factor)
+        except (ValueError, NotImplementedError, OSError):
+            pass  # modes Pillow cannot reduce go through the float resize only
+    try:
+        pixels = to_rgb(upright, notes)
+    except ImageError:
+        raise
+    except Exception as e:  # an exotic mode Pillow can open but not convert
+        raise ImageError(f"This image (mode {upright.mode}) cannot be converted: {e}") from None
+    if max(h, w) > max_side:
+        scale = max_side / max(h, w)
+        pixels = resize(pixels, (max(1, round(h * scale)), max(1, round(w * scale))), LANCZOS)
         notes.append(
             f"Downscaled from {h}×{w} to {pixels.shape[0]}×{pixels.shape[1]} (height × width) "
             f"so that the largest side is at most {max_side} px."
@@ -128,11 +141,8 @@ def to_rgb(im: Image.Image, notes: list[str] | None = None) -> np.ndarray:
     integers are divided by 65535 and floats outside [0, 1] are stretched to it.
     """
     notes = [] if notes is None else notes
+    im = _unpalette(im, notes)
     mode = im.mode
-    if mode in ("P", "PA"):
-        notes.append("A palette image: its colours were looked up in the palette.")
-        im = im.convert("RGBA" if mode == "PA" or "transparency" in im.info else "RGB")
-        mode = im.mode
     if mode in ("RGBA", "LA", "RGBa", "La"):
         rgba = np.asarray(im.convert("RGBA"), dtype=np.float32) / 255.0
         alpha = rgba[..., 3:]
@@ -168,6 +178,14 @@ def to_rgb(im: Image.Image, notes: list[str] | None = None) -> np.ndarray:
     return np.asarray(rgb, dtype=np.float32) / 255.0
 
 
+def _unpalette(im: Image.Image, notes: list[str]) -> Image.Image:
+    """A palette image as RGB, or RGBA when it has transparency; other modes unchanged."""
+    if im.mode not in ("P", "PA"):
+        return im
+    notes.append("A palette image: its colours were looked up in the palette.")
+    return im.convert("RGBA" if im.mode == "PA" or "transparency" in im.info else "RGB")
+
+
 def _grey_to_rgb(grey: np.ndarray) -> np.ndarray:
     return np.repeat(grey[..., None], 3, axis=2).astype(np.float32)
 
@@ -184,7 +202,7 @@ def downscale(pixels: np.ndarray, max_side: int) -> np.ndarray:
         return pixels
     scale = max_side / max(h, w)
     size = (max(1, round(h * scale)), max(1, round(w * scale)))
-    return resize(pixels, size, Image.Resampling.LANCZOS)
+    return resize(pixels, size, LANCZOS)
 
 
 def resize(pixels: np.ndarray, size_hw, resample=Image.Resampling.BILINEAR) -> np.ndarray:

@@ -6,6 +6,8 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from tconv import images
@@ -183,3 +185,29 @@ def test_png_round_trip_and_enlarge():
     assert big.shape == (21, 27, 3)
     np.testing.assert_array_equal(big[::3, ::3], a)
     np.testing.assert_array_equal(images.to_uint8(np.array([[[-1, 0.5, 2]]])), [[[0, 128, 255]]])
+
+
+FORMATS = ["PNG", "JPEG", "WEBP", "BMP", "GIF", "TIFF"]
+SEEDS = {fmt: f.encode(Image.fromarray(f.rgb_array(12, 16)), fmt) for fmt in FORMATS}
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    fmt=st.sampled_from(FORMATS),
+    edits=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), max_size=8),
+    cut=st.integers(0, 10**6),
+)
+def test_damaged_files_give_a_photo_or_an_image_error_never_anything_else(fmt, edits, cut):
+    data = bytearray(SEEDS[fmt])
+    for pos, value in edits:
+        data[pos % len(data)] = value
+    data = bytes(data[: max(1, cut % (len(data) + 1))])
+    try:
+        photo = decode(data, max_side=64)
+    except ImageError as e:
+        assert str(e)
+        return
+    assert photo.pixels.dtype == np.float32 and photo.pixels.ndim == 3
+    assert photo.pixels.shape[2] == 3 and max(photo.pixels.shape[:2]) <= 64
+    assert np.isfinite(photo.pixels).all()
+    assert photo.pixels.min() >= 0 and photo.pixels.max() <= 1
