@@ -14,15 +14,13 @@ The algorithm (see :mod:`tconv.engine_plan` for the phase/tap derivation):
    phase's outputs, which are copied into the strided output view; the chunk's columns
    beyond the phase's width are scratch and are dropped. With few output channels all
    phases share one product over the union of their shifts (fewer, larger products).
-   Depthwise weights (groups == C_in) skip BLAS: the phase is a sum over taps of
-   ``w_t * shifted window``, in-place multiply-adds on contiguous slices.
+   Groups are a batch of products, one per group. Depthwise weights with many groups
+   (groups == C_in >= 5) skip BLAS, whose calls would be tiny: each phase is a sum over
+   taps of ``w_t * shifted window``, in-place multiply-adds on contiguous slices.
 4. Chunks hold a few MiB of scratch and run on a small thread pool (NumPy and BLAS release
    the GIL); every thread takes the next chunk from a shared counter and keeps its own
    scratch buffers, and BLAS stays single-threaded inside them (:mod:`tconv.engine_blas`).
    Peak memory: the output plus scratch of at most half its size (at least 2**17 values).
-
-Grouped weights with few channels are folded into one block-diagonal matrix (cheaper than
-many tiny products); with many channels each group gets its own product.
 """
 
 from __future__ import annotations
@@ -41,10 +39,9 @@ from tconv.functional import Problem
 CHUNK_ELEMENTS = 1 << 20  # scratch per chunk (input block + stacked taps + result), in values
 CHUNK_MIN_ELEMENTS = 1 << 17  # ... but at least this much, however small the output
 PARALLEL_MIN_OUTPUT = 1 << 16  # below this many output values, threads cost more than they save
-DENSE_MAX_CHANNELS = 16  # fold groups into one block-diagonal matrix up to this C_in
 
-DEPTHWISE_TAP_SUM = True  # depthwise: multiply-adds of shifted windows instead of BLAS
-MERGE_MAX_CHANNELS = 4  # up to this C_out, all phases share one product
+TAP_SUM_MIN_GROUPS = 5  # depthwise with this many groups: multiply-adds instead of BLAS
+MERGE_MAX_CHANNELS = 4  # up to this C_out/groups, all phases share one product
 
 _pool: ThreadPoolExecutor | None = None
 
@@ -92,13 +89,13 @@ class _Job:
         self.aw: AxisPlan = axis_plan(w, kw, sw, p_w, dw, ow)
         self.block_w = self.aw.grid + self.aw.span
         c_out = pr.out_channels
-        self.tap_sum = DEPTHWISE_TAP_SUM and pr.groups == c_in > 1
-        dense = not self.tap_sum and (pr.groups == 1 or c_in <= DENSE_MAX_CHANNELS)
-        merge = not self.tap_sum and c_out <= MERGE_MAX_CHANNELS
+        # Many one-channel groups make many tiny BLAS calls: multiply-adds are cheaper.
+        self.tap_sum = pr.groups == c_in >= TAP_SUM_MIN_GROUPS
+        merge = not self.tap_sum and c_out // pr.groups <= MERGE_MAX_CHANNELS
         self.passes: list[Pass] = make_passes(
-            pr.weight, pr.groups, self.ah, self.aw, self.block_w, dense, merge
+            pr.weight, pr.groups, self.ah, self.aw, self.block_w, merge
         )
-        self.groups = self.passes[0].weight.shape[0] if self.passes else 1
+        self.groups = pr.groups
         self.out = np.empty((n, c_out, oh, ow), dtype=pr.x.dtype)
         self._zero_empty_phases()
         self.chunks = self._chunks()

@@ -80,16 +80,8 @@ def make_pass(
     ah: AxisPlan,
     aw: AxisPlan,
     block_w: int,
-    dense: bool,
 ) -> Pass:
-    """The product that computes ``phases`` together.
-
-    With ``dense`` the groups fold into one block-diagonal matrix (zeros between groups,
-    cheaper than many tiny products when channels are few); otherwise one per group.
-    """
-    if dense and groups > 1:
-        weight = block_diagonal(weight, groups)
-        groups = 1
+    """The product that computes ``phases`` together, one matrix per group."""
     c_in, cout_g = weight.shape[:2]
     cin_g = c_in // groups
     offsets = sorted({(oh, ow) for r, c in phases for oh in r.offsets for ow in c.offsets})
@@ -112,7 +104,6 @@ def make_passes(
     ah: AxisPlan,
     aw: AxisPlan,
     block_w: int,
-    dense: bool,
     merge: bool,
 ) -> list[Pass]:
     """The passes covering every phase that some tap reaches and that has output cells.
@@ -124,16 +115,5 @@ def make_passes(
         (r, c) for r in ah.phases for c in aw.phases if r.taps and c.taps and r.count and c.count
     ]
     if merge and phases:
-        return [make_pass(weight, groups, phases, ah, aw, block_w, dense)]
-    return [make_pass(weight, groups, [ph], ah, aw, block_w, dense) for ph in phases]
-
-
-def block_diagonal(weight: np.ndarray, groups: int) -> np.ndarray:
-    """A grouped weight (C_in, C_out/groups, kH, kW) as the equal full one (C_in, C_out, ...)."""
-    c_in, cout_g = weight.shape[:2]
-    cin_g = c_in // groups
-    full = np.zeros((c_in, groups * cout_g, *weight.shape[2:]), dtype=weight.dtype)
-    for g in range(groups):
-        rows = slice(g * cin_g, (g + 1) * cin_g)
-        full[rows, g * cout_g : (g + 1) * cout_g] = weight[rows]
-    return full
+        return [make_pass(weight, groups, phases, ah, aw, block_w)]
+    return [make_pass(weight, groups, [ph], ah, aw, block_w) for ph in phases]
