@@ -273,3 +273,21 @@ def test_step_player_payload_reaches_the_page():
     assert payloads[1]["params"]["output_padding"] == [1, 1]
     keys = {b.key for b in at.get("download_button")}
     assert {"export_gif", "export_png"} <= keys
+
+
+def test_step_text_when_the_whole_step_is_cropped_away():
+    plan = tconv.scatter_plan(np.ones((3, 3)), [[2.0]], padding=1)
+    texts = step_texts(plan)
+    assert texts[0].endswith("All of it lies in the border that padding crops away "
+                             "(1 row/col cropped on each side).")  # fmt: skip
+    assert "which are output row 0, col 0" in texts[4]
+
+
+def test_rectangular_padding_is_described_per_side():
+    plan = tconv.scatter_plan(
+        np.ones((2, 3)), np.ones((2, 2)), stride=(1, 2), padding=(0, 1), output_padding=(0, 1)
+    )
+    assert (
+        "(cropped: 0 rows at the top, 0 at the bottom, 1 col at the left, 0 at the right)"
+        in (step_texts(plan)[0])
+    )
