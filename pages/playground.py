@@ -116,8 +116,8 @@ with right:
     oh, ow = plan.output_shape
     st.subheader("4 · Result, checked against PyTorch")
     ours, theirs = (plan.output, f"output y ({oh}×{ow})"), (check.torch_output[0, 0], "torch")
-    if ow <= 6:  # side by side while both stay readable
-        grid_row(ours, theirs, max_width=220)
+    if ow <= 5:  # side by side while both stay readable
+        grid_row(ours, theirs, max_width=180)
     else:
         for tab, item in zip(st.tabs(["tconv: output y", "torch"]), (ours, theirs), strict=True):
             with tab:
