@@ -20,7 +20,7 @@ from tconv.ui.state import current_config, set_current_config
 SOURCE = "pg_source"  # the last configuration loaded (share-link text): what Reset restores
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=32, show_spinner=False)
 def compute(x, kernel, stride, padding, output_padding, dilation, bias):
     """The scatter plan and torch's verdict for one configuration (cached by content)."""
     plan = tconv.scatter_plan(x, kernel, stride, padding, output_padding, dilation, bias)
