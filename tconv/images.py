@@ -74,17 +74,19 @@ def decode(data: bytes, max_side: int = MAX_SIDE, max_pixels: int = MAX_PIXELS) 
         except Exception as e:  # Pillow's parsers raise many kinds on hostile headers
             raise ImageError(f"This image's header is damaged: {e}") from None
         w, h = im.size
-        if w * h > max_pixels or w < 1 or h < 1:
+        if w < 1 or h < 1:
+            raise ImageError(f"This file declares an empty image ({w}×{h} px).")
+        if w * h > max_pixels:
             raise ImageError(_bomb_message(w * h, max_pixels, f"{w}×{h} = "))
         description = f"{im.format}, {w}×{h} px, mode {im.mode}"
-        frames = getattr(im, "n_frames", 1)
-        if frames > 1:
-            im.seek(0)
-            notes.append(
-                f"The file holds {frames} frames (an animation or several pages): "
-                "the first one is used."
-            )
         try:
+            frames = getattr(im, "n_frames", 1)
+            if frames > 1:
+                im.seek(0)
+                notes.append(
+                    f"The file holds {frames} frames (an animation or several pages): "
+                    "the first one is used."
+                )
             if im.format == "JPEG" and max(w, h) > 2 * max_side:
                 scale = max_side / max(w, h)  # decode at 1/2, 1/4 or 1/8 size: much faster
                 im.draft(im.mode, (max(1, round(w * scale)), max(1, round(h * scale))))
