@@ -134,7 +134,8 @@ with st.expander("The seed's twist: it declared out_channels=2 and got 3 channel
 if res.clipped > 0.001:
     st.warning(
         f"{res.clipped:.1%} of the values fell outside 0–1 and were clipped (drawn black or "
-        "white). Normalising by the overlap usually brings them back.",
+        "white). "
+        + ("Negative kernel weights do this." if res.normalised else "Try **Normalise**."),
         icon="⚠️",
     )
 
@@ -165,9 +166,11 @@ if res.edge_ratio < 0.99 and not res.normalised:
 m = st.columns(3)
 m[0].metric(
     "PSNR against Pillow",
-    "identical (∞ dB)" if res.psnr_db == float("inf") else f"{res.psnr_db:.1f} dB",
+    "identical (∞ dB)"
+    if res.psnr_db == float("inf")
+    else ("identical to rounding" if res.psnr_db > 100 else f"{res.psnr_db:.1f} dB"),
     help="Peak signal-to-noise ratio of the two results: above 40 dB the difference is "
-    "invisible; identical images give infinity.",
+    "invisible; identical images give infinity. Normalised bilinear is Pillow's bilinear.",
 )
 m[1].metric("tconv time", f"{res.tconv_ms:.0f} ms")
 m[2].metric("torch time (float32)", f"{res.torch_ms:.0f} ms")

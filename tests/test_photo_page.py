@@ -239,3 +239,11 @@ def test_torch_check_figures_are_shown(at):
     diff = float(badge.split("= ")[1].split(" ")[0])
     assert 0 <= diff <= 1e-4
     assert np.isfinite(float(next(m for m in at.metric if m.label == "tconv time").value[:-3]))
+
+
+def test_normalised_bilinear_is_pillows_bilinear(at):
+    at.toggle(key="photo_normalise").set_value(True).run()
+    assert_clean(at)
+    psnr = next(m for m in at.metric if m.label == "PSNR against Pillow")
+    assert psnr.value == "identical to rounding"
+    assert not any("borders are darker" in w for w in texts(at.warning))
