@@ -20,7 +20,7 @@ The algorithm (see :mod:`tconv.engine_plan` for the phase/tap derivation):
 4. Chunks hold a few MiB of scratch and run on a small thread pool (NumPy and BLAS release
    the GIL); every thread takes the next chunk from a shared counter and keeps its own
    scratch buffers, and BLAS stays single-threaded inside them (:mod:`tconv.engine_blas`).
-   Peak memory: the output plus scratch of at most half its size (at least 2**17 values).
+   Peak memory: the output plus scratch of at most half its size (at least 2**15 values).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from tconv.engine_plan import AxisPlan, Pass, axis_plan, make_passes
 from tconv.functional import Problem
 
 CHUNK_ELEMENTS = 1 << 20  # scratch per chunk (input block + stacked taps + result), in values
-CHUNK_MIN_ELEMENTS = 1 << 17  # ... but at least this much, however small the output
+CHUNK_MIN_ELEMENTS = 1 << 15  # ... but at least this much, however small the output
 PARALLEL_MIN_OUTPUT = 1 << 16  # below this many output values, threads cost more than they save
 
 TAP_SUM_MIN_GROUPS = 5  # depthwise with this many groups: multiply-adds instead of BLAS
