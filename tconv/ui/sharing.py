@@ -19,15 +19,16 @@ WRITTEN = "pg_url"  # the query this session last wrote
 def link_config() -> Config | None:
     """The configuration in the URL if the page has not loaded it yet, else None.
 
-    Malformed or hostile parts fall back to their defaults; each fallback is explained
-    with ``st.warning``.
+    Malformed or hostile parts fall back to their defaults; one ``st.warning`` lists
+    every fallback.
     """
     query = {k: v for k, v in st.query_params.to_dict().items() if k in QUERY_KEYS}
     if not query or query == st.session_state.get(WRITTEN):
         return None
     cfg, warnings = decode(query)
-    for warning in warnings:
-        st.warning(warning, icon="⚠️")
+    if warnings:
+        items = "\n".join(f"- {w}" for w in warnings)
+        st.warning(f"**Parts of this link could not be used:**\n{items}", icon="⚠️")
     st.session_state[WRITTEN] = query
     return cfg
 
