@@ -1,4 +1,4 @@
-"""tconv.upsample: presets, weight layouts, normalisation, the Pillow comparison, limits."""
+"""tconv.upsample and its kernel presets: weights, normalisation, Pillow, limits."""
 
 import math
 
@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from tconv import upsample as up
+from tconv import upsample_kernels as kern
 from tconv.images import resize, to_uint8
 from tconv.overlap import overlap_count
 from tconv.params import TConvParams
@@ -27,26 +28,26 @@ def torch_ref(pixels, weight, groups, **kw):
 
 
 def test_bilinear_kernel_taps():
-    np.testing.assert_allclose(up.bilinear_kernel(2)[0] / 0.25, [0.25, 0.75, 0.75, 0.25])
-    np.testing.assert_allclose(np.diag(up.bilinear_kernel(2)), [1 / 16, 9 / 16, 9 / 16, 1 / 16])
-    k3 = up.bilinear_kernel(3)
+    np.testing.assert_allclose(kern.bilinear_kernel(2)[0] / 0.25, [0.25, 0.75, 0.75, 0.25])
+    np.testing.assert_allclose(np.diag(kern.bilinear_kernel(2)), [1 / 16, 9 / 16, 9 / 16, 1 / 16])
+    k3 = kern.bilinear_kernel(3)
     assert k3.shape == (5, 5)
     np.testing.assert_allclose(k3[2], [1 / 3, 2 / 3, 1, 2 / 3, 1 / 3])
-    assert up.bilinear_kernel(1).shape == (1, 1)
+    assert kern.bilinear_kernel(1).shape == (1, 1)
 
 
 @pytest.mark.parametrize("stride", [1, 2, 3, 4])
 @pytest.mark.parametrize("preset", ["nearest", "bilinear"])
 def test_presets_scale_exactly_by_the_stride(preset, stride):
     for h, w in [(1, 1), (5, 7), (394, 358)]:
-        weight, groups = up.preset_weight(preset, stride, mixing=False)
-        params = TConvParams.make(stride, up.preset_padding(preset, stride))
+        weight, groups = kern.preset_weight(preset, stride, mixing=False)
+        params = TConvParams.make(stride, kern.preset_padding(preset, stride))
         assert params.output_size((h, w), weight.shape[2:]) == (stride * h, stride * w)
 
 
 def test_nearest_is_pixel_repetition_and_equals_pillow():
     px = photo(9, 13)
-    weight, groups = up.preset_weight("nearest", 3, mixing=False)
+    weight, groups = kern.preset_weight("nearest", 3, mixing=False)
     res = up.upsample(px, weight, groups, stride=3, pillow_resample="nearest")
     expected = np.repeat(np.repeat(px, 3, axis=0), 3, axis=1)
     np.testing.assert_array_equal(res.image, (expected * 255 + 0.5).astype(np.uint8))
@@ -55,7 +56,7 @@ def test_nearest_is_pixel_repetition_and_equals_pillow():
 
 
 def test_seed_example_three_sizes_channels_and_torch():
-    weight, groups = up.preset_weight("example3", 2, mixing=True)
+    weight, groups = kern.preset_weight("example3", 2, mixing=True)
     assert weight.shape == (3, 3, 2, 2) and groups == 1
     px = photo(394, 358)
     res = up.upsample(px, weight, groups, stride=2, padding=1)
@@ -69,28 +70,28 @@ def test_seed_example_three_sizes_channels_and_torch():
     assert tuple(torch.nn.ConvTranspose2d(3, 2, 2, stride=2, padding=1).weight.shape) == (
         3, 2, 2, 2,
     )  # fmt: skip
-    np.testing.assert_allclose(up.example3_weight().sum(axis=0), 1.0)
+    np.testing.assert_allclose(kern.example3_weight().sum(axis=0), 1.0)
 
 
 def test_weight_layouts_and_colour_separation():
     k = np.arange(9.0).reshape(3, 3)
-    w, g = up.build_weight(k, mixing=False)
+    w, g = kern.build_weight(k, mixing=False)
     assert w.shape == (3, 1, 3, 3) and g == 3 and w.dtype == np.float32
-    w, g = up.build_weight(k, mixing=True, colour="Swap red and blue")
+    w, g = kern.build_weight(k, mixing=True, colour="Swap red and blue")
     assert w.shape == (3, 3, 3, 3) and g == 1
     np.testing.assert_array_equal(w[0, 2], k)  # red feeds blue
     np.testing.assert_array_equal(w[0, 0], 0)
     red = np.zeros((6, 6, 3), np.float32)
     red[..., 0] = 1
-    wk, gk = up.preset_weight("nearest", 2, mixing=False)
+    wk, gk = kern.preset_weight("nearest", 2, mixing=False)
     out = up.upsample(red, wk, gk, stride=2).image
     assert out[..., 0].min() == 255 and out[..., 1:].max() == 0  # colours stay apart
-    wm, gm = up.preset_weight("nearest", 2, mixing=True, colour="Average (grey)")
+    wm, gm = kern.preset_weight("nearest", 2, mixing=True, colour="Average (grey)")
     out = up.upsample(red, wm, gm, stride=2).image
     assert np.all(out == 85)  # every output colour = (1 + 0 + 0) / 3: colours mix
     # a full weight used per channel keeps its diagonal blocks
-    full = up.example3_weight()
-    diag, g = up.build_weight(full, mixing=False)
+    full = kern.example3_weight()
+    diag, g = kern.build_weight(full, mixing=False)
     assert diag.shape == (3, 1, 2, 2) and g == 3
     np.testing.assert_allclose(diag[1, 0], full[1, 1], rtol=1e-6)
 
@@ -124,7 +125,7 @@ def test_coverage_is_what_a_white_image_becomes(i, k, s, d, mixing, data):
 
 def test_normalising_removes_dark_borders_and_matches_pillow_bilinear():
     flat = np.full((20, 30, 3), 0.6, np.float32)
-    weight, groups = up.preset_weight("bilinear", 2, mixing=False)
+    weight, groups = kern.preset_weight("bilinear", 2, mixing=False)
     raw = up.upsample(flat, weight, groups, stride=2, padding=1)
     assert raw.edge_ratio == pytest.approx(0.75 * 0.75)
     assert raw.image[0, 0, 0] < raw.image[10, 10, 0]  # the corner is darker
@@ -142,7 +143,7 @@ def test_normalising_removes_dark_borders_and_matches_pillow_bilinear():
 
 def test_normalising_removes_the_checkerboard_of_uneven_overlap():
     flat = np.full((16, 16, 3), 0.25, np.float32)
-    weight, groups = up.preset_weight("custom", 2, mixing=False, custom=np.ones((3, 3)))
+    weight, groups = kern.preset_weight("custom", 2, mixing=False, custom=np.ones((3, 3)))
     raw = up.upsample(flat, weight, groups, stride=2, padding=1)
     assert raw.verdict.kind == "checkerboard"
     interior = raw.image[4:-4, 4:-4, 0]
@@ -154,21 +155,21 @@ def test_normalising_removes_the_checkerboard_of_uneven_overlap():
 
 
 def test_holes_stay_zero_when_normalising():
-    weight, groups = up.preset_weight("custom", 2, mixing=False, custom=np.ones((1, 1)))
+    weight, groups = kern.preset_weight("custom", 2, mixing=False, custom=np.ones((1, 1)))
     res = up.upsample(np.ones((5, 5, 3), np.float32), weight, groups, stride=2, normalise=True)
     assert res.verdict.kind == "holes"
     assert res.image[1, 1].max() == 0 and res.image[0, 0].min() == 255
 
 
 def test_clipping_is_reported():
-    weight, groups = up.preset_weight("custom", 2, mixing=False, custom=np.full((2, 2), 3.0))
+    weight, groups = kern.preset_weight("custom", 2, mixing=False, custom=np.full((2, 2), 3.0))
     res = up.upsample(np.full((4, 4, 3), 0.5, np.float32), weight, groups, stride=2)
     assert res.clipped == 1.0 and np.all(res.image == 255)
 
 
 def test_random_preset_is_positive_and_repeatable():
-    w1, _ = up.preset_weight("random", 2, mixing=False, size=4, seed=7)
-    w2, _ = up.preset_weight("random", 2, mixing=False, size=4, seed=7)
+    w1, _ = kern.preset_weight("random", 2, mixing=False, size=4, seed=7)
+    w2, _ = kern.preset_weight("random", 2, mixing=False, size=4, seed=7)
     np.testing.assert_array_equal(w1, w2)
     assert w1.shape == (3, 1, 4, 4) and w1.min() >= 0
     assert w1[0, 0].sum() == pytest.approx(4.0)  # s * s: the average brightness is kept
@@ -176,11 +177,11 @@ def test_random_preset_is_positive_and_repeatable():
     res = up.upsample(flat, w1, 3, stride=2, padding=1)
     assert res.image[8:-8, 8:-8].mean() == pytest.approx(0.5 * 255, abs=1.0)
     with pytest.raises(ValueError, match="unknown kernel preset"):
-        up.preset_weight("sharpen", 2, mixing=False)
+        kern.preset_weight("sharpen", 2, mixing=False)
 
 
 def test_output_cap_and_invalid_parameters_give_messages():
-    weight, groups = up.preset_weight("nearest", 4, mixing=False)
+    weight, groups = kern.preset_weight("nearest", 4, mixing=False)
     with pytest.raises(up.OutputTooLarge, match="limit of 0.1") as info:
         up.upsample(photo(100, 100), weight, groups, stride=4, max_output_pixels=100_000)
     assert "Lower the largest side to about 79 px" in str(info.value)
@@ -193,7 +194,7 @@ def test_output_cap_and_invalid_parameters_give_messages():
 
 
 def test_result_against_torch_float32_check():
-    weight, groups = up.preset_weight("random", 2, mixing=True, colour="Sepia", size=3)
+    weight, groups = kern.preset_weight("random", 2, mixing=True, colour="Sepia", size=3)
     px = photo(30, 20)
     res = up.upsample(px, weight, groups, stride=2, padding=1, output_padding=1, dilation=2)
     assert res.check.passed and 0 <= res.check.max_abs_diff <= res.check.tolerance

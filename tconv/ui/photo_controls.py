@@ -18,7 +18,7 @@ import streamlit as st
 
 from tconv.images import MAX_SIDE, SAMPLES, UPLOAD_TYPES, png_bytes
 from tconv.ui.grid_editor import grid_editor, load_grid
-from tconv.upsample import COLOUR_MATRICES, PRESETS, preset_padding
+from tconv.upsample_kernels import COLOUR_MATRICES, PRESETS, preset_padding
 
 PRESET_LABELS = {
     "nearest": "Nearest (k = s, ones)",
