@@ -20,6 +20,11 @@ The layer's forward pass calls `conv_transpose2d(x, self.weight, ...)` with what
 it holds, and the layout is `(C_in, C_out / groups, kH, kW)`: the weight's second dimension
 decides how many channels come out. The declared `out_channels` only shaped the initial
 weight, which was replaced.
+
+The **Seed's Example 3** preset rebuilds that layer: kernel 2, stride 2, padding 1, a
+(3, 3, 2, 2) weight, so a 394×358 photo becomes 786×714 with 3 channels. Its weight values
+are fixed ones of that shape (each output colour a positive mix of the three inputs), not
+the article's.
 """
 
 
