@@ -42,7 +42,7 @@ class Photo:
     pixels: np.ndarray
     notes: tuple[str, ...] = ()
     source_size: tuple[int, int] = (0, 0)  # (height, width) before any downscale
-    description: str = ""  # e.g. "JPEG, RGB"
+    description: str = ""  # e.g. "JPEG, mode RGB"
 
     @property
     def size(self) -> tuple[int, int]:
@@ -78,7 +78,7 @@ def decode(data: bytes, max_side: int = MAX_SIDE, max_pixels: int = MAX_PIXELS) 
             raise ImageError(f"This file declares an empty image ({w}×{h} px).")
         if w * h > max_pixels:
             raise ImageError(_bomb_message(w * h, max_pixels, f"{w}×{h} = "))
-        description = f"{im.format}, {w}×{h} px, mode {im.mode}"
+        description = f"{im.format}, mode {im.mode}"
         try:
             frames = getattr(im, "n_frames", 1)
             if frames > 1:
@@ -274,4 +274,4 @@ def sample(name: str, max_side: int = MAX_SIDE) -> Photo:
             f"Downscaled from {n}×{n} to {rgb.shape[0]}×{rgb.shape[1]} (largest side "
             f"{max_side} px).",
         )
-    return Photo(rgb, notes, (n, n), f"generated pattern, {n}×{n} px")
+    return Photo(rgb, notes, (n, n), "generated pattern")

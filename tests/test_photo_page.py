@@ -247,3 +247,15 @@ def test_normalised_bilinear_is_pillows_bilinear(at):
     psnr = next(m for m in at.metric if m.label == "PSNR against Pillow")
     assert psnr.value == "identical to rounding"
     assert not any("borders are darker" in w for w in texts(at.warning))
+
+
+def test_uploading_a_real_photo_file(at):
+    from matplotlib import cbook
+
+    with cbook.get_sample_data("grace_hopper.jpg") as fh:
+        data = fh.read()
+    upload(at, ("grace_hopper.jpg", data, "image/jpeg"))
+    assert_clean(at)
+    assert sizes(at) == "600×512 → 1200×1024 (height × width)"
+    assert "Original, 600×512 (JPEG, mode RGB)" in captions(at)
+    assert any("Matches PyTorch" in s for s in texts(at.success))
