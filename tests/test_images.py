@@ -191,6 +191,7 @@ FORMATS = ["PNG", "JPEG", "WEBP", "BMP", "GIF", "TIFF"]
 SEEDS = {fmt: f.encode(Image.fromarray(f.rgb_array(12, 16)), fmt) for fmt in FORMATS}
 
 
+@pytest.mark.filterwarnings("ignore::UserWarning")  # Pillow warns about the damage it skips
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(
     fmt=st.sampled_from(FORMATS),
