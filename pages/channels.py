@@ -17,8 +17,11 @@ from tconv.crosscheck import cross_check
 from tconv.fourviews import agreement
 from tconv.sharelink import Config
 from tconv.ui.lesson import equal_badge, grid, grid_row, pick_config
+from tconv.ui.router import ensure_routed
 from tconv.ui.show import torch_badge
 from tconv.ui.state import playground_link
+
+ensure_routed()
 
 CHOICES = [1, 2, 3, 4]
 SIGN = '<div style="font-size:1.8rem;text-align:center;padding-top:4.5rem">{}</div>'

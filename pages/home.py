@@ -7,7 +7,10 @@ import tconv
 from tconv.codegen import pytorch_code
 from tconv.crosscheck import cross_check
 from tconv.gridsvg import grid_svg
+from tconv.ui.router import ensure_routed
 from tconv.ui.show import svg, torch_badge
+
+ensure_routed()
 
 X = np.array([[0.0, 1.0], [2.0, 3.0]])
 K = np.array([[4.0, 1.0], [2.0, 3.0]])

@@ -14,8 +14,11 @@ from tconv.ui import grid_editor as grids
 from tconv.ui.export import export_buttons
 from tconv.ui.lesson import grid, grid_row
 from tconv.ui.player import step_player
+from tconv.ui.router import ensure_routed
 from tconv.ui.show import torch_badge
 from tconv.ui.state import current_config, set_current_config
+
+ensure_routed()
 
 SOURCE = "pg_source"  # the last configuration loaded (share-link text): what Reset restores
 

@@ -6,8 +6,11 @@ import streamlit as st
 
 from tconv.exercises import KINDS, PARAMETERS, make_exercise
 from tconv.gridsvg import grid_svg
+from tconv.ui.router import ensure_routed
 from tconv.ui.show import svg
 from tconv.ui.state import playground_link
+
+ensure_routed()
 
 SCORE = "practice_score"  # {"correct": int, "attempted": int}: first answers only
 ANSWERED = "practice_answered"  # ids ("kind:seed") of the exercises already scored

@@ -8,8 +8,11 @@ from tconv import shapes
 from tconv.gridsvg import grid_svg
 from tconv.sharelink import query_string
 from tconv.solver import solve
+from tconv.ui.router import ensure_routed
 from tconv.ui.show import svg
 from tconv.ui.state import current_config, playground_link
+
+ensure_routed()
 
 VERDICT_BOX = {"even": st.success, "checkerboard": st.warning, "holes": st.error}
 KIND_MARK = {"even": "🟩", "checkerboard": "🟨", "holes": "🟥"}

@@ -8,7 +8,10 @@ from tconv.autograd_demo import gradient_demo, round_trip
 from tconv.fourviews import agreement, four_views
 from tconv.heatmap import heatmap_png
 from tconv.ui.lesson import equal_badge, grid, grid_row, pick_config
+from tconv.ui.router import ensure_routed
 from tconv.ui.state import playground_link
+
+ensure_routed()
 
 SMALL_C = (25, 40)  # draw C number by number up to this many rows and columns
 

@@ -8,6 +8,7 @@ TCONV_REQUIRE_BROWSER=1 (set by .ci/run), in which case they fail instead.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -60,14 +61,14 @@ def browser_ready():
         pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def app_url(browser_ready):
-    """Start the app once per test session; always stop it."""
+@contextlib.contextmanager
+def streamlit_server(script: str = "app.py"):
+    """Run `streamlit run <script>` on a free loopback port; yield its URL; always stop it."""
     port = _free_port()
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", "app.py",
+            sys.executable, "-m", "streamlit", "run", script,
             "--server.address", "127.0.0.1",
             "--server.port", str(port),
             "--server.headless", "true",
@@ -100,6 +101,13 @@ def app_url(browser_ready):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(browser_ready):
+    """The app, started once per test session."""
+    with streamlit_server() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
