@@ -72,7 +72,7 @@ def _case(table, label, x, w, groups, kw, runs, target=None, reference=False):
 def engine_table() -> Table:
     table = Table("Engine: tconv.conv_transpose2d vs torch (float32)", COLUMNS)
     rng = np.random.default_rng(0)
-    for size, runs in ((1024, 7), (2048, 5)):
+    for size, runs in ((1024, 9), (2048, 7)):
         x = rng.random((1, 3, size, size), dtype=np.float32)
         for name, k, kw in CONFIGS:
             for groups, mix in ((3, "per-channel (groups=3)"), (1, "full mixing")):
@@ -84,7 +84,7 @@ def engine_table() -> Table:
         for groups, mix in ((1, "full mixing"), (16, "depthwise (groups=16)")):
             w = (rng.standard_normal((16, 16 // groups, k, k)) / 8).astype(np.float32)
             label = f"batched 8x16x64x64 -> 16 ch, {name}, {mix}"
-            _case(table, label, xb, w, groups, kw, 15, target=1.5)
+            _case(table, label, xb, w, groups, kw, 21, target=1.5)
     x64 = rng.random((1, 3, 64, 64), dtype=np.float32)
     for name, k, kw in CONFIGS:
         for groups, mix in ((3, "per-channel"), (1, "full mixing")):
