@@ -23,7 +23,7 @@ import numpy as np
 
 from tconv.functional import prepare
 from tconv.gridsvg import fmt
-from tconv.params import AXES, TConvParams
+from tconv.params import AXES, TConvParams, single_channel
 
 Pads = tuple[tuple[int, int], tuple[int, int]]
 
@@ -32,22 +32,6 @@ def _frozen(a, dtype=np.float64) -> np.ndarray:
     arr = np.array(a, dtype=dtype)
     arr.setflags(write=False)
     return arr
-
-
-def single_channel(x, kernel, stride, padding, output_padding, dilation, bias=0.0):
-    """Validate a single-channel call: ``(x, kernel, params, output_shape)``.
-
-    ``x`` and ``kernel`` must be 2D and finite; raises ``ValueError`` like
-    :func:`tconv.scatter_plan` otherwise.
-    """
-    params = TConvParams.make(stride, padding, output_padding, dilation)
-    x = np.asarray(x, dtype=np.float64)
-    k = np.asarray(kernel, dtype=np.float64)
-    if x.ndim != 2 or k.ndim != 2:
-        raise ValueError(f"x and kernel must be 2D, got shapes {x.shape} and {k.shape}")
-    if not (np.isfinite(x).all() and np.isfinite(k).all() and np.isfinite(bias)):
-        raise ValueError("x, kernel and bias must hold finite numbers")
-    return _frozen(x), _frozen(k), params, params.output_size(x.shape, k.shape)
 
 
 def gather_pads(params: TConvParams, kernel_size) -> Pads:

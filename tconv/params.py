@@ -17,6 +17,8 @@ import math
 import numbers
 from dataclasses import dataclass
 
+import numpy as np
+
 Pair = tuple[int, int]
 AXES = ("height", "width")
 
@@ -117,3 +119,22 @@ def output_size(input_size, kernel_size, stride=1, padding=0, output_padding=0, 
     params = TConvParams.make(stride, padding, output_padding, dilation)
     out = params.output_size(as_pair(input_size, "input_size"), as_pair(kernel_size, "kernel_size"))
     return out[0] if scalar else out
+
+
+def single_channel(x, kernel, stride=1, padding=0, output_padding=0, dilation=1, bias=0.0):
+    """Validate a single-channel call (one 2D input, one 2D kernel).
+
+    Returns ``(x, kernel, params, output_shape)`` with both grids as read-only float64
+    arrays. Raises ``ValueError`` when a grid is not 2D, holds a non-finite number, or the
+    parameters are rejected as by :func:`output_size`.
+    """
+    params = TConvParams.make(stride, padding, output_padding, dilation)
+    x = np.array(x, dtype=np.float64)
+    k = np.array(kernel, dtype=np.float64)
+    if x.ndim != 2 or k.ndim != 2:
+        raise ValueError(f"x and kernel must be 2D, got shapes {x.shape} and {k.shape}")
+    if not (np.isfinite(x).all() and np.isfinite(k).all() and np.isfinite(bias)):
+        raise ValueError("x, kernel and bias must hold finite numbers")
+    x.setflags(write=False)
+    k.setflags(write=False)
+    return x, k, params, params.output_size(x.shape, k.shape)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tconv.params import TConvParams
+from tconv.params import TConvParams, single_channel
 
 
 def _frozen(a) -> np.ndarray:
@@ -77,14 +77,9 @@ def scatter_plan(
     Equal to ``conv_transpose2d(x[None, None], kernel[None, None], ...)[0, 0]`` (+ bias).
     Raises ``ValueError`` like :func:`tconv.conv_transpose2d`.
     """
-    params = TConvParams.make(stride, padding, output_padding, dilation)
-    x = np.asarray(x, dtype=np.float64)
-    k = np.asarray(kernel, dtype=np.float64)
-    if x.ndim != 2 or k.ndim != 2:
-        raise ValueError(f"x and kernel must be 2D, got shapes {x.shape} and {k.shape}")
-    if not (np.isfinite(x).all() and np.isfinite(k).all() and np.isfinite(bias)):
-        raise ValueError("x, kernel and bias must hold finite numbers")
-    out_shape = params.output_size(x.shape, k.shape)
+    x, k, params, out_shape = single_channel(
+        x, kernel, stride, padding, output_padding, dilation, bias
+    )
     full_shape = params.full_size(x.shape, k.shape)
     (sh, sw), (dh, dw) = params.stride, params.dilation
     kh, kw = k.shape
@@ -102,8 +97,8 @@ def scatter_plan(
     out[: src.shape[0], : src.shape[1]] = src
     out += bias
     return ScatterPlan(
-        x=_frozen(x),
-        kernel=_frozen(k),
+        x=x,
+        kernel=k,
         params=params,
         bias=float(bias),
         steps=tuple(steps),

@@ -8,11 +8,6 @@ port; when the Playground page mounts the player, it is also checked there.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -21,7 +16,7 @@ import pytest
 
 import tconv
 from tconv.player import canvas_formula, cell_formula, step_texts
-from tests.browser.conftest import ROOT, _free_port, assert_no_exception, wait_idle
+from tests.browser.conftest import ROOT, assert_no_exception, streamlit_server, wait_idle
 
 X1 = np.array([[0.0, 1.0], [2.0, 3.0]])
 K1 = np.array([[4.0, 1.0], [2.0, 3.0]])
@@ -38,43 +33,8 @@ PADDED = tconv.scatter_plan(
 @pytest.fixture(scope="module")
 def player_url(browser_ready):
     """`streamlit run tests/browser/player_app.py` on a free port; always stopped."""
-    port = _free_port()
-    log = tempfile.TemporaryFile()
-    proc = subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", "tests/browser/player_app.py",
-            "--server.address", "127.0.0.1",
-            "--server.port", str(port),
-            "--server.headless", "true",
-            "--browser.gatherUsageStats", "false",
-            "--server.fileWatcherType", "none",
-        ],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"streamlit did not start:\n{log.read().decode()[-3000:]}")
-            time.sleep(0.25)
+    with streamlit_server("tests/browser/player_app.py") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture
@@ -245,9 +205,6 @@ def test_player_needs_no_network(player_page):
 
 
 def test_player_on_the_playground_page(page, app_url):
-    source = (ROOT / "pages" / "playground.py").read_text() if (ROOT / "pages").exists() else ""
-    if "step_player" not in source:
-        pytest.skip("the Playground page does not mount the step player yet")
     from tests.browser.conftest import open_page
 
     open_page(page, app_url, "playground")
