@@ -27,8 +27,8 @@ TOP = (  # key, label, min, max, help of the six inputs above the tabs
 
 
 def number(col, label: str, key: str, lo: int, hi: int, default: int, help: str) -> int:
-    v = min(max(default, lo), hi)
-    return col.number_input(label, lo, hi, v, 1, key=key, help=help, persist_state="session")
+    v, kw = min(max(default, lo), hi), dict(key=key, help=help, persist_state="session")
+    return col.number_input(label, lo, hi, v, 1, **kw)
 
 
 def link_or_note(cfg, label: str) -> None:
@@ -153,10 +153,9 @@ with tabs[1]:
         if a in rt.output_paddings:
             back = rt.sizes[rt.output_paddings.index(a)]
             st.markdown(f"Your output_padding a = {a} picks **{back}**, the formula's o.")
-    kh = d * (k - 1) + 1
     st.markdown(
         f"##### The guide's relationships (Dumoulin & Visin) for k = {k}, d = {d}: "
-        f"k̂ = d(k − 1) + 1 = {kh}"
+        f"k̂ = d(k − 1) + 1 = {d * (k - 1) + 1}"
     )
     rels = shapes.relationships(k, s, p, d, size=o or i)
     st.dataframe([relationship_row(r) for r in rels], hide_index=True, key="shapes_relationships")
