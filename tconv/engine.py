@@ -20,7 +20,7 @@ The algorithm (see :mod:`tconv.engine_plan` for the phase/tap derivation):
 4. Chunks hold a few MiB of scratch and run on a small thread pool (NumPy and BLAS release
    the GIL); every thread takes the next chunk from a shared counter and keeps its own
    scratch buffers, and BLAS stays single-threaded inside them (:mod:`tconv.engine_blas`).
-   Peak memory: the output plus scratch of at most half its size (at least 2**15 values).
+   Peak memory: the output plus scratch of at most its size (at least 2**15 values).
 """
 
 from __future__ import annotations
@@ -118,8 +118,8 @@ class _Job:
         rows_y = max(pa.weight.shape[0] * pa.weight.shape[1] for pa in self.passes)
         stack = 0 if self.tap_sum else max(pa.weight.shape[2] for pa in self.passes)
         per_row = self.block_w * (c_in + self.groups * stack + 2 * rows_y)
-        # Scratch of all threads together stays below half the output (memory bound).
-        budget = min(CHUNK_ELEMENTS, max(CHUNK_MIN_ELEMENTS, self.out.size // (2 * threads())))
+        # Scratch of all threads together stays below the output's size (memory bound).
+        budget = min(CHUNK_ELEMENTS, max(CHUNK_MIN_ELEMENTS, self.out.size // threads()))
         grid_h, span_h = self.ah.grid, self.ah.span
         if (grid_h + span_h) * per_row <= budget:
             step = max(1, budget // ((grid_h + span_h) * per_row))
