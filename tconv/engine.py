@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -44,6 +45,7 @@ TAP_SUM_MIN_GROUPS = 5  # depthwise with this many groups: multiply-adds instead
 MERGE_MAX_CHANNELS = 4  # up to this C_out/groups, all phases share one product
 
 _pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
 
 
 def threads() -> int:
@@ -55,10 +57,12 @@ def threads() -> int:
 
 
 def _executor() -> ThreadPoolExecutor:
+    """One pool for the process, created on first use (several sessions may race here)."""
     global _pool
-    if _pool is None:
-        _pool = ThreadPoolExecutor(max_workers=threads(), thread_name_prefix="tconv-engine")
-    return _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=threads(), thread_name_prefix="tconv-engine")
+        return _pool
 
 
 class _Scratch:
