@@ -177,3 +177,20 @@ def test_single_threaded_blas_block_restores_and_computes():
         inside = a @ a.T
     np.testing.assert_array_equal(inside, a @ a.T)
     assert isinstance(controllable(), bool)
+
+
+def test_concurrent_calls_share_the_pool_and_stay_correct():
+    """Several sessions at once (Streamlit runs each in a thread) get their own results."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    rng = np.random.default_rng(7)
+    calls = []
+    for i in range(6):
+        x = rng.standard_normal((2, 3, 40 + i, 37)).astype(np.float32)
+        w = rng.standard_normal((3, 2, 3 + i % 2, 4)).astype(np.float32)
+        calls.append((x, w, dict(stride=(2, 1 + i % 3), padding=1, dilation=1 + i % 2)))
+    with knobs(PARALLEL_MIN_OUTPUT=0, CHUNK_ELEMENTS=2000, CHUNK_MIN_ELEMENTS=1):
+        with ThreadPoolExecutor(max_workers=6) as sessions:
+            results = list(sessions.map(lambda c: conv_transpose2d(c[0], c[1], **c[2]), calls))
+    for (x, w, kw), got in zip(calls, results, strict=True):
+        assert_matches(got, torch_result(x, w, None, **kw), np.float32)
