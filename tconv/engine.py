@@ -39,7 +39,7 @@ from tconv.functional import Problem
 
 CHUNK_ELEMENTS = 1 << 20  # scratch per chunk (input block + stacked taps + result), in values
 CHUNK_MIN_ELEMENTS = 1 << 15  # ... but at least this much, however small the output
-PARALLEL_MIN_OUTPUT = 1 << 16  # below this many output values, threads cost more than they save
+PARALLEL_MIN_OUTPUT = 1 << 22  # below this many output values, threads cost more than they save
 
 TAP_SUM_MIN_GROUPS = 5  # depthwise with this many groups: multiply-adds instead of BLAS
 MERGE_MAX_CHANNELS = 4  # up to this C_out/groups, all phases share one product
