@@ -17,8 +17,8 @@ PAUSE_S = 0.02
 
 def side_by_side(
     fns: dict[str, Callable[[], object]], runs: int, results: dict | None = None
-) -> dict[str, float]:
-    """Median wall time in ms of each function, measured alternately after one warm-up.
+) -> dict[str, list[float]]:
+    """Wall times in ms of each function's runs, measured alternately after one warm-up.
 
     The warm-up's return values go into ``results`` when given (to check them after).
     """
@@ -34,7 +34,11 @@ def side_by_side(
             t0 = time.perf_counter()
             fn()
             times[name].append((time.perf_counter() - t0) * 1e3)
-    return {name: statistics.median(ts) for name, ts in times.items()}
+    return times
+
+
+def median(times: list[float]) -> float:
+    return statistics.median(times)
 
 
 def peak_bytes(fn: Callable[[], object]) -> int:
