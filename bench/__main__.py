@@ -130,11 +130,17 @@ def main(argv: list[str]) -> int:
     for table in tables:
         print(table.markdown())
         print()
+    after, cores = load(), os.cpu_count() or 1
+    busy = any(v != "unknown" and float(v) > cores for v in (load_before, after))
     print(
         f"Whole run: {elapsed:.0f} s. Load average (1 min) before / after: "
-        f"{load_before} / {load()} on {os.cpu_count()} cores (above the core count, other "
-        "processes were competing for the CPU and every figure is slower than on an idle "
-        "machine)."
+        f"{load_before} / {after} on {cores} cores"
+        + (
+            " (above the core count: other processes competed for the CPU, so every "
+            "figure is slower than on an idle machine)."
+            if busy
+            else "."
+        )
     )
     return 0
 
