@@ -17,8 +17,9 @@ The algorithm (see :mod:`tconv.engine_plan` for the phase/tap derivation):
    Groups are a batch of products, one per group. Depthwise weights with many groups
    (groups == C_in >= 5) skip BLAS, whose calls would be tiny: each phase is a sum over
    taps of ``w_t * shifted window``, in-place multiply-adds on contiguous slices.
-4. Chunks hold a few MiB of scratch and run on a small thread pool (NumPy and BLAS release
-   the GIL); every thread takes the next chunk from a shared counter and keeps its own
+4. Chunks hold a few MiB of scratch. Outputs of 4M values and more run on a small thread
+   pool (NumPy and BLAS release the GIL; below that, two threads measured slower than
+   one): every thread takes the next chunk from a shared counter and keeps its own
    scratch buffers, and BLAS stays single-threaded inside them (:mod:`tconv.engine_blas`).
    Peak memory: the output plus scratch of at most its size (at least 2**15 values).
 """
