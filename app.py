@@ -1,4 +1,3 @@
-# >>> HELPERS: read /work/main/TEAM_RULES.md now (venv, git rules, deadline 10:45 UTC). <<<
 """Transposed Convolution Explorer: the router. Run with `make run`."""
 
 import streamlit as st

@@ -1,4 +1,3 @@
-# >>> HELPERS: read /work/main/TEAM_RULES.md now (venv, git rules, deadline 10:45 UTC). <<<
 """The scatter view, step by step: what the Playground's animation shows.
 
 For one 2D input x (H x W) and one 2D kernel K (kH x kW), step number ``r*W + c`` adds

@@ -1,4 +1,3 @@
-# >>> HELPERS: read /work/main/TEAM_RULES.md now (venv, git rules, deadline 10:45 UTC). <<<
 """Share links: a Playground configuration as URL query parameters, and back.
 
 Format (every value is plain text, so a link can be written by hand)::

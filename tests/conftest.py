@@ -1,4 +1,3 @@
-# >>> HELPERS: read /work/main/TEAM_RULES.md now (venv, git rules, deadline 10:45 UTC). <<<
 """Shared test set-up: hypothesis profiles.
 
 `ci` (chosen by .ci/run through HYPOTHESIS_PROFILE) is derandomized so a CI run is

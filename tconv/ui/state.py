@@ -1,4 +1,3 @@
-# >>> HELPERS: read /work/main/TEAM_RULES.md now (venv, git rules, deadline 10:45 UTC). <<<
 """The configuration shared between pages, kept in session state as share-link text.
 
 The Playground writes the learner's current configuration here; the understanding pages

@@ -1,4 +1,3 @@
-# >>> HELPERS: read /work/main/TEAM_RULES.md now (venv, git rules, deadline 10:45 UTC). <<<
 """Real-browser harness: `streamlit run` on a free loopback port, driven by Playwright
 with Debian's chromium.
 
