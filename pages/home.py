@@ -63,3 +63,20 @@ st.markdown(
 torch_badge(check)
 with st.expander("PyTorch code that reproduces this", expanded=False):
     st.code(pytorch_code(X, K, plan.params), language="python")
+
+st.subheader("Where to go next")
+NEXT = [
+    ("pages/playground.py", "Playground", "🧮", "build your own and watch it step by step"),
+    ("pages/views.py", "Four views", "🔀", "scatter, gather, matrix Cᵀ and sub-pixel agree"),
+    (
+        "pages/channels.py",
+        "Channels & groups",
+        "🎨",
+        "the weight layout (C_in, C_out/groups, kH, kW)",
+    ),
+    ("pages/shapes.py", "Shapes & solver", "📐", "which parameters give the size you want"),
+    ("pages/practice.py", "Practice", "🎯", "exercises with instant feedback"),
+    ("pages/photo.py", "Photo upsampling", "🖼️", "upsample a photo and see checkerboards"),
+]
+for path, label, icon, what in NEXT:
+    st.page_link(path, label=f"**{label}**: {what}", icon=icon)

@@ -28,3 +28,12 @@ def test_home_code_reproduces_example_one():
     exec(compile(code, "<home code>", "exec"), scope)  # the code prints; we read `y`
     y = scope["y"].detach().numpy()[0, 0]
     np.testing.assert_array_equal(y, [[0, 0, 4, 1], [0, 0, 2, 3], [8, 2, 12, 3], [4, 6, 6, 9]])
+
+
+def test_home_links_every_other_page():
+    at = run_home()
+    from pathlib import Path
+
+    pages = {p.stem for p in (Path(__file__).resolve().parents[1] / "pages").glob("*.py")}
+    linked = {Path(link.proto.page).name for link in at.get("page_link")}
+    assert linked == pages - {"home"}
