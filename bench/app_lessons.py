@@ -7,9 +7,9 @@ C heatmap from scratch. Median of 5 runs after one warm-up run (imports, first t
 
 from __future__ import annotations
 
-import statistics
-import time
 from pathlib import Path
+
+from bench.timing import page_run_ms
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 RUNS = 5
@@ -23,7 +23,6 @@ BIG = {
 
 
 def _page_ms(page: str, query: dict | None = None, widgets: dict | None = None) -> float:
-    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(APP, default_timeout=120)
@@ -34,16 +33,7 @@ def _page_ms(page: str, query: dict | None = None, widgets: dict | None = None) 
     for key, value in (widgets or {}).items():
         at.selectbox(key=key).set_value(value)
     at.run()  # warm-up
-    times = []
-    for _ in range(RUNS):
-        st.cache_data.clear()
-        t0 = time.perf_counter()
-        at.run()
-        times.append((time.perf_counter() - t0) * 1e3)
-    problems = [e.value for e in list(at.exception) + list(at.error)]
-    if problems:
-        raise RuntimeError(f"the {page} page failed: {problems}")
-    return statistics.median(times)
+    return page_run_ms(at, RUNS)
 
 
 def rows() -> list[dict]:

@@ -9,12 +9,12 @@ cleared before every timed run so each one decodes and computes from scratch. Me
 from __future__ import annotations
 
 import io
-import statistics
-import time
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
+
+from bench.timing import page_run_ms
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 RUNS = 5
@@ -32,7 +32,6 @@ def _jpeg(h: int, w: int, seed: int = 0) -> bytes:
 
 
 def _page_ms(data: bytes, name: str) -> tuple[float, str]:
-    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(APP, default_timeout=120)
@@ -40,16 +39,7 @@ def _page_ms(data: bytes, name: str) -> tuple[float, str]:
     at.switch_page("pages/photo.py").run()
     at.button_group(key="photo_source").set_value("Upload").run()
     at.file_uploader(key="photo_upload").set_value((name, data, "image/jpeg")).run()  # warm-up
-    times = []
-    for _ in range(RUNS):
-        st.cache_data.clear()
-        t0 = time.perf_counter()
-        at.run()
-        times.append((time.perf_counter() - t0) * 1e3)
-    problems = [e.value for e in list(at.exception) + list(at.error)]
-    if problems:
-        raise RuntimeError(f"the page failed: {problems}")
-    return statistics.median(times), at.subheader[0].value
+    return page_run_ms(at, RUNS), at.subheader[0].value
 
 
 def rows() -> list[dict]:

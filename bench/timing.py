@@ -49,3 +49,24 @@ def peak_bytes(fn: Callable[[], object]) -> int:
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
+
+
+def page_run_ms(at, runs: int, *, clear_caches: bool = True) -> float:
+    """Median server time (ms) of re-running an AppTest page `runs` times.
+
+    ``at`` has already run once (the warm-up). With ``clear_caches`` every run starts from
+    empty st.cache_data caches. Raises if the page shows an exception or an error.
+    """
+    import streamlit as st
+
+    times = []
+    for _ in range(runs):
+        if clear_caches:
+            st.cache_data.clear()
+        t0 = time.perf_counter()
+        at.run()
+        times.append((time.perf_counter() - t0) * 1e3)
+    problems = [e.value for e in list(at.exception) + list(at.error)]
+    if problems:
+        raise RuntimeError(f"the page failed: {problems}")
+    return statistics.median(times)
