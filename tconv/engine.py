@@ -17,11 +17,14 @@ The algorithm (see :mod:`tconv.engine_plan` for the phase/tap derivation):
    Groups are a batch of products, one per group. Depthwise weights with many groups
    (groups == C_in >= 5) skip BLAS, whose calls would be tiny: each phase is a sum over
    taps of ``w_t * shifted window``, in-place multiply-adds on contiguous slices.
-4. Chunks hold a few MiB of scratch. Outputs of 4M values and more run on a small thread
-   pool (NumPy and BLAS release the GIL; below that, two threads measured slower than
-   one): every thread takes the next chunk from a shared counter and keeps its own
-   scratch buffers, and BLAS stays single-threaded inside them (:mod:`tconv.engine_blas`).
-   Peak memory: the output plus scratch of at most its size (at least 2**15 values).
+4. Chunks hold a few MiB of scratch. Outputs of 4M values and more, and problems of 4M
+   multiply-adds and more (batches of many channels, whose chunks are long BLAS calls or
+   long multiply-adds), run on a small thread pool (NumPy and BLAS release the GIL; below
+   that, two threads measured slower than one): every thread takes the next chunk from a
+   shared counter and keeps its own scratch buffers, and BLAS stays single-threaded inside
+   them (:mod:`tconv.engine_blas`). Batches split into equal chunks of whole images.
+   Peak memory: the output plus scratch of at most its size (at least 2**15 values),
+   shared among the threads that run.
 """
 
 from __future__ import annotations
@@ -40,7 +43,8 @@ from tconv.functional import Problem
 
 CHUNK_ELEMENTS = 1 << 20  # scratch per chunk (input block + stacked taps + result), in values
 CHUNK_MIN_ELEMENTS = 1 << 15  # ... but at least this much, however small the output
-PARALLEL_MIN_OUTPUT = 1 << 22  # below this many output values, threads cost more than they save
+PARALLEL_MIN_OUTPUT = 1 << 22  # from this many output values, threads pay off ...
+PARALLEL_MIN_MACS = 1 << 22  # ... or from this many multiply-adds (batches of many channels)
 
 TAP_SUM_MIN_GROUPS = 5  # depthwise with this many groups: multiply-adds instead of BLAS
 MERGE_MAX_CHANNELS = 4  # up to this C_out/groups, all phases share one product
@@ -103,6 +107,10 @@ class _Job:
         self.groups = pr.groups
         self.out = np.empty((n, c_out, oh, ow), dtype=pr.x.dtype)
         self._zero_empty_phases()
+        positions = n * (self.ah.grid + self.ah.span) * self.block_w
+        self.macs = positions * sum(pa.weight.size for pa in self.passes)
+        parallel = self.out.size >= PARALLEL_MIN_OUTPUT or self.macs >= PARALLEL_MIN_MACS
+        self.workers = threads() if parallel else 1
         self.chunks = self._chunks()
 
     def _zero_empty_phases(self) -> None:
@@ -124,10 +132,11 @@ class _Job:
         stack = 0 if self.tap_sum else max(pa.weight.shape[2] for pa in self.passes)
         per_row = self.block_w * (c_in + self.groups * stack + 2 * rows_y)
         # Scratch of all threads together stays below the output's size (memory bound).
-        budget = min(CHUNK_ELEMENTS, max(CHUNK_MIN_ELEMENTS, self.out.size // threads()))
+        budget = min(CHUNK_ELEMENTS, max(CHUNK_MIN_ELEMENTS, self.out.size // self.workers))
         grid_h, span_h = self.ah.grid, self.ah.span
         if (grid_h + span_h) * per_row <= budget:
             step = max(1, budget // ((grid_h + span_h) * per_row))
+            step = -(-n // -(-n // step))  # equal chunks: 8 images in 4 + 4, not 5 + 3
             return [(i, min(n, i + step), 0, grid_h) for i in range(0, n, step)]
         rows = max(1, budget // per_row - span_h)
         return [
@@ -140,9 +149,9 @@ class _Job:
         Taking chunks from a shared counter (not a fixed half each) keeps both cores busy
         even when another process holds one of them for a while.
         """
-        workers = min(threads(), len(self.chunks))
+        workers = min(self.workers, len(self.chunks))
         counter = itertools.count()
-        if workers < 2 or self.out.size < PARALLEL_MIN_OUTPUT:
+        if workers < 2:
             self._work(counter)
         else:
             helpers = [_executor().submit(self._work, counter) for _ in range(workers - 1)]

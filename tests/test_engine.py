@@ -54,6 +54,7 @@ KNOBS = st.fixed_dictionaries(
         "CHUNK_ELEMENTS": st.sampled_from([1, 300, 5000, 1 << 20]),
         "CHUNK_MIN_ELEMENTS": st.sampled_from([1, 1 << 15]),
         "PARALLEL_MIN_OUTPUT": st.sampled_from([0, 1 << 16]),
+        "PARALLEL_MIN_MACS": st.sampled_from([0, 1 << 22]),
         "MERGE_MAX_CHANNELS": st.sampled_from([0, 4]),
         "TAP_SUM_MIN_GROUPS": st.sampled_from([1, 5]),
     }
