@@ -14,6 +14,8 @@ The algorithm (see :mod:`tconv.engine_plan` for the phase/tap derivation):
    phase's outputs, which are copied into the strided output view; the chunk's columns
    beyond the phase's width are scratch and are dropped. With few output channels all
    phases share one product over the union of their shifts (fewer, larger products).
+   With 8 or more input channels per group the windows are not stacked: one gemm per
+   shift reads its window in place and accumulates (beta = 1) into the phase's result.
    Groups are a batch of products, one per group. Depthwise weights with many groups
    (groups == C_in >= 5) skip BLAS, whose calls would be tiny: each phase is a sum over
    taps of ``w_t * shifted window``, in-place multiply-adds on contiguous slices.
@@ -37,7 +39,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from tconv.engine_blas import single_threaded_blas
+from tconv.engine_blas import gemm_available, shifted_products, single_threaded_blas
 from tconv.engine_plan import AxisPlan, Pass, axis_plan, make_passes
 from tconv.functional import Problem
 
@@ -48,6 +50,7 @@ PARALLEL_MIN_MACS = 1 << 22  # ... or from this many multiply-adds (batches of m
 
 TAP_SUM_MIN_GROUPS = 5  # depthwise with this many groups: multiply-adds instead of BLAS
 MERGE_MAX_CHANNELS = 4  # up to this C_out/groups, all phases share one product
+ACCUMULATE_MIN_CHANNELS = 8  # from this C_in/groups, one gemm per shift instead of stacking
 
 _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
@@ -101,6 +104,12 @@ class _Job:
         # Many one-channel groups make many tiny BLAS calls: multiply-adds are cheaper.
         self.tap_sum = pr.groups == c_in >= TAP_SUM_MIN_GROUPS
         merge = not self.tap_sum and c_out // pr.groups <= MERGE_MAX_CHANNELS
+        # Enough input channels per group: one gemm per shift, on the windows in place.
+        self.accumulate = (
+            not self.tap_sum
+            and c_in // pr.groups >= ACCUMULATE_MIN_CHANNELS
+            and gemm_available(pr.x.dtype)
+        )
         self.passes: list[Pass] = make_passes(
             pr.weight, pr.groups, self.ah, self.aw, self.block_w, merge
         )
@@ -129,7 +138,8 @@ class _Job:
         n, c_in = self.x.shape[:2]
         # values per block position: input block, stacked windows (BLAS), result (+ temp)
         rows_y = max(pa.weight.shape[0] * pa.weight.shape[1] for pa in self.passes)
-        stack = 0 if self.tap_sum else max(pa.weight.shape[2] for pa in self.passes)
+        stacked = [pa.weight.shape[2] for pa in self.passes if len(pa.shifts) > 1]
+        stack = 0 if self.tap_sum or self.accumulate else max(stacked, default=0)
         per_row = self.block_w * (c_in + self.groups * stack + 2 * rows_y)
         # Scratch of all threads together stays below the output's size (memory bound).
         budget = min(CHUNK_ELEMENTS, max(CHUNK_MIN_ELEMENTS, self.out.size // self.workers))
@@ -202,7 +212,7 @@ class _Job:
             if self.tap_sum:
                 y = _tap_sum(scratch, pa, xg, size)
             else:
-                y = _product(scratch, pa, xg, size)
+                y = _product(scratch, pa, xg, size, self.accumulate)
             self._store(y, pa, n0, n1, m0, m1, block)
 
     def _store(self, y, pa: Pass, n0: int, n1: int, m0: int, m1: int, block: int) -> None:
@@ -228,10 +238,18 @@ class _Job:
             dst[..., self.aw.positions(cph, 0, cph.count)] = src.transpose(2, 0, 1, 3, 4)
 
 
-def _product(scratch: _Scratch, pa: Pass, xg: np.ndarray, size: int) -> np.ndarray:
-    """y = W @ (the T shifted windows stacked): (groups, P*cout_g, size)."""
+def _product(scratch: _Scratch, pa: Pass, xg: np.ndarray, size: int, accumulate: bool):
+    """y = W @ (the T shifted windows stacked): (groups, P*cout_g, size).
+
+    With ``accumulate``, y is the sum over shifts of one gemm each on the window in place
+    (:func:`tconv.engine_blas.shifted_products`): no stacked copy, same products.
+    """
     groups, rows_y, cols_w = pa.weight.shape
     cin_g = xg.shape[1]
+    y = scratch.get("y", groups * rows_y * size).reshape(groups, rows_y, size)
+    if accumulate and len(pa.shifts) > 1:
+        shifted_products(pa.weight, xg, pa.shifts, size, y)
+        return y
     if len(pa.shifts) == 1:
         stacked = xg[:, :, pa.shifts[0] : pa.shifts[0] + size]
     else:
@@ -241,7 +259,6 @@ def _product(scratch: _Scratch, pa: Pass, xg: np.ndarray, size: int) -> np.ndarr
         for t, shift in enumerate(pa.shifts):
             stacked[:, t] = xg[:, :, shift : shift + size]
         stacked = stacked.reshape(groups, cols_w, size)
-    y = scratch.get("y", groups * rows_y * size).reshape(groups, rows_y, size)
     return np.matmul(pa.weight, stacked, out=y)
 
 

@@ -57,6 +57,7 @@ KNOBS = st.fixed_dictionaries(
         "PARALLEL_MIN_MACS": st.sampled_from([0, 1 << 22]),
         "MERGE_MAX_CHANNELS": st.sampled_from([0, 4]),
         "TAP_SUM_MIN_GROUPS": st.sampled_from([1, 5]),
+        "ACCUMULATE_MIN_CHANNELS": st.sampled_from([1, 8]),
     }
 )
 
