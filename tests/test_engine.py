@@ -58,6 +58,7 @@ KNOBS = st.fixed_dictionaries(
         "MERGE_MAX_CHANNELS": st.sampled_from([0, 4]),
         "TAP_SUM_MIN_GROUPS": st.sampled_from([1, 5]),
         "ACCUMULATE_MIN_CHANNELS": st.sampled_from([1, 8]),
+        "KEEP_SCRATCH": st.booleans(),
     }
 )
 
