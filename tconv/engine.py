@@ -88,7 +88,9 @@ class _Scratch:
         return buf[:size]
 
 
-KEEP_SCRATCH = True  # each thread keeps its scratch between calls (at most a few MiB)
+KEEP_SCRATCH = False  # True: each thread keeps its scratch between calls (5-15% faster on
+# small batched calls, but every server thread then holds a few MiB, and peak memory
+# measured after a warm-up no longer shows the scratch). Off: memory is returned.
 _local = threading.local()
 
 
