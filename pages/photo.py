@@ -83,7 +83,7 @@ try:
     if choice[0] == "sample":
         photo = load_sample(choice[1], max_side)
     else:
-        photo = load_upload(choice[1].getvalue(), max_side)
+        photo = load_upload(choice[1], max_side)
 except ImageError as e:
     st.error(str(e), icon="🚫")
     st.stop()

@@ -259,3 +259,19 @@ def test_uploading_a_real_photo_file(at):
     assert sizes(at) == "600×512 → 1200×1024 (height × width)"
     assert "Original, 600×512 (JPEG, mode RGB)" in captions(at)
     assert any("Matches PyTorch" in s for s in texts(at.success))
+
+
+def test_an_upload_survives_a_visit_to_another_page_until_forgotten(at):
+    upload(at, ("kept.jpg", f.photo_jpeg(30, 40)[1], "image/jpeg"))
+    assert sizes(at).startswith("30×40 →")
+    at.switch_page("pages/home.py").run()
+    at.switch_page("pages/photo.py").run()
+    assert_clean(at)
+    if at.button_group(key="photo_source").value != "Upload":
+        at.button_group(key="photo_source").set_value("Upload").run()
+    assert sizes(at).startswith("30×40 →")  # the kept photo, not an empty page
+    assert any("kept.jpg" in c.value for c in at.caption)
+    at.button(key="photo_forget").click().run()
+    assert_clean(at)
+    assert any("Upload a photo" in s for s in texts(at.info))
+    assert not at.subheader

@@ -88,8 +88,11 @@ def _follow_stride() -> None:
         _apply_preset()
 
 
+KEPT = "photo_kept_upload"  # (file name, bytes) of the last upload in this session
+
+
 def source_picker():
-    """Return ``("sample", name)``, ``("upload", file)`` or ``None`` (nothing uploaded yet)."""
+    """Return ``("sample", name)``, ``("upload", bytes)`` or ``None`` (nothing uploaded)."""
     source = st.segmented_control(
         "Image",
         ["Sample", "Upload"],
@@ -113,7 +116,17 @@ def source_picker():
         key="photo_upload",
         help="PNG, JPEG, WebP, BMP, GIF or TIFF. It stays in memory, never on disk.",
     )
-    return ("upload", upload) if upload is not None else None
+    # Streamlit's uploader forgets its file when the learner visits another page; keep the
+    # last upload's bytes for the session so that coming back does not lose the photo.
+    if upload is not None:
+        st.session_state[KEPT] = (upload.name, upload.getvalue())
+    elif KEPT in st.session_state:
+        name = st.session_state[KEPT][0]
+        c1, c2 = st.columns([3, 1], vertical_alignment="center")
+        c1.caption(f"Using your earlier upload **{name}**; upload a file to replace it.")
+        c2.button("Forget it", key="photo_forget", on_click=st.session_state.pop, args=(KEPT,))
+    kept = st.session_state.get(KEPT)
+    return ("upload", kept[1]) if kept is not None else None
 
 
 def max_side_input() -> int:

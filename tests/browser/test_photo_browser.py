@@ -43,3 +43,22 @@ def test_upload_see_result_and_download_png(page, app_url, tmp_path):
     expected = upsample(pixels / np.float32(255), weight, groups, stride=2, padding=1).image
     np.testing.assert_array_equal(np.asarray(out), expected)
     assert page.errors == []
+
+
+def test_an_upload_is_still_there_after_visiting_another_page(page, app_url, tmp_path):
+    path = tmp_path / "kept.png"
+    Image.fromarray(np.full((20, 30, 3), 128, np.uint8)).save(path)
+    open_page(page, app_url, "photo")
+    page.get_by_role("radio", name="Upload", exact=True).click()
+    wait_idle(page)
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
+    page.get_by_text("20×30 → 40×60 (height × width)").wait_for()
+    page.get_by_role("link", name="Home").click()  # the sidebar: same session, another page
+    page.get_by_text("Where to go next").wait_for()
+    page.get_by_role("link", name="Photo upsampling").first.click()
+    wait_idle(page)
+    page.get_by_text("20×30 → 40×60 (height × width)").wait_for()
+    assert (
+        "Using your earlier upload kept.png" in page.locator("[data-testid='stMain']").inner_text()
+    )
+    assert_no_exception(page)
