@@ -26,25 +26,34 @@ class CrossCheck:
 
 
 def torch_conv_transpose2d(
-    input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1
+    input,
+    weight,
+    bias=None,
+    stride=1,
+    padding=0,
+    output_padding=0,
+    groups=1,
+    dilation=1,
+    dtype=np.float64,
 ) -> np.ndarray:
-    """Call ``torch.nn.functional.conv_transpose2d`` on NumPy arrays (float64)."""
+    """Call ``torch.nn.functional.conv_transpose2d`` on NumPy arrays, in ``dtype``."""
     import torch
     import torch.nn.functional as F
 
-    x = torch.from_numpy(np.asarray(input, dtype=np.float64))
-    w = torch.from_numpy(np.asarray(weight, dtype=np.float64))
-    b = None if bias is None else torch.from_numpy(np.asarray(bias, dtype=np.float64))
-    y = F.conv_transpose2d(
-        x,
-        w,
-        b,
-        stride=stride,
-        padding=padding,
-        output_padding=output_padding,
-        groups=groups,
-        dilation=dilation,
-    )
+    x = torch.from_numpy(np.ascontiguousarray(input, dtype=dtype))
+    w = torch.from_numpy(np.ascontiguousarray(weight, dtype=dtype))
+    b = None if bias is None else torch.from_numpy(np.ascontiguousarray(bias, dtype=dtype))
+    with torch.no_grad():
+        y = F.conv_transpose2d(
+            x,
+            w,
+            b,
+            stride=stride,
+            padding=padding,
+            output_padding=output_padding,
+            groups=groups,
+            dilation=dilation,
+        )
     return y.numpy()
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from tconv.crosscheck import CrossCheck
+from tconv.crosscheck import CrossCheck, torch_conv_transpose2d
 from tconv.functional import conv_transpose2d
 from tconv.images import resize, to_uint8
 from tconv.overlap import OverlapVerdict, overlap_count_1d, overlap_verdict
@@ -78,21 +78,11 @@ def torch_check(ours, x, weight, groups, params: TConvParams) -> tuple[CrossChec
     Tolerance: 1e-4 of the largest magnitude (float32 sums in a different order).
     torch's output is not kept (it is as large as ours).
     """
-    import torch
-    import torch.nn.functional as F
-
     t0 = time.perf_counter()
-    with torch.no_grad():
-        theirs = F.conv_transpose2d(
-            torch.from_numpy(x),
-            torch.from_numpy(weight),
-            None,
-            params.stride,
-            params.padding,
-            params.output_padding,
-            groups,
-            params.dilation,
-        ).numpy()
+    theirs = torch_conv_transpose2d(
+        x, weight, None, params.stride, params.padding, params.output_padding, groups,
+        params.dilation, dtype=np.float32,
+    )  # fmt: skip
     ms = (time.perf_counter() - t0) * 1e3
     diff = float(np.max(np.abs(ours - theirs))) if ours.shape == theirs.shape else math.inf
     tol = max(1e-4 * float(np.max(np.abs(theirs))), 1e-6)
