@@ -29,7 +29,7 @@ import bench
 from bench.engine_section import engine_table
 from bench.report import Table
 from tconv.engine import threads
-from tconv.engine_blas import controllable
+from tconv.engine_blas import controllable, core_name
 
 APP_COLUMNS = [
     ("case", "case"),
@@ -64,10 +64,14 @@ def machine() -> str:
     except (OSError, StopIteration):
         mem = "RAM unknown"
     blas = np.__config__.CONFIG["Build Dependencies"]["blas"]
+    forced = os.environ.get("OPENBLAS_CORETYPE")
+    kernels = f"{core_name()} kernels" + (
+        f", as OPENBLAS_CORETYPE={forced} in the environment asks" if forced else ""
+    )
     return (
         f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC; {cpu}, "
         f"{os.cpu_count()} cores, {mem}; Python {platform.python_version()}, "
-        f"NumPy {np.__version__} ({blas.get('name')} {blas.get('version')}), "
+        f"NumPy {np.__version__} ({blas.get('name')} {blas.get('version')}, {kernels}), "
         f"torch {torch.__version__} with {torch.get_num_threads()} threads; "
         f"tconv engine {threads()} threads, BLAS single-threaded inside them: "
         f"{'yes' if controllable() else 'not controllable'}"

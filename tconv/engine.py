@@ -19,15 +19,16 @@ The algorithm (see :mod:`tconv.engine_plan` for the phase/tap derivation):
    Groups are a batch of products, one per group. Depthwise weights with many groups
    (groups == C_in >= 5) skip BLAS, whose calls would be tiny: each phase is a sum over
    taps of ``w_t * shifted window``, in-place multiply-adds on contiguous slices.
-4. Chunks hold a few MiB of scratch. Outputs of 4M values and more, and problems of 4M
-   multiply-adds and more (batches of many channels, whose chunks are long BLAS calls or
-   long multiply-adds), run on a small thread pool (NumPy and BLAS release the GIL; below
-   that, two threads measured slower than one): every thread takes the next chunk from a
-   shared counter and keeps its own scratch buffers, and BLAS stays single-threaded inside
-   them (:mod:`tconv.engine_blas`). Batches split into equal chunks of whole images.
+4. Chunks hold a few MiB of scratch. Outputs of 4M values and more run on a small thread
+   pool (NumPy and BLAS release the GIL): every thread takes the next chunk from a shared
+   counter and keeps its own scratch buffers, and BLAS stays single-threaded inside them
+   (:mod:`tconv.engine_blas`). Smaller problems run on the calling thread alone, batches
+   of many channels included: their chunks are many BLAS calls of tens of microseconds,
+   and a thread waiting for the GIL between such calls rarely gets it (CPython gives it
+   back to the thread that just released it), so a second thread measured 10-30% slower
+   than one on every batched case of ``make bench``.
    Peak memory: the output plus scratch of at most its size (at least 2**15 values),
-   shared among the threads that run. Each thread keeps its scratch buffers for the next
-   call (measured: fresh multi-MiB buffers cost page faults every call).
+   shared among the threads that run.
 """
 
 from __future__ import annotations
@@ -46,8 +47,7 @@ from tconv.functional import Problem
 
 CHUNK_ELEMENTS = 1 << 20  # scratch per chunk (input block + stacked taps + result), in values
 CHUNK_MIN_ELEMENTS = 1 << 15  # ... but at least this much, however small the output
-PARALLEL_MIN_OUTPUT = 1 << 22  # from this many output values, threads pay off ...
-PARALLEL_MIN_MACS = 1 << 22  # ... or from this many multiply-adds (batches of many channels)
+PARALLEL_MIN_OUTPUT = 1 << 22  # from this many output values, threads pay off
 
 TAP_SUM_MIN_GROUPS = 5  # depthwise with this many groups: multiply-adds instead of BLAS
 MERGE_MAX_CHANNELS = 4  # up to this C_out/groups, all phases share one product
@@ -133,10 +133,7 @@ class _Job:
         self.groups = pr.groups
         self.out = np.empty((n, c_out, oh, ow), dtype=pr.x.dtype)
         self._zero_empty_phases()
-        positions = n * (self.ah.grid + self.ah.span) * self.block_w
-        self.macs = positions * sum(pa.weight.size for pa in self.passes)
-        parallel = self.out.size >= PARALLEL_MIN_OUTPUT or self.macs >= PARALLEL_MIN_MACS
-        self.workers = threads() if parallel else 1
+        self.workers = threads() if self.out.size >= PARALLEL_MIN_OUTPUT else 1
         self.chunks = self._chunks()
 
     def _zero_empty_phases(self) -> None:

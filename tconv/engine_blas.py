@@ -106,6 +106,17 @@ def shifted_products(a: np.ndarray, x: np.ndarray, shifts, size: int, out: np.nd
             )  # fmt: skip
 
 
+@functools.cache
+def core_name() -> str:
+    """The kernel set OpenBLAS chose at load (e.g. "Haswell", "SkylakeX"), or "unknown"."""
+    fn = _symbol(("scipy_openblas_get_corename64_", "openblas_get_corename64_"))
+    fn = fn or _symbol(("openblas_get_corename",))
+    if fn is None:
+        return "unknown"
+    fn.restype, fn.argtypes = ctypes.c_char_p, []
+    return (fn() or b"unknown").decode("ascii", "replace")
+
+
 def controllable() -> bool:
     """Whether the BLAS thread count of a thread can be set (NumPy built on OpenBLAS)."""
     return _set_local_threads() is not None

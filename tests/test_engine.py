@@ -9,6 +9,7 @@ configurations at 64x64.
 from __future__ import annotations
 
 import contextlib
+import os
 import tracemalloc
 from unittest import mock
 
@@ -20,7 +21,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import tconv.engine as engine
-from tconv.engine_blas import controllable, single_threaded_blas
+from tconv.engine_blas import controllable, core_name, single_threaded_blas
 from tconv.engine_plan import axis_plan
 from tconv.functional import conv_transpose2d, conv_transpose2d_reference, prepare
 
@@ -54,7 +55,6 @@ KNOBS = st.fixed_dictionaries(
         "CHUNK_ELEMENTS": st.sampled_from([1, 300, 5000, 1 << 20]),
         "CHUNK_MIN_ELEMENTS": st.sampled_from([1, 1 << 15]),
         "PARALLEL_MIN_OUTPUT": st.sampled_from([0, 1 << 16]),
-        "PARALLEL_MIN_MACS": st.sampled_from([0, 1 << 22]),
         "MERGE_MAX_CHANNELS": st.sampled_from([0, 4]),
         "TAP_SUM_MIN_GROUPS": st.sampled_from([1, 5]),
         "ACCUMULATE_MIN_CHANNELS": st.sampled_from([1, 8]),
@@ -180,6 +180,17 @@ def test_single_threaded_blas_block_restores_and_computes():
         inside = a @ a.T
     np.testing.assert_array_equal(inside, a @ a.T)
     assert isinstance(controllable(), bool)
+
+
+def test_core_name_reports_the_kernels_openblas_uses():
+    """The bench prints it: with NumPy's OpenBLAS it is a real name, the forced one if set."""
+    name = core_name()
+    if not controllable():
+        pytest.skip("NumPy is not built on OpenBLAS here")
+    assert name and name != "unknown" and name.isprintable()
+    forced = os.environ.get("OPENBLAS_CORETYPE")
+    if forced:
+        assert name.lower() == forced.lower()
 
 
 def test_concurrent_calls_share_the_pool_and_stay_correct():
