@@ -1,140 +1,59 @@
-"""The step player's frames drawn with Pillow: the animated GIF and the final PNG export.
+"""The step player's frames painted with Pillow: the animated GIF and the final PNG export.
 
 Each frame matches the client-side player (assets/player/): the same three panels (input
 x with the current cell outlined, value × K with its numbers, the canvas with the padding
 crop hatched, the output_padding strip dashed, the cells just added highlighted and the
-running sums), the same Okabe-Ito colours, the same cell-size rule (:func:`layout`) and
-the same texts (from :func:`tconv.player.player_payload`). The font is matplotlib's bundled
-DejaVu Sans, so no system font is needed.
+running sums), and the same texts (from :func:`tconv.player.player_payload`). Where things
+go (colours, panel widths, cell sizes, fonts) is decided by :mod:`tconv.frames_layout`,
+which mirrors the player's layout rule; this module only paints.
 
 Frames 0..n-1 are the n scatter steps; frame n is the "Result" (the cropped output).
+:func:`render_frame` draws one frame, :func:`animation_gif` all of them as a GIF and
+:func:`final_png` the Result as a PNG.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from functools import lru_cache
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
+from tconv.frames_layout import (
+    ADDED,
+    BEYOND_BG,
+    BEYOND_LINE,
+    BLUE,
+    COLIDX,
+    CROP_BG,
+    CROP_LINE,
+    GAP,
+    GREEN,
+    GREY,
+    GRID,
+    GUTTER,
+    INK,
+    MARGIN,
+    MAX_GIF_WIDTH,
+    ORANGE,
+    SKY,
+    STRIP,
+    TITLE,
+    VERMILLION,
+    WHITE,
+    Layout,
+    _font,
+    _font_size,
+    _index_step,
+    _result_title,
+    layout,
+    panel_widths,
+)
 from tconv.player import player_payload
 from tconv.scatter import ScatterPlan
 
-BLUE = (0, 114, 178)
-ORANGE = (230, 159, 0)
-VERMILLION = (213, 94, 0)
-SKY = (86, 180, 233)
-GREEN = (0, 158, 115)
-INK = (26, 26, 26)
-GREY = (102, 102, 102)
-GRID = (140, 140, 140)
-WHITE = (255, 255, 255)
-ADDED = (251, 224, 166)  # light orange: cells the current step just wrote
-STRIP = (221, 241, 234)  # light bluish green: the output_padding strip
-CROP_BG, CROP_LINE = (238, 238, 238), (196, 196, 196)
-BEYOND_BG, BEYOND_LINE = (255, 255, 255), (159, 217, 199)
-
-GUTTER, TITLE, COLIDX, GAP = 30, 34, 20, 28  # as in player.js
-MARGIN = 16
-LAYOUT_WIDTH = 1300  # the GIF is laid out by the player's rule for a 1300 px column (<= 1460)
-MAX_GIF_WIDTH = 1460
-
-
-@dataclass(frozen=True)
-class Layout:
-    cx: int  # input cell size
-    ck: int  # kernel cell size
-    cy: int  # canvas cell size
-    wrap: bool  # canvas on its own row
-
-
-def _title_mins(payload: dict) -> dict[str, int]:
-    """The widest title each panel shows on any frame: titleMins() in player.js."""
-    xh, xw = len(payload["x"]["v"]), len(payload["x"]["v"][0])
-    fh, fw = payload["full_shape"]
-    k_titles = [f"{s['value']} × K" for s in payload["steps"]] + ["Kernel K"]
-    return {
-        "x": _title_width(f"Input x ({xh}×{xw})"),
-        "k": max(_title_width(t) for t in k_titles),
-        "y": max(
-            _title_width(f"Canvas {fh}×{fw}: running sums"), _title_width(_result_title(payload))
-        ),
-    }
-
-
-def _result_title(payload: dict) -> str:
-    ((top, bottom), (left, right)) = payload["crop"]
-    crop = " = cropped canvas" if any(payload["params"]["padding"]) else ""
-    plus_b = " + b" if payload["has_bias"] else ""
-    return f"Output y ({bottom - top}×{right - left}){crop}{plus_b}"
-
-
-def panel_widths(payload: dict, lay: Layout, mins: dict | None = None) -> dict[str, int]:
-    """Panel widths, the same on every frame: panelWidths() in player.js."""
-    mins = mins or _title_mins(payload)
-    xw, kw, ew = len(payload["x"]["v"][0]), len(payload["k"]["v"][0]), payload["ext_shape"][1]
-    extra = 22 if any(payload["params"]["padding"]) else 0
-    return {
-        "x": max(GUTTER + xw * lay.cx + 6, mins["x"]),
-        "k": max(GUTTER + kw * lay.ck + 6, mins["k"]),
-        "y": max(GUTTER + ew * lay.cy + 6 + extra, mins["y"]),
-    }
-
-
-def layout(payload: dict, width: int = LAYOUT_WIDTH) -> Layout:
-    """Cell sizes for a column ``width`` px wide: the rule of ``layout()`` in player.js.
-
-    One row of three panels with equal cells (30..64 px, at most 600 px of grid height);
-    else input and kernel at 24 px and the canvas at 20..29 px; else the canvas wraps onto
-    its own row (12..48 px).
-    """
-    mins = _title_mins(payload)
-    xw, kw = len(payload["x"]["v"][0]), len(payload["k"]["v"][0])
-    rows = max(len(payload["x"]["v"]), len(payload["k"]["v"]), payload["ext_shape"][0])
-    ew = payload["ext_shape"][1]
-
-    def fits(lay: Layout) -> bool:
-        w = panel_widths(payload, lay, mins)
-        return w["x"] + w["k"] + w["y"] + 2 * GAP <= width
-
-    for c in range(min(64, max(30, 600 // rows)), 29, -1):
-        if fits(Layout(c, c, c, False)):
-            return Layout(c, c, c, False)
-    for cy in range(29, 19, -1):
-        if fits(Layout(24, 24, cy, False)):
-            return Layout(24, 24, cy, False)
-    cw = 48
-    while cw > 16 and (
-        max(GUTTER + xw * cw + 6, mins["x"]) + GAP + max(GUTTER + kw * cw + 6, mins["k"]) > width
-    ):
-        cw -= 1
-    cy = max(12, min(48, (width - GUTTER - 6 - 22) // ew))
-    return Layout(cw, cw, cy, True)
-
-
-@lru_cache(maxsize=64)
-def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    from matplotlib import font_manager
-
-    prop = font_manager.FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal")
-    return ImageFont.truetype(font_manager.findfont(prop), max(6, int(size)))
-
-
-def _title_width(text: str) -> int:
-    """Width of a bold 19 px title: titleWidth() in player.js."""
-    return int(GUTTER + 12.6 * len(text) + 8 + 0.999)
-
-
-def _index_step(c: int) -> int:
-    """Row/column numbers: every one, or every other one when the cells are small."""
-    return 1 if c >= 22 else 2
-
-
-def _font_size(n: int, c: int, scale: float = 0.46) -> int:
-    """fontSize() in player.js: one size per panel from its longest label (n characters)."""
-    n = max(1, n)
-    return int(max(8, min(c * scale, c * 0.84 / (0.72 * n))))
+# Layout and layout are re-exported: callers (the player's browser test) import them here.
+__all__ = ["Layout", "animation_gif", "final_png", "layout", "render_frame"]
 
 
 @lru_cache(maxsize=16)
@@ -245,7 +164,6 @@ class _Painter:
             _dashed_rect(draw, X + w - sw, Y, X + w, Y + h, GREEN, 3)
         draw.rectangle([X, Y, X + w, Y + h], outline=BLUE, width=4)
 
-    # -- frame -----------------------------------------------------------------------------
     # -- frames --------------------------------------------------------------------------
     # A frame = a template (titles, indices, the plain input, the empty canvas, the legend)
     # + the running sums + this step's highlights. ``frames()`` updates the running sums
