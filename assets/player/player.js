@@ -28,6 +28,9 @@ const GUTTER = 30; // room for row indices left of a grid
 const TITLE = 34; // title line above a grid
 const COLIDX = 20; // column indices above a grid
 const GAP = 28; // between panels (tc-panels gap)
+const ZOOM_CELL = 44; // canvas cell size when zoomed (big canvases get small cells) ...
+const ZOOM_ROWS = 15; // ... in a window of at most this many rows (a 5x5 kernel with
+// dilation 3 spans 13), as many columns as fit; the window follows the step
 let uidCounter = 0;
 
 function esc(s) {
@@ -136,6 +139,7 @@ class Player {
       counter: this.q(".tc-counter"),
       scrub: this.q(".tc-scrub"),
       speed: this.q(".tc-speed"),
+      zoom: this.q(".tc-zoom"),
       text: this.q(".tc-step-text"),
       formula: this.q(".tc-formula"),
       numbers: this.q(".tc-numbers"),
@@ -150,6 +154,7 @@ class Player {
     this.timer = null;
     this.hover = null;
     this.width = 0;
+    this.zoomOn = false;
     this.wire();
   }
 
@@ -163,6 +168,7 @@ class Player {
     e.play.addEventListener("click", () => { this.toggle(); refocus(); });
     e.scrub.addEventListener("input", () => { this.pause(); this.go(Number(e.scrub.value)); });
     e.speed.addEventListener("change", () => { if (this.timer) { this.pause(); this.play(); } });
+    e.zoom.addEventListener("click", () => { this.toggleZoom(); refocus(); });
     this.root.addEventListener("keydown", (ev) => this.key(ev));
     for (const [svg, panel] of [[e.sx, "x"], [e.sk, "k"], [e.sy, "y"]]) {
       svg.addEventListener("mouseover", (ev) => {
@@ -183,6 +189,7 @@ class Player {
   }
 
   key(ev) {
+    const e = this.el;
     const tag = ev.target && ev.target.tagName;
     if (tag === "SELECT") return;
     // Space/Enter on a focused button press that button (the click handler then gives
@@ -196,6 +203,7 @@ class Player {
     else if (ev.key === "ArrowLeft" || ev.key === "ArrowUp") { this.pause(); this.go(this.f - 1); }
     else if (ev.key === "Home") { this.pause(); this.go(0); }
     else if (ev.key === "End") { this.pause(); this.go(this.n()); }
+    else if ((ev.key === "z" || ev.key === "Z") && !e.zoom.hidden) this.toggleZoom();
     else handled = false;
     if (handled) { ev.preventDefault(); ev.stopPropagation(); }
   }
@@ -243,6 +251,33 @@ class Player {
 
   toggle() { if (this.timer) this.pause(); else this.play(); }
 
+  toggleZoom() {
+    this.zoomOn = !this.zoomOn;
+    this.render();
+  }
+
+  // The canvas cells shown: all of them, or (zoomed) a window that moves only when the
+  // current step's footprint leaves it, then centres it. Rows/cols are canvas indices.
+  viewWindow(zoomed) {
+    const [eh, ew] = this.d.ext_shape;
+    if (!zoomed) return { r0: 0, q0: 0, rows: eh, cols: ew };
+    const padded = this.d.params.padding[0] || this.d.params.padding[1];
+    const rows = Math.min(eh, ZOOM_ROWS);
+    const cols = Math.max(1, Math.min(ew, Math.floor((this.width - GUTTER - 6 - (padded ? 22 : 0)) / ZOOM_CELL)));
+    let r0 = this.win ? this.win.r0 : 0, q0 = this.win ? this.win.q0 : 0;
+    if (this.f < this.n()) {
+      const st = this.d.steps[this.f];
+      const a = Math.min(...st.rows), b = Math.max(...st.rows);
+      const p = Math.min(...st.cols), q = Math.max(...st.cols);
+      if (a < r0 || b >= r0 + rows) r0 = Math.round((a + b + 1 - rows) / 2);
+      if (p < q0 || q >= q0 + cols) q0 = Math.round((p + q + 1 - cols) / 2);
+    }
+    r0 = Math.max(0, Math.min(eh - rows, r0));
+    q0 = Math.max(0, Math.min(ew - cols, q0));
+    this.win = { r0, q0, rows, cols };
+    return this.win;
+  }
+
   playing(on) {
     const b = this.el.play;
     b.textContent = on ? "❚❚ Pause" : "▶ Play";
@@ -274,8 +309,23 @@ class Player {
     const n = this.n(), f = this.f, result = f >= n;
     this.width = this.availableWidth();
     this.lay = layout(d, this.width);
-    this.sizes = panelWidths(d, this.lay);
     const e = this.el;
+    const canZoom = this.lay.cy < ZOOM_CELL;
+    const zoomed = this.zoomOn && canZoom;
+    if (zoomed) this.lay = { ...this.lay, cy: ZOOM_CELL, wrap: true };
+    this.sizes = panelWidths(d, this.lay);
+    this.view = this.viewWindow(zoomed);
+    if (zoomed) {
+      const padded = d.params.padding[0] || d.params.padding[1];
+      const grid = GUTTER + this.view.cols * ZOOM_CELL + 6 + (padded ? 22 : 0);
+      const titles = [this.canvasTitle(), this.outputTitle()].map(titleWidth);
+      this.sizes.y = Math.max(grid, ...titles);
+    }
+    e.zoom.hidden = !canZoom;
+    e.zoom.setAttribute("aria-pressed", zoomed ? "true" : "false");
+    e.zoom.classList.toggle("tc-zoom-on", zoomed);
+    e.zoom.textContent = zoomed ? "🔍 Fit" : "🔍 Zoom";
+    this.root.setAttribute("data-zoomed", zoomed ? "true" : "false");
     e.counter.textContent = result ? "Result" : `Step ${f + 1} / ${n}`;
     e.counter.setAttribute("data-frame", String(f));
     e.counter.setAttribute("data-frames", String(n + 1));
@@ -306,16 +356,45 @@ class Player {
     return `<text x="${x}" y="22" font-size="19" font-weight="bold" fill="${C.ink}">${esc(text)}</text>`;
   }
 
-  indices(rows, cols, c, x0, y0, fmt = (i) => i) {
+  indices(rows, cols, c, x0, y0, r0 = 0, q0 = 0) {
     let s = "";
     const every = indexStep(c);
     for (let j = 0; j < cols; j += every) {
-      s += `<text x="${x0 + j * c + c / 2}" y="${y0 - 6}" font-size="14" text-anchor="middle" fill="${C.grey}">${fmt(j)}</text>`;
+      s += `<text x="${x0 + j * c + c / 2}" y="${y0 - 6}" font-size="14" text-anchor="middle" fill="${C.grey}">${j + q0}</text>`;
     }
     for (let i = 0; i < rows; i += every) {
-      s += `<text x="${x0 - 6}" y="${y0 + i * c + c / 2 + 5}" font-size="14" text-anchor="end" fill="${C.grey}">${fmt(i)}</text>`;
+      s += `<text x="${x0 - 6}" y="${y0 + i * c + c / 2 + 5}" font-size="14" text-anchor="end" fill="${C.grey}">${i + r0}</text>`;
     }
     return s;
+  }
+
+  // Titles of the canvas and the result; zoomed, they say which rows and columns show.
+  canvasTitle() {
+    const [fh, fw] = this.d.full_shape, v = this.view;
+    const part = this.isWindow() ? `, rows ${v.r0}–${v.r0 + v.rows - 1}, cols ${v.q0}–${v.q0 + v.cols - 1}` : ": running sums";
+    return `Canvas ${fh}×${fw}${part}`;
+  }
+
+  outputTitle() {
+    const w = this.resultWindow();
+    if (!this.isWindow()) return resultTitle(this.d);
+    const [[top, bottom], [left, right]] = this.d.crop;
+    return `Output y (${bottom - top}×${right - left}), rows ${w.i0}–${w.i0 + w.rows - 1}, cols ${w.j0}–${w.j0 + w.cols - 1}`;
+  }
+
+  isWindow() {
+    const v = this.view, [eh, ew] = this.d.ext_shape;
+    return v.rows < eh || v.cols < ew;
+  }
+
+  // The window in output coordinates (the Result frame), from the canvas window.
+  resultWindow() {
+    const [[top, bottom], [left, right]] = this.d.crop, v = this.view;
+    const oh = bottom - top, ow = right - left;
+    const rows = Math.min(oh, v.rows), cols = Math.min(ow, v.cols);
+    const i0 = Math.max(0, Math.min(oh - rows, v.r0 - top));
+    const j0 = Math.max(0, Math.min(ow - cols, v.q0 - left));
+    return { i0, j0, rows, cols };
   }
 
   cellText(x, y, c, label, opts = {}) {
@@ -380,27 +459,28 @@ class Player {
   drawY() {
     const d = this.d, c = this.lay.cy, n = this.n(), f = this.f;
     if (f >= n) return this.drawResult();
-    const [eh, ew] = d.ext_shape, [fh, fw] = d.full_shape;
     const [[top, bottom], [left, right]] = d.crop;
     const [ah, aw] = d.params.output_padding;
     const padded = d.params.padding[0] || d.params.padding[1];
+    const { r0, q0, rows, cols } = this.view;
     const x0 = GUTTER, y0 = TITLE + COLIDX;
     const oy = padded ? 22 : 0; // room for output indices below/right
-    const ttl = `Canvas ${fh}×${fw}: running sums`;
-    const W = this.sizes.y, H = y0 + eh * c + 6 + oy;
+    const W = this.sizes.y, H = y0 + rows * c + 6 + oy;
     const lab = this.canvasLabels(f);
     const st = d.steps[f];
     const added = new Set();
     st.rows.forEach((R) => st.cols.forEach((Cc) => added.add(`${R},${Cc}`)));
     const id = this.uid;
+    const inView = (R, Q) => R >= r0 && R < r0 + rows && Q >= q0 && Q < q0 + cols;
+    const px = (Q) => x0 + (Q - q0) * c, py = (R) => y0 + (R - r0) * c;
     let defs = `<defs>${hatch(id + "crop", "#eeeeee", "#c4c4c4")}${hatch(id + "beyond", "#ffffff", "#9fd9c7")}</defs>`;
-    let bg = defs, fg = this.title(ttl);
-    fg += this.indices(eh, ew, c, x0, y0);
-    for (let R = 0; R < eh; R++) {
-      for (let Q = 0; Q < ew; Q++) {
+    let bg = defs, fg = this.title(this.canvasTitle());
+    fg += this.indices(rows, cols, c, x0, y0, r0, q0);
+    for (let R = r0; R < r0 + rows; R++) {
+      for (let Q = q0; Q < q0 + cols; Q++) {
         const cell = d.cells[R][Q];
         if (!cell) continue;
-        const X = x0 + Q * c, Y = y0 + R * c;
+        const X = px(Q), Y = py(R);
         const kind = cell[0];
         const isAdded = added.has(`${R},${Q}`);
         const inStrip = kind !== "crop" && (R >= bottom - ah || Q >= right - aw);
@@ -417,21 +497,27 @@ class Player {
         }
       }
     }
-    fg += this.outputFrame(x0 + left * c, y0 + top * c, (right - left) * c, (bottom - top) * c, ah * c, aw * c);
+    // the output frame, clipped to the shown cells (zoomed, it may reach beyond them)
+    fg += `<svg x="${x0}" y="${y0}" width="${cols * c}" height="${rows * c}" overflow="hidden">`;
+    fg += this.outputFrame((left - q0) * c, (top - r0) * c, (right - left) * c, (bottom - top) * c, ah * c, aw * c);
+    fg += "</svg>";
     for (const key of added) {
       const [R, Q] = key.split(",").map(Number);
-      fg += `<rect x="${x0 + Q * c + 2}" y="${y0 + R * c + 2}" width="${c - 4}" height="${c - 4}" fill="none" stroke="${C.vermillion}" stroke-width="${c >= 24 ? 4 : 3}"/>`;
+      if (!inView(R, Q)) continue;
+      fg += `<rect x="${px(Q) + 2}" y="${py(R) + 2}" width="${c - 4}" height="${c - 4}" fill="none" stroke="${C.vermillion}" stroke-width="${c >= 24 ? 4 : 3}"/>`;
     }
     if (padded) {
-      // output indices (blue) below and right of the output frame
+      // output indices (blue) below and right of the shown cells
       for (let j = 0; j < right - left; j += indexStep(c)) {
-        fg += `<text x="${x0 + (left + j) * c + c / 2}" y="${y0 + eh * c + 17}" font-size="14" text-anchor="middle" fill="${C.blue}">${j}</text>`;
+        if (left + j < q0 || left + j >= q0 + cols) continue;
+        fg += `<text x="${px(left + j) + c / 2}" y="${y0 + rows * c + 17}" font-size="14" text-anchor="middle" fill="${C.blue}">${j}</text>`;
       }
       for (let i = 0; i < bottom - top; i += indexStep(c)) {
-        fg += `<text x="${x0 + ew * c + 6}" y="${y0 + (top + i) * c + c / 2 + 5}" font-size="14" fill="${C.blue}">${i}</text>`;
+        if (top + i < r0 || top + i >= r0 + rows) continue;
+        fg += `<text x="${x0 + cols * c + 6}" y="${py(top + i) + c / 2 + 5}" font-size="14" fill="${C.blue}">${i}</text>`;
       }
     }
-    this.paint(this.el.sy, W, H, "Canvas", bg, fg, { x0, y0, c, ox: 0, oy: 0 });
+    this.paint(this.el.sy, W, H, "Canvas", bg, fg, { x0, y0, c, ox: -q0, oy: -r0, rows, cols });
   }
 
   // Blue outline of the output y, dashed bluish-green outline of the output_padding strip.
@@ -449,18 +535,18 @@ class Player {
     const [[top, bottom], [left, right]] = d.crop;
     const [ah, aw] = d.params.output_padding;
     const oh = bottom - top, ow = right - left;
+    const { i0, j0, rows, cols } = this.resultWindow();
     const x0 = GUTTER, y0 = TITLE + COLIDX;
-    const ttl = resultTitle(d);
     const padded = d.params.padding[0] || d.params.padding[1];
-    const W = this.sizes.y, H = y0 + d.ext_shape[0] * c + 6 + (padded ? 22 : 0); // as the canvas
+    const H = y0 + this.view.rows * c + 6 + (padded ? 22 : 0); // as the canvas
     const id = this.uid;
     let bg = `<defs>${hatch(id + "beyond", "#ffffff", "#9fd9c7")}</defs>`;
-    let fg = this.title(ttl);
-    fg += this.indices(oh, ow, c, x0, y0);
-    for (let i = 0; i < oh; i++) {
-      for (let j = 0; j < ow; j++) {
+    let fg = this.title(this.outputTitle());
+    fg += this.indices(rows, cols, c, x0, y0, i0, j0);
+    for (let i = i0; i < i0 + rows; i++) {
+      for (let j = j0; j < j0 + cols; j++) {
         const R = i + top, Q = j + left;
-        const X = x0 + j * c, Y = y0 + i * c;
+        const X = x0 + (j - j0) * c, Y = y0 + (i - i0) * c;
         const beyond = R >= fh || Q >= fw;
         const inStrip = i >= oh - ah || j >= ow - aw;
         const fill = beyond ? `url(#${id}beyond)` : inStrip ? C.strip : "#ffffff";
@@ -468,8 +554,10 @@ class Player {
         fg += this.cellText(X, Y, c, d.output.t[i][j], { bold: true, len: d.label_len.output });
       }
     }
-    fg += this.outputFrame(x0, y0, ow * c, oh * c, ah * c, aw * c);
-    this.paint(this.el.sy, W, H, "Output y", bg, fg, { x0, y0, c, ox: -left, oy: -top });
+    fg += `<svg x="${x0}" y="${y0}" width="${cols * c}" height="${rows * c}" overflow="hidden">`;
+    fg += this.outputFrame(-j0 * c, -i0 * c, ow * c, oh * c, ah * c, aw * c);
+    fg += "</svg>";
+    this.paint(this.el.sy, this.sizes.y, H, "Output y", bg, fg, { x0, y0, c, ox: -left - j0, oy: -top - i0, rows, cols });
   }
 
   // An svg = background cells, a hover layer (under the numbers), numbers and outlines.
@@ -493,7 +581,9 @@ class Player {
     if (!g || !geo) return;
     let s = "";
     for (const [r, q] of cells) {
-      const X = geo.x0 + (q + (geo.ox || 0)) * geo.c, Y = geo.y0 + (r + (geo.oy || 0)) * geo.c;
+      const i = r + (geo.oy || 0), j = q + (geo.ox || 0);
+      if (geo.rows !== undefined && (i < 0 || j < 0 || i >= geo.rows || j >= geo.cols)) continue;
+      const X = geo.x0 + j * geo.c, Y = geo.y0 + i * geo.c;
       s += `<rect x="${X + 1}" y="${Y + 1}" width="${geo.c - 2}" height="${geo.c - 2}" fill="${opts.fill || C.hoverFill}" stroke="${C.blue}" stroke-width="${opts.width || 3}"/>`;
     }
     g.innerHTML += s;

@@ -68,7 +68,9 @@ def step_player(plan: ScatterPlan, *, key: str) -> None:
     """Show the animated scatter player for ``plan`` (one input channel, one kernel).
 
     Play/pause, previous/next, first/last, a scrub slider, speed, keyboard (space, arrows,
-    Home/End once the player has focus) and hover formulas all run client-side.
+    Home/End, Z once the player has focus), hover formulas and, for canvases whose cells
+    would be small, a zoom that shows a window of big cells following the step all run
+    client-side.
     """
     _mount(key=key, data=_payload(_plan_key(plan), plan), width="stretch", height="content")
 

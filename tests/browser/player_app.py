@@ -1,8 +1,9 @@
 """A small app for the step player's browser tests (not a page of the product).
 
-Mounts :func:`tconv.ui.player.step_player` for the seed's Example 1 and for a case with
-padding, output_padding, dilation and a bias, so the browser tests exercise the player on
-its own, whatever the Playground page around it looks like.
+Mounts :func:`tconv.ui.player.step_player` for the seed's Example 1, for a case with
+padding, output_padding, dilation and a bias, and for the Playground's largest canvas
+(41x41), so the browser tests exercise the player on its own, whatever the Playground page
+around it looks like.
 """
 
 import numpy as np
@@ -33,3 +34,14 @@ padded = tconv.scatter_plan(
 )
 step_player(padded, key="padded")
 export_buttons(padded, key="export")
+
+st.subheader("Largest")
+# The Playground's largest canvas (8x8 input, 5x5 kernel, stride 4, dilation 3): 41x41.
+rng = np.random.default_rng(1)
+largest = tconv.scatter_plan(
+    rng.integers(-3, 4, (8, 8)).astype(float),
+    rng.integers(-2, 3, (5, 5)).astype(float),
+    stride=4,
+    dilation=3,
+)
+step_player(largest, key="largest")

@@ -281,3 +281,51 @@ def test_keyboard_on_a_focused_button_presses_it(player_page):
     assert player.get_attribute("data-playing") == "true"
     player_page.keyboard.press("Space")
     assert player.get_attribute("data-playing") == "false"
+
+
+def _cell_size(player) -> float:
+    return float(player.locator(".tc-svg-y rect[data-cell]").first.get_attribute("width"))
+
+
+def _outlined(player) -> int:
+    """How many cells of the canvas carry the current step's vermillion outline."""
+    return player.locator('.tc-svg-y .tc-fg > rect[stroke="#D55E00"]').count()
+
+
+def test_zoom_shows_a_big_canvas_in_a_window_that_follows_the_step(player_page):
+    from playwright.sync_api import expect
+
+    small = player_page.locator(".st-key-example1 .tc-player")
+    expect(small.locator(".tc-zoom")).to_be_hidden()  # its cells are big already
+    player = player_page.locator(".st-key-largest .tc-player")
+    zoom = player.locator(".tc-zoom")
+    expect(zoom).to_be_visible()
+    fit = _cell_size(player)
+    assert fit < 44 and player.locator(".tc-svg-y rect[data-cell]").count() == 41 * 41
+    title = player.locator(".tc-svg-y text").first
+    zoom.click()
+    expect(player).to_have_attribute("data-zoomed", "true")
+    expect(zoom).to_have_attribute("aria-pressed", "true")
+    assert _cell_size(player) == 44
+    expect(title).to_have_text(re.compile(r"Canvas 41×41, rows 0–14, cols 0–\d+"))
+    shown = player.locator(".tc-svg-y rect[data-cell]").count()
+    assert 15 * 10 <= shown < 41 * 41
+    assert _outlined(player) == 25  # step 1: the whole 5x5 footprint is in the window
+    # the last step writes the bottom-right corner: the window moves there
+    player_page.keyboard.press("End")
+    player_page.keyboard.press("ArrowLeft")
+    assert counter(player) == "Step 64 / 64"
+    expect(title).to_have_text(re.compile(r"Canvas 41×41, rows 26–40, cols \d+–40"))
+    assert _outlined(player) == 25
+    # hovering a shown cell still explains it
+    cell = player.locator('.tc-svg-y rect[data-cell="40,40"]')
+    cell.hover()
+    expect(player.locator(".tc-formula")).to_contain_text("y[40,40] = x[7,7]·k[4,4]")
+    player_page.keyboard.press("End")  # the Result: the output, windowed the same way
+    expect(title).to_have_text(re.compile(r"Output y \(41×41\), rows 26–40, cols \d+–40"))
+    player.focus()
+    player_page.keyboard.press("z")  # the keyboard toggles it too
+    expect(player).to_have_attribute("data-zoomed", "false")
+    expect(title).to_have_text(re.compile(r"^Output y \(41×41\)$"))
+    assert _cell_size(player) == fit
+    assert player_page.errors == []
