@@ -124,7 +124,12 @@ with right:
     else:
         for tab, item in zip(st.tabs(["tconv: output y", "torch"]), (ours, theirs), strict=True):
             with tab:
-                grid(*item, max_width=460)
+                grid(*item, max_width=460, fit=True)
+        if ow > 20:
+            st.caption(
+                f"{oh}×{ow} cells, shrunk to fit this column: the step player's Result "
+                "frame below shows every number."
+            )
     torch_badge(check)
     with st.expander("PyTorch code for this configuration", expanded=False):
         st.code(pytorch_code(x, k, params, cfg.bias), language="python")

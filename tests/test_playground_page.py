@@ -347,3 +347,21 @@ def test_the_pytorch_code_on_the_page_prints_the_same_output():
     y = scope["y"].detach().numpy()[0, 0]
     np.testing.assert_array_equal(labels(y), output(at))
     np.testing.assert_allclose(y, torch_output(config(at)), rtol=1e-12)
+
+
+def test_a_large_output_shrinks_to_its_column_and_says_so():
+    rng = np.random.default_rng(3)
+    big = Config(
+        x=rng.integers(-3, 4, (8, 8)).astype(float),
+        kernel=rng.integers(-2, 3, (5, 5)).astype(float),
+        stride=(4, 4),
+        dilation=(3, 3),
+    )
+    at = run(encode(big))
+    cfg = assert_consistent(at)  # the shrunk grid still holds torch's numbers
+    assert torch_output(cfg).shape[-2:] == (41, 41)
+    grids = [m.value for m in at.markdown if "output y (41×41)" in m.value or ">torch<" in m.value]
+    assert len(grids) == 2 and all('style="max-width:100%;height:auto"' in g for g in grids)
+    assert any("41×41 cells, shrunk to fit" in c.value for c in at.caption)
+    small = run()  # Example 1: 4×4, side by side, nothing to shrink or explain
+    assert not any("shrunk to fit" in c.value for c in small.caption)

@@ -57,9 +57,12 @@ def fit_cell(shape, max_width: int = 560, lo: int = 18, hi: int = 44) -> int:
     return int(min(hi, max(lo, (max_width - 34) // max(shape[-1], 1))))
 
 
-def grid(values, title: str, max_width: int = 560, **kwargs) -> None:
-    """Draw a grid (tconv.gridsvg.grid_svg) with cells sized to fit ``max_width``."""
-    svg(grid_svg(values, title, cell=fit_cell(values.shape, max_width), **kwargs))
+def grid(values, title: str, max_width: int = 560, *, fit: bool = False, **kwargs) -> None:
+    """Draw a grid (tconv.gridsvg.grid_svg) with cells sized to fit ``max_width``.
+
+    With ``fit``, a grid still too wide for its column shrinks to it (see :func:`svg`).
+    """
+    svg(grid_svg(values, title, cell=fit_cell(values.shape, max_width), **kwargs), fit=fit)
 
 
 def grid_row(*items, max_width: int = 480, widths=None) -> None:

@@ -7,8 +7,14 @@ import streamlit as st
 from tconv.crosscheck import CrossCheck
 
 
-def svg(markup: str) -> None:
-    """Show an SVG string (from tconv.gridsvg) inline."""
+def svg(markup: str, *, fit: bool = False) -> None:
+    """Show an SVG string (from tconv.gridsvg) inline.
+
+    A grid wider than its column scrolls sideways; with ``fit`` it shrinks to the column's
+    width instead (the whole grid at a glance, smaller numbers).
+    """
+    if fit:
+        markup = markup.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
     st.markdown(
         f'<div class="tconv-svg" style="overflow-x:auto">{markup}</div>', unsafe_allow_html=True
     )
