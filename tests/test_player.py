@@ -268,9 +268,10 @@ def test_step_player_payload_reaches_the_page():
     at = AppTest.from_file("browser/player_app.py", default_timeout=60).run()
     assert not at.exception
     payloads = find_payloads(at)
-    assert len(payloads) == 2
+    assert len(payloads) == 3
     assert payloads[0] == json.loads(json.dumps(player_payload(example1())))
     assert payloads[1]["params"]["output_padding"] == [1, 1]
+    assert payloads[2]["ext_shape"] == [41, 41]  # the largest canvas, for the zoom
     keys = {b.key for b in at.get("download_button")}
     assert {"export_gif", "export_png"} <= keys
 
