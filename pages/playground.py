@@ -120,7 +120,7 @@ with right:
     st.subheader("4 · Result, checked against PyTorch")
     ours, theirs = (plan.output, f"output y ({oh}×{ow})"), (check.torch_output[0, 0], "torch")
     if ow <= 5:  # side by side while both stay readable
-        grid_row(ours, theirs, max_width=180)
+        grid_row(ours, theirs, max_width=180, fit=True)
     else:
         for tab, item in zip(st.tabs(["tconv: output y", "torch"]), (ours, theirs), strict=True):
             with tab:

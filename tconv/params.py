@@ -101,7 +101,7 @@ class TConvParams:
             if o < 1:
                 raise ValueError(
                     f"padding ({p}) is too large: the output {AXES[ax]} would be "
-                    f"({i}-1)*{s} - 2*{p} + {d}*({k}-1) + {a} + 1 = {o}, "
+                    f"({i}-1)·{s} - 2·{p} + {d}·({k}-1) + {a} + 1 = {o}, "
                     "but it must be at least 1"
                 )
             out.append(o)

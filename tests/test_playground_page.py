@@ -365,3 +365,10 @@ def test_a_large_output_shrinks_to_its_column_and_says_so():
     assert any("41×41 cells, shrunk to fit" in c.value for c in at.caption)
     small = run()  # Example 1: 4×4, side by side, nothing to shrink or explain
     assert not any("shrunk to fit" in c.value for c in small.caption)
+
+
+def test_an_impossible_link_explains_the_formula_without_markdown_italics():
+    at = run({"x": "1", "k": "1", "p": "6"})
+    text = " ".join(w.value for w in at.warning)
+    assert "(1-1)·2 - 2·6 + 1·(1-1) + 0 + 1 = -11" in text  # stride 2 by default
+    assert "*" not in text.replace("**", "")  # no stray asterisk for markdown to eat

@@ -122,7 +122,7 @@ def check(values: dict, x_shape, k_shape) -> TConvParams | None:
         params = TConvParams.make(**{name: values[name] for name in NAMES})
         params.output_size(x_shape, k_shape)
     except ValueError as e:
-        st.error(f"PyTorch would refuse this: {str(e).replace('*', '·')}.", icon="🚫")
+        st.error(f"PyTorch would refuse this: {e}.", icon="🚫")
         return None
     return params
 

@@ -65,13 +65,15 @@ def grid(values, title: str, max_width: int = 560, *, fit: bool = False, **kwarg
     svg(grid_svg(values, title, cell=fit_cell(values.shape, max_width), **kwargs), fit=fit)
 
 
-def grid_row(*items, max_width: int = 480, widths=None) -> None:
+def grid_row(*items, max_width: int = 480, widths=None, fit: bool = False) -> None:
     """Grids side by side, one per column: each item is ``(values, title)`` or
-    ``(values, title, grid_kwargs)``; ``None`` leaves its column empty."""
+    ``(values, title, grid_kwargs)``; ``None`` leaves its column empty. With ``fit``, a
+    grid wider than its column shrinks to it."""
     for col, item in zip(st.columns(widths or len(items)), items, strict=True):
         if item is not None:
             with col:
-                grid(item[0], item[1], max_width, **(item[2] if len(item) > 2 else {}))
+                kwargs = item[2] if len(item) > 2 else {}
+                grid(item[0], item[1], max_width, fit=fit, **kwargs)
 
 
 def equal_badge(agreement: Agreement, what: str, reference: str) -> None:
