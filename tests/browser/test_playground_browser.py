@@ -106,3 +106,23 @@ def test_a_hostile_link_shows_warnings_and_a_working_page(page, app_url):
     assert output_numbers(page)[1][-1] == -3.0
     assert_no_exception(page)
     assert page.errors == []
+
+
+def test_a_1024px_projector_sees_whole_formulas_and_result_grids(page, app_url):
+    """On a 1024x768 screen (sidebar open) nothing in sections 3 and 4 is cut off."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    open_page(page, app_url, "playground")
+    page.locator(".katex-display").first.wait_for()
+    formulas = page.locator(".katex-display")
+    assert formulas.count() == 3  # the formula, then o_H and o_W written out
+    for i in range(3):
+        overflow = formulas.nth(i).evaluate("e => e.scrollWidth - e.clientWidth")
+        assert overflow <= 1, f"formula {i} is {overflow} px too wide for its column"
+    for title in ("output y (4×4)", "torch"):
+        svg = page.locator(f"svg[aria-label='{title}']").first
+        column = svg.locator("xpath=ancestor::*[@data-testid='stColumn'][1]")
+        grid, col = svg.bounding_box(), column.bounding_box()
+        assert (
+            grid["x"] >= col["x"] - 1 and grid["x"] + grid["width"] <= col["x"] + col["width"] + 1
+        )
+    assert_no_exception(page)
