@@ -24,9 +24,10 @@ The algorithm (see :mod:`tconv.engine_plan` for the phase/tap derivation):
    counter and keeps its own scratch buffers, and BLAS stays single-threaded inside them
    (:mod:`tconv.engine_blas`). Smaller problems run on the calling thread alone, batches
    of many channels included: their chunks are many BLAS calls of tens of microseconds,
-   and a thread waiting for the GIL between such calls rarely gets it (CPython gives it
-   back to the thread that just released it), so a second thread measured 10-30% slower
-   than one on every batched case of ``make bench``.
+   and a thread waiting for the GIL between such calls rarely gets it (the thread that
+   released it for a call takes it back before the waiting one wakes up), so a second
+   thread measured slower than one on every batched case of ``make bench`` (10-45% in
+   two side-by-side runs).
    Peak memory: the output plus scratch of at most its size (at least 2**15 values),
    shared among the threads that run.
 """
