@@ -1,10 +1,12 @@
 """``make bench``: one report, measured side by side in one process.
 
-``python -m bench [engine] [app]`` runs only the named sections.
+``python -m bench [engine] [idle] [app]`` runs only the named sections.
 
 1. The engine table (:mod:`bench.engine_section`): tconv's fast path, torch and the
    scatter reference, with ratios, peak memory and the difference to torch.
-2. The app table: every ``bench/app_*.py`` module's ``rows()`` (dicts with the keys
+2. The idle table (:mod:`bench.idle_section`): one batched case, each library alone,
+   called back to back, every 20 ms and every 200 ms (torch's threads sleep when idle).
+3. The app table: every ``bench/app_*.py`` module's ``rows()`` (dicts with the keys
    case, median_ms, target_ms, note). A module that fails shows as a failed row.
 
 The report is Markdown, ready for the README's performance section.
@@ -27,6 +29,7 @@ import torch
 
 import bench
 from bench.engine_section import engine_table
+from bench.idle_section import idle_table
 from bench.report import Table
 from tconv.engine import threads
 from tconv.engine_blas import controllable, core_name
@@ -110,7 +113,7 @@ def app_table() -> Table:
     return table
 
 
-SECTIONS = {"engine": engine_table, "app": app_table}
+SECTIONS = {"engine": engine_table, "idle": idle_table, "app": app_table}
 
 
 def main(argv: list[str]) -> int:
