@@ -7,13 +7,15 @@ import streamlit as st
 from tconv.autograd_demo import gradient_demo, round_trip
 from tconv.fourviews import agreement, four_views
 from tconv.heatmap import heatmap_png
-from tconv.ui.lesson import equal_badge, grid, grid_row, pick_config
+from tconv.ui.lesson import equal_badge, fit_cell, grid, grid_row, pick_config
 from tconv.ui.router import ensure_routed
 from tconv.ui.state import playground_link
 
 ensure_routed()
 
 SMALL_C = (25, 40)  # draw C number by number up to this many rows and columns
+PAGE = 564  # px of content beside the open sidebar on a 1024 px projector (the narrowest)
+MIN_CELL = 26  # px: grids side by side may shrink down to this cell size, no further
 
 
 @st.cache_data(max_entries=16)
@@ -35,6 +37,35 @@ def badges(view: str) -> None:
     if view != "scatter":
         equal_badge(v.vs_scatter(view), view, "scatter")
     equal_badge(v.vs_torch(view), view, "PyTorch")
+
+
+def shrunk_cell(item, room: float, max_width: int) -> float:
+    """The cell size (px) of grid ``item`` once shrunk to ``room`` px (titles count too)."""
+    values, title = item[0], item[1]
+    cell = fit_cell(values.shape, max_width)
+    return cell * min(1.0, room / max(34 + values.shape[1] * cell, 34 + 10 * len(title)))
+
+
+def row(*items, widths=None, max_width: int = 480, room: int = PAGE) -> None:
+    """Grids side by side, shrunk to their columns; one under another instead when side by
+    side, ``room`` px (a 1024 px screen) would shrink one below MIN_CELL."""
+    widths = widths or [1] * len(items)
+    share = (room - 16 * (len(items) - 1)) / sum(widths)
+    if all(it is None or shrunk_cell(it, w * share, max_width) >= MIN_CELL
+           for it, w in zip(items, widths, strict=True)):  # fmt: skip
+        grid_row(*items, widths=widths, max_width=max_width, fit=True)
+        return
+    for it in filter(None, items):
+        grid(it[0], it[1], room, fit=True, **(it[2] if len(it) > 2 else {}))
+
+
+def wide(values, title: str, **kwargs) -> None:
+    """A long grid (C, x flattened): shrunk to the page while its cells stay readable,
+    otherwise at full size, scrolled sideways (the title says so)."""
+    if shrunk_cell((values, title), PAGE, 900) >= 18:
+        grid(values, title, 900, fit=True, **kwargs)
+    else:
+        grid(values, title + " · scroll sideways →", 900, **kwargs)
 
 
 def bullets(lines) -> str:
@@ -67,8 +98,8 @@ st.markdown(
     f"{cfg.stride}, padding {cfg.padding}, output_padding {cfg.output_padding}, dilation "
     f"{cfg.dilation}, bias {cfg.bias:g} → output **{oh}×{ow}**"
 )
-grid_row((plan.x, "input x"), (plan.kernel, "kernel K"), (plan.output, f"the answer {oh}×{ow}"),
-         widths=[1, 1, 2])  # fmt: skip
+row((plan.x, "input x"), (plan.kernel, "kernel K"), (plan.output, f"the answer {oh}×{ow}"),
+    widths=[1, 1, 2])  # fmt: skip
 
 tabs = st.tabs(["1 · Scatter", "2 · Gather", "3 · Matrix", "4 · Sub-pixel",
                 "Gradient of conv2d", "Not an inverse"])  # fmt: skip
@@ -82,8 +113,8 @@ with tabs[0]:
     (top_, bottom), (left, right) = plan.crop
     rr, cc = np.indices(plan.full_shape)
     cropped = (rr < top_) | (rr >= bottom) | (cc < left) | (cc >= right)
-    grid_row((plan.full, f"full canvas {fh}×{fw} (hatched: cropped)", dict(shade=cropped)),
-             (plan.output, f"scatter result {oh}×{ow}"))  # fmt: skip
+    row((plan.full, f"full canvas {fh}×{fw} (hatched: cropped)", dict(shade=cropped)),
+        (plan.output, f"scatter result {oh}×{ow}"))  # fmt: skip
     badges("scatter")
 
 with tabs[1]:
@@ -107,16 +138,17 @@ with tabs[1]:
                            persist_state="session")  # fmt: skip
     at_r, at_c = min(int(at_r), oh - 1), min(int(at_c), ow - 1)
     window = [rc for rc, _, _ in g.window(at_r, at_c)]
-    grid_row(
+    row(
         (g.zero_inserted, f"zeros inserted {zi[0]}×{zi[1]}",
          dict(shade=g.cropped_mask, highlight=g.input_cells)),
         (g.padded, f"padded {pd[0]}×{pd[1]} (hatched: padding)",
          dict(shade=g.is_padding, highlight=window)),
     )  # fmt: skip
-    dilated = (g.dilated_kernel, "dilated") if max(plan.params.dilation) > 1 else None
-    grid_row((plan.kernel, "K as given"), (g.rotated_kernel, "K rotated 180°"), dilated,
-             (g.output, f"gather result {oh}×{ow}", dict(highlight=[(at_r, at_c)])),
-             widths=[1, 1, 1, 2])  # fmt: skip
+    kernels = [(plan.kernel, "K as given"), (g.rotated_kernel, "K rotated 180°")]
+    if max(plan.params.dilation) > 1:
+        kernels.append((g.dilated_kernel, "dilated"))
+    row(*kernels, (g.output, f"gather result {oh}×{ow}", dict(highlight=[(at_r, at_c)])),
+        widths=[1] * len(kernels) + [2])  # fmt: skip
     st.markdown(f"**y[{at_r}, {at_c}]** = {g.window_sum(at_r, at_c)} (the outlined window)")
     badges("gather")
 
@@ -124,16 +156,16 @@ with tabs[2]:
     m = v.matrix
     st.markdown(bullets(m.shape_lines()))
     if m.C.shape[0] <= SMALL_C[0] and m.C.shape[1] <= SMALL_C[1]:
-        grid(m.C, f"C: {m.C.shape[0]} × {m.C.shape[1]} (blank: 0)", 900, blank_zeros=True)
+        wide(m.C, f"C: {m.C.shape[0]} × {m.C.shape[1]} (blank: 0)", blank_zeros=True)
         st.caption(f"Row r·{iw} + c of C belongs to input cell x[r, c], column j·{ow} + l "
                    "to output cell y[j, l]. Each row holds the kernel's taps.")  # fmt: skip
     else:
         st.image(c_heatmap(m.C), caption=f"C: {m.C.shape[0]} × {m.C.shape[1]}, too big for "
                  "numbers: blue positive, orange negative, white zero")  # fmt: skip
-    grid(m.x_flat[None], f"x flattened ({m.x_flat.size})", 900)
+    wide(m.x_flat[None], f"x flattened ({m.x_flat.size})")
     if m.y_flat.size <= SMALL_C[1]:
-        grid(m.y_flat[None], f"y = Cᵀx ({m.y_flat.size})", 900)
-    grid(m.output, f"y reshaped to {oh}×{ow}")
+        wide(m.y_flat[None], f"y = Cᵀx ({m.y_flat.size})")
+    grid(m.output, f"y reshaped to {oh}×{ow}", fit=True)
     badges("matrix")
 
 with tabs[3]:
@@ -158,12 +190,12 @@ with tabs[3]:
                         f"{list(ph.cols)} · uses K rows {list(ph.taps_h)}, cols "
                         f"{list(ph.taps_w)}{extra}")  # fmt: skip
             if ph.kernel.size and ph.result.size:
-                grid_row((ph.kernel, "taps, rotated"), (ph.result, "x ⋆ taps"), max_width=240,
-                         widths=[1, 2])  # fmt: skip
+                row((ph.kernel, "taps, rotated"), (ph.result, "x ⋆ taps"), max_width=240,
+                    room=(PAGE - 16) // 2)  # fmt: skip
             else:
                 st.caption("no kernel tap lands here: zeros (plus bias)"
                            if ph.result.size else "no output cell in this phase")  # fmt: skip
-    grid(sp.output, f"interleaved {oh}×{ow} (outlined: {pick})", highlight=chosen.cells)
+    grid(sp.output, f"interleaved {oh}×{ow} (outlined: {pick})", highlight=chosen.cells, fit=True)
     badges("subpixel")
 
 grad, trip = torch_demos(*args)
@@ -173,8 +205,8 @@ with tabs[4]:
         "image z. torch **autograd** gives the gradient of sum(conv2d(z) · x) with respect to "
         "z. It is exactly the transposed convolution of x:"
     )
-    grid_row((grad.gradient, "autograd: ∂ sum(conv2d(z)·x) / ∂z"),
-             (grad.transposed, "torch conv_transpose2d(x, K)"))  # fmt: skip
+    row((grad.gradient, "autograd: ∂ sum(conv2d(z)·x) / ∂z"),
+        (grad.transposed, "torch conv_transpose2d(x, K)"))  # fmt: skip
     equal_badge(agreement(grad.gradient, grad.transposed), "gradient", "conv_transpose2d")
 
 with tabs[5]:
@@ -184,8 +216,8 @@ with tabs[5]:
         '**values** do not. Transposed convolution is not an inverse ("deconvolution" is a '
         "misnomer)."
     )
-    grid_row((trip.image, "image"), (trip.down, "conv2d(image, K)"),
-             (trip.back, "conv_transpose2d(…, K)"), max_width=360)  # fmt: skip
+    row((trip.image, "image"), (trip.down, "conv2d(image, K)"),
+        (trip.back, "conv_transpose2d(…, K)"), max_width=360)  # fmt: skip
     same = "the same shape" if trip.same_shape else "a different shape"
     st.info(f"{same.capitalize()} ({trip.back.shape[0]}×{trip.back.shape[1]}), other numbers: "
             f"max |image − result| = {trip.max_abs_diff:.3g}.", icon="↩️")  # fmt: skip

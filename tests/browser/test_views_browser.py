@@ -40,3 +40,33 @@ def test_views_page_follows_the_gather_window(page, app_url):
     assert "y[3, 0] =" in page.locator("[data-testid='stMain']").inner_text()
     assert_no_exception(page)
     assert page.errors == []
+
+
+CLIPPED = """() => [...document.querySelectorAll('[data-testid="stMain"] .tconv-svg')]
+    .filter(w => w.offsetParent !== null && w.scrollWidth > w.clientWidth + 1)
+    .map(w => w.querySelector('svg').getAttribute('aria-label'))
+    .filter(title => !title.includes('scroll sideways'))"""
+BIG = (  # the Playground's largest grids: an 8×8 input, a 5×5 kernel, stride 2 -> 20×20
+    "x="
+    + ";".join(",".join(str((r * 8 + c) % 7 - 3) for c in range(8)) for r in range(8))
+    + "&k="
+    + ";".join(",".join(str((r * 5 + c) % 5 - 2) for c in range(5)) for r in range(5))
+    + "&s=2&a=1"
+)
+
+
+def test_a_1024px_projector_sees_every_grid_whole(page, app_url):
+    """On a 1024x768 screen (sidebar open) no grid is cut off at its column's edge, for the
+    default configuration and the largest one; only a very long C or x says to scroll."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    open_page(page, app_url)
+    for query in ("", BIG):
+        open_page(page, app_url, "views", query)
+        for name in TABS:
+            page.get_by_role("tab", name=name).click()
+            wait_idle(page)
+            assert page.evaluate(CLIPPED) == [], (query[:10], name)
+    # 64 numbers in a row stay full size and say so (they would shrink to 8 px cells)
+    assert page.locator("svg[aria-label='x flattened (64) · scroll sideways →']").count() == 1
+    assert_no_exception(page)
+    assert page.errors == []
