@@ -129,7 +129,7 @@ mixing_text = (
     if groups == 1
     else "each colour has its own kernel: **colours stay apart**."
 )
-info, kernel = st.columns([3, 1])
+info, kernel = st.columns([2, 1])  # room for a 4×4 kernel beside an open sidebar
 info.markdown(
     f"**Weight** shape `{res.weight_shape}` = (C_in, C_out / groups, kH, kW), "
     f"groups = {groups}: {mixing_text} Beside it, `weight[0, 0]`: the kernel from red to red "
@@ -137,7 +137,8 @@ info.markdown(
 )
 with kernel:
     k_show = np.round(weight[0, 0], 2)  # two decimals fit the cells
-    svg(grid_svg(k_show, "weight[0, 0]", cell=max(28, min(44, 168 // max(k_show.shape)))))
+    cell = max(28, min(44, 168 // max(k_show.shape)))
+    svg(grid_svg(k_show, "weight[0, 0]", cell=cell), fit=True)
 with st.expander("The seed's twist: it declared out_channels=2 and got 3 channels"):
     st.markdown(TWIST)
 if res.clipped > 0.001:
@@ -154,13 +155,13 @@ fx, fy = controls.zoom_position()
 r0, c0 = round(fy * (oh - crop)), round(fx * (ow - crop))
 rows, cols_ = slice(r0, r0 + crop), slice(c0, c0 + crop)
 where = f"rows {r0}–{r0 + crop - 1}, columns {c0}–{c0 + crop - 1}"
-z = st.columns(3)
+z = st.columns([1, 1, 1.7])  # the counts need the room: 12 cells with their numbers
 with z[0]:
     controls.pixel_image(res.image[rows, cols_], f"Transposed convolution, {where}")
 with z[1]:
     controls.pixel_image(res.pillow[rows, cols_], f"Pillow's ordinary {resample} resize")
 with z[2]:
-    svg(grid_svg(res.counts(rows, cols_), "Kernel taps per pixel", cell=22))
+    svg(grid_svg(res.counts(rows, cols_), "Kernel taps per pixel", cell=22), fit=True)
 
 verdict = res.verdict
 box = {"even": st.success, "checkerboard": st.warning, "holes": st.error}[verdict.kind]

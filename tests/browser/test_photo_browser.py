@@ -62,3 +62,19 @@ def test_an_upload_is_still_there_after_visiting_another_page(page, app_url, tmp
         "Using your earlier upload kept.png" in page.locator("[data-testid='stMain']").inner_text()
     )
     assert_no_exception(page)
+
+
+def test_a_1024px_projector_sees_the_kernel_and_the_tap_counts_whole(page, app_url):
+    """On a 1024x768 screen (sidebar open), weight[0, 0] and the 12×12 tap counts fit their
+    columns without shrinking below three quarters of their size."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    open_page(page, app_url, "photo")
+    page.get_by_text("Kernel taps per pixel").first.wait_for()
+    for title in ("weight[0, 0]", "Kernel taps per pixel"):
+        svg = page.locator(f"svg[aria-label='{title}']")
+        wrapper = svg.locator("xpath=ancestor::div[contains(@class, 'tconv-svg')][1]")
+        assert wrapper.evaluate("w => w.scrollWidth - w.clientWidth") <= 1, title
+        natural = float(svg.get_attribute("width"))
+        assert svg.bounding_box()["width"] >= 0.75 * natural, title
+    assert_no_exception(page)
+    assert page.errors == []
