@@ -74,7 +74,8 @@ kind = st.segmented_control(
     required=True, bind="query-params", on_change=clear_answers, persist_state="session",
 )  # fmt: skip
 st.session_state.setdefault("practice_seed", 1)
-top = st.columns([1.2, 1.2, 1, 1, 2], vertical_alignment="bottom")
+# wide enough for "🎲 New exercise" and "Reset score" beside an open sidebar on 1024 px
+top = st.columns([1, 1.7, 1, 1.4, 0.4], vertical_alignment="bottom")
 seed = top[0].number_input(
     "Seed", 0, 99_999, value=None, step=1, key="practice_seed", bind="query-params",
     on_change=clear_answers, persist_state="session", help="Share it: same seed, same exercise.",
@@ -94,7 +95,7 @@ cols = st.columns(max(len(ex.grids), 1))
 for col, g in zip(cols, ex.grids, strict=False):
     cell = max(24, min(44, 520 // max(g.values.shape)))
     with col:
-        svg(grid_svg(g.values, g.title, cell=cell, highlight=g.highlight, shade=g.shade))
+        svg(grid_svg(g.values, g.title, cell=cell, highlight=g.highlight, shade=g.shade), fit=True)
 
 if kind == "pick_parameters":
     for col, name in zip(st.columns(6), PARAMETERS, strict=False):

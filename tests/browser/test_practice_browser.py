@@ -37,3 +37,25 @@ def test_answer_an_exercise_and_see_the_feedback(page, app_url):
     assert_no_exception(page)
     assert page.errors == []
     assert_playground_opens(page, page.get_by_role("link", name="Show me in the Playground ↗"))
+
+
+def test_a_1024px_projector_sees_whole_buttons_and_grids(page, app_url):
+    """On a 1024x768 screen (sidebar open) the buttons' labels are not cut short and the
+    largest exercise grid (25×25, spot the checkerboard, seed 462) fits the page."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    open_page(page, app_url)
+    open_page(page, app_url, "practice", "practice_seed=462")
+    for name in ("🎲 New exercise", "Reset score"):
+        button = page.get_by_role("button", name=name)
+        cut = button.evaluate(
+            "b => [b, ...b.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)"
+        )
+        assert not cut, f"{name!r} is cut short"
+    page.get_by_role("radio", name="Spot the checkerboard").click()
+    wait_idle(page)
+    assert make_exercise("spot_checkerboard", 462).grids[0].values.shape == (25, 25)
+    svg = page.locator("svg[aria-label='overlap count']")
+    wrapper = svg.locator("xpath=ancestor::div[contains(@class, 'tconv-svg')][1]")
+    assert wrapper.evaluate("w => w.scrollWidth - w.clientWidth") <= 1
+    assert_no_exception(page)
+    assert page.errors == []
