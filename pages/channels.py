@@ -16,7 +16,7 @@ from tconv.channels import (
 from tconv.crosscheck import cross_check
 from tconv.fourviews import agreement
 from tconv.sharelink import Config
-from tconv.ui.lesson import equal_badge, grid, grid_row, pick_config
+from tconv.ui.lesson import equal_badge, fit_cell, grid, grid_row, pick_config
 from tconv.ui.router import ensure_routed
 from tconv.ui.show import torch_badge
 from tconv.ui.state import playground_link
@@ -25,6 +25,20 @@ ensure_routed()
 
 CHOICES = [1, 2, 3, 4]
 SIGN = '<div style="font-size:1.8rem;text-align:center;padding-top:4.5rem">{}</div>'
+PAGE = 564  # px of content beside the open sidebar on a 1024 px projector (the narrowest)
+MIN_CELL = 26  # px: grids in a line may shrink down to this cell size, no further
+
+
+def per_line(items, max_width: int, most: int, share: float = 1.0) -> int:
+    """How many grids (``(values, title)``) go in one line (at most ``most``) so that,
+    shrunk to their columns on a 1024 px screen, every cell stays at least MIN_CELL."""
+    for n in range(most, 1, -1):
+        room = (PAGE - 16 * (n * (2 if share < 1 else 1) - 1)) / n * share
+        cells = [fit_cell(v.shape, max_width) for v, _ in items]
+        if all(c * min(1.0, room / max(34 + v.shape[1] * c, 34 + 10 * len(t))) >= MIN_CELL
+               for c, (v, t) in zip(cells, items, strict=True)):  # fmt: skip
+            return n
+    return 1
 
 
 @st.cache_data(max_entries=16)
@@ -59,7 +73,7 @@ st.caption(
     "unless 'ones') holds small random integers drawn from the seed."
 )
 
-c = st.columns(5)
+c = st.columns([1, 1, 1, 1.1, 1.9])  # room for "bias b[j] = j + 1" on a 1024 px screen
 c_in = c[0].selectbox("C_in", CHOICES, index=1, key="ch_cin", persist_state="session")
 c_out = c[1].selectbox("C_out", CHOICES, index=1, key="ch_cout", persist_state="session")
 options = valid_groups(c_in, c_out)
@@ -93,12 +107,15 @@ cin_g, cout_g = c_in // groups, c_out // groups
 
 st.subheader(f"The weight: shape (C_in, C_out/groups, kH, kW) = {dec.weight_shape}")
 st.markdown(layout_text(c_in, c_out, groups))
-for i in range(c_in):
-    g = i // cin_g
+weights = [[(x[i], f"x[{i}]")] + [(w[i, j], f"w[{i}, {j}] → y[{i // cin_g * cout_g + j}]")
+           for j in range(cout_g)] for i in range(c_in)]  # fmt: skip
+n = per_line([item for line in weights for item in line], 200, 1 + cout_g)
+for i, items in enumerate(weights):
     if groups > 1 and i % cin_g == 0:
-        st.markdown(f"**group {g}**")
-    grid_row((x[i], f"x[{i}]"), *[(w[i, j], f"w[{i}, {j}] → y[{g * cout_g + j}]")
-             for j in range(cout_g)], *[None] * (4 - cout_g), max_width=200)  # fmt: skip
+        st.markdown(f"**group {i // cin_g}**")
+    for at in range(0, len(items), n):
+        line = items[at : at + n]
+        grid_row(*line, *[None] * (n - len(line)), max_width=200, fit=True)
 
 st.subheader("Each output channel is a sum of single-channel transposed convolutions")
 st.caption("⋆ is a single-channel transposed convolution with the page's stride, padding, "
@@ -108,14 +125,18 @@ for ch in dec.channels:
     bias_text = f" + b[{ch.index}]" if bias is not None else ""
     group = f" (group {ch.group})" if groups > 1 else ""
     st.markdown(f"**y[{ch.index}]**{group} = " + " + ".join(names) + bias_text)
-    cols = st.columns([3, 0.5] * len(ch.terms) + [3])
-    for n, (t, name) in enumerate(zip(ch.terms, names, strict=True)):
-        with cols[2 * n]:
-            grid(t.result, name, 240)
-        sign = "+" if n < len(ch.terms) - 1 else f"+ {ch.bias:g} =" if use_bias else "="
-        cols[2 * n + 1].markdown(SIGN.format(sign), unsafe_allow_html=True)
-    with cols[-1]:
-        grid(ch.total, f"y[{ch.index}]", 240)
+    items = [(t.result, name) for t, name in zip(ch.terms, names, strict=True)]
+    items.append((ch.total, f"y[{ch.index}]"))
+    signs = ["+"] * (len(ch.terms) - 1) + [f"+ {ch.bias:g} =" if use_bias else "=", ""]
+    n = per_line(items, 240, len(items), share=3 / 3.5)  # a grid and its sign: 3 + 0.5
+    for at in range(0, len(items), n):  # the sum wraps onto lines of n grids
+        cols = st.columns([3, 0.5] * n)
+        line = zip(items[at : at + n], signs[at : at + n], strict=True)
+        for k, ((values, title), sign) in enumerate(line):
+            with cols[2 * k]:
+                grid(values, title, 240, fit=True)
+            if sign:
+                cols[2 * k + 1].markdown(SIGN.format(sign), unsafe_allow_html=True)
 first = dec.channels[0].terms[0]
 playground_link(
     Config(x=x[first.channel], kernel=w[first.channel, first.column], stride=cfg.stride,
