@@ -104,7 +104,8 @@ st.markdown(
     "The values start from your Playground configuration (its height axis)."
 )
 st.button("↺ Load the Playground's configuration", key="shapes_load", on_click=load_current)
-top = zip(st.columns(6), TOP, playground_values(), strict=True)
+widths = [1, 1, 1, 1, 1.6, 1]  # "output_padding a" on one line beside an open sidebar
+top = zip(st.columns(widths), TOP, playground_values(), strict=True)
 i, k, s, p, a, d = (number(c, label, key, lo, hi, v, h) for c, (key, label, lo, hi, h), v in top)
 
 tabs = st.tabs(["📏 Formula", "🔁 Round trip & the guide", "🧩 Inverse solver", "🏁 Checkerboards"])
@@ -158,7 +159,8 @@ with tabs[1]:
         f"k̂ = d(k − 1) + 1 = {d * (k - 1) + 1}"
     )
     rels = shapes.relationships(k, s, p, d, size=o or i)
-    st.dataframe([relationship_row(r) for r in rels], hide_index=True, key="shapes_relationships")
+    # a static table wraps its text: all six columns stay in view on a 1024 px projector
+    st.table(pd.DataFrame([relationship_row(r) for r in rels]).set_index("#"))
     st.caption(
         "`ConvTranspose2d` takes the convolution's own k, s, p, d. The guide writes the same "
         "thing as a stride-1 convolution with padding p' = k̂ − p − 1 over the input "

@@ -27,8 +27,8 @@ def page():
 
 
 def frame(at, column: str):
-    """The dataframe shown with this column."""
-    return next(df.value for df in at.dataframe if column in df.value.columns)
+    """The dataframe or table shown with this column."""
+    return next(df.value for df in [*at.dataframe, *at.table] if column in df.value.columns)
 
 
 def markdown(at) -> str:
@@ -115,8 +115,8 @@ def test_round_trip_and_relationships_tables():
     assert "maps **7 and 8** all to **4**" in markdown(at)
     assert "Your output_padding a = 0 picks **7**" in markdown(at)
     rels = frame(at, "guide's rule")
-    assert list(rels["#"]) == [r.number for r in shapes.relationships(3, 2, 1, 1, 7)]
-    assert list(rels["#"]) == [8, 9, 10, 11, 12, 13, 14]
+    assert list(rels.index) == [r.number for r in shapes.relationships(3, 2, 1, 1, 7)]
+    assert list(rels.index) == [8, 9, 10, 11, 12, 13, 14]
     assert "Your output_padding a = 1 picks **8**" in markdown(set_values(at, shapes_a=1))
 
 

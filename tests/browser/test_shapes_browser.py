@@ -48,3 +48,23 @@ def test_a_shapes_link_opens_the_playground(page, app_url):
     link = page.get_by_role("link", name="Open this configuration in the Playground ↗")
     assert "playground?" in link.get_attribute("href")
     assert_playground_opens(page, link)
+
+
+def test_a_1024px_projector_sees_whole_labels_and_the_guides_table(page, app_url):
+    """On a 1024x768 screen (sidebar open) "output_padding a" is not broken mid-word and the
+    guide's relationships show all six columns without scrolling."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    open_page(page, app_url)
+    open_page(page, app_url, "shapes")
+    label = page.locator("[data-testid='stWidgetLabel']", has_text="output_padding a").first
+    other = page.locator("[data-testid='stWidgetLabel']", has_text="dilation d").first
+    assert label.bounding_box()["height"] <= other.bounding_box()["height"] + 1
+    page.get_by_role("tab", name=TABS[1]).click()
+    wait_idle(page)
+    table = page.locator("[role='tabpanel']:visible [data-testid='stTable']")
+    assert "ConvTranspose2d: o → n" in table.inner_text()
+    assert table.evaluate("t => t.scrollWidth - t.clientWidth") <= 1
+    inner, outer = table.locator("table").bounding_box(), table.bounding_box()
+    assert inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 1
+    assert_no_exception(page)
+    assert page.errors == []
