@@ -215,8 +215,10 @@ with tabs[3]:
     bd = number(c[2], "dilation d", "shapes_cb_d", 1, 3, min(d, 3), "Dilation.")
     cb = shapes.checkerboard(bk, bs, bd)
     VERDICT_BOX[cb.verdict.kind](f"**{cb.verdict.message}**  \n{cb.rule}")
-    cell = max(14, min(40, 1000 // len(cb.counts_1d)))
+    cell = max(14, min(40, 530 // len(cb.counts_1d)))  # 564 px beside the sidebar at 1024
     row_title = f"1D: taps per cell along a row ({cb.size} inputs)"
-    svg(grid_svg(cb.counts_1d[None, :], row_title, cell=cell, shade=cb.border_1d[None, :]))
-    svg(grid_svg(cb.counts_2d, "2D: row × column", cell=cell, shade=cb.border_2d))
+    svg(
+        grid_svg(cb.counts_1d[None, :], row_title, cell=cell, shade=cb.border_1d[None, :]), fit=True
+    )
+    svg(grid_svg(cb.counts_2d, "2D: row × column", cell=cell, shade=cb.border_2d), fit=True)
     link_or_note(shapes.playground_config(cb.size, bk, bs, dilation=bd), "See it in the Playground")

@@ -68,3 +68,21 @@ def test_a_1024px_projector_sees_whole_labels_and_the_guides_table(page, app_url
     assert inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 1
     assert_no_exception(page)
     assert page.errors == []
+
+
+def test_a_1024px_projector_sees_the_checkerboard_counts_whole(page, app_url):
+    """On a 1024x768 screen (sidebar open) the 14-cell strip and the 14×14 counts of k=5, s=3
+    fit the page at full size: no cut-off column, no shrinking."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    open_page(page, app_url)
+    open_page(page, app_url, "shapes")
+    page.get_by_role("tab", name=TABS[3]).click()
+    page.get_by_role("button", name="k=5, s=3", exact=True).click()
+    wait_idle(page)
+    for title in ("1D: taps per cell along a row (4 inputs)", "2D: row × column"):
+        svg = page.locator(f"[role='tabpanel']:visible svg[aria-label='{title}']")
+        wrapper = svg.locator("xpath=ancestor::div[contains(@class, 'tconv-svg')][1]")
+        assert wrapper.evaluate("w => w.scrollWidth - w.clientWidth") <= 1, title
+        assert svg.bounding_box()["width"] >= 0.99 * float(svg.get_attribute("width")), title
+    assert_no_exception(page)
+    assert page.errors == []
