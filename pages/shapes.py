@@ -15,6 +15,7 @@ from tconv.ui.state import current_config, playground_link
 ensure_routed()
 
 VERDICT_BOX = {"even": st.success, "checkerboard": st.warning, "holes": st.error}
+SHORT = {shapes.IMPOSSIBLE: "—", shapes.BAD_OUTPUT_PADDING: "✗ a"}  # in the size table
 KIND_MARK = {"even": "🟩", "checkerboard": "🟨", "holes": "🟥"}
 TOP = (  # key, label, min, max, help of the six inputs above the tabs
     ("shapes_i", "input size i", 1, 64, "Rows of the input."),
@@ -43,6 +44,9 @@ def size_table(table, stride: int, padding: int):
     rows, cols = [f"s = {v}" for v in table.strides], [f"p = {q}" for q in table.paddings]
     df = pd.DataFrame(table.cells, index=rows, columns=cols)
     style = df.style.map(lambda v: "color: #999" if not v.isdigit() else "")
+    style = style.format(
+        lambda v: SHORT.get(v, v)
+    )  # short marks: all nine paddings in view at 1024 px
     if stride in table.strides and padding in table.paddings:
         here = pd.IndexSlice[f"s = {stride}", f"p = {padding}"]
         style = style.set_properties(here, **{"background-color": "#cce3f0", "font-weight": "bold"})
@@ -130,7 +134,8 @@ with tabs[0]:
     table = shapes.stride_padding_table(i, k, a, d, paddings=range(0, 9))
     st.dataframe(size_table(table, s, p), key="shapes_table")
     st.caption(
-        "“impossible”: the crop leaves no cell. “a too large”: PyTorch needs a < s or a < d."
+        "—: impossible, the crop leaves no cell. ✗ a: output_padding too large, PyTorch needs "
+        "a < s or a < d."
     )
 
 with tabs[1]:

@@ -86,3 +86,20 @@ def test_a_1024px_projector_sees_the_checkerboard_counts_whole(page, app_url):
         assert svg.bounding_box()["width"] >= 0.99 * float(svg.get_attribute("width")), title
     assert_no_exception(page)
     assert page.errors == []
+
+
+def test_a_1024px_projector_sees_every_padding_of_the_size_table(page, app_url):
+    """On a 1024x768 screen (sidebar open) the stride × padding table shows p = 0 to 8
+    without a sideways scroll: impossible cells are marked — (the caption says so)."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    open_page(page, app_url)
+    open_page(page, app_url, "shapes")
+    frames = page.locator("[role='tabpanel']:visible [data-testid='stDataFrame']")
+    assert frames.count() == 2  # the formula's terms, then the stride × padding table
+    hidden = frames.nth(1).evaluate(
+        "f => { const s = f.querySelector('.dvn-scroller'); return s.scrollWidth - s.clientWidth; }"
+    )
+    assert hidden <= 1, f"{hidden} px of the table are scrolled out of view"
+    assert "—: impossible" in page.locator("[role='tabpanel']:visible").inner_text()
+    assert_no_exception(page)
+    assert page.errors == []
