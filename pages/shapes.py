@@ -197,7 +197,10 @@ with tabs[2]:
             hide_index=True,
             key="shapes_solutions",
             height=min(38 + 35 * len(found), 420),
-            column_config={"Playground": st.column_config.LinkColumn(display_text="open ↗")},
+            column_config={  # narrow k..d columns: the links stay in view at 1024 px
+                "Playground": st.column_config.LinkColumn(display_text="open ↗"),
+                **{n: st.column_config.NumberColumn(width=38) for n in ("k", "s", "p", "a", "d")},
+            },
         )
         st.caption(
             "The links load a ones input and a ones kernel, so the output counts the overlap. "

@@ -103,3 +103,20 @@ def test_a_1024px_projector_sees_every_padding_of_the_size_table(page, app_url):
     assert "—: impossible" in page.locator("[role='tabpanel']:visible").inner_text()
     assert_no_exception(page)
     assert page.errors == []
+
+
+def test_a_1024px_projector_sees_the_solvers_links(page, app_url):
+    """On a 1024x768 screen (sidebar open) the solver's table shows every column, up to its
+    Playground links, without a sideways scroll."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    open_page(page, app_url)
+    open_page(page, app_url, "shapes")
+    page.get_by_role("tab", name=TABS[2]).click()
+    wait_idle(page)
+    table = page.locator("[role='tabpanel']:visible [data-testid='stDataFrame']")
+    hidden = table.evaluate(
+        "f => { const s = f.querySelector('.dvn-scroller'); return s.scrollWidth - s.clientWidth; }"
+    )
+    assert hidden <= 1, f"{hidden} px of the solver's table are scrolled out of view"
+    assert_no_exception(page)
+    assert page.errors == []
