@@ -160,6 +160,7 @@ st.code(
     "layer.weight = nn.Parameter(torch.ones(3, 3, 2, 2))  # (C_in, C_out, kH, kW)\n"
     "layer(torch.rand(1, 3, 394, 358)).shape",
     language="python",
+    wrap_lines=True,  # the whole layer in view on a 1024 px projector
 )
 run_nb, run_b = example3_layer(False), example3_layer(True)
 st.markdown(
