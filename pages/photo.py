@@ -69,7 +69,7 @@ st.markdown(
     "neighbour's. Where the copies overlap unevenly, the photo shows a pattern."
 )
 with st.container(border=True):
-    left, right = st.columns([1, 2], gap="large")
+    left, right = st.columns([1.25, 2], gap="large")  # "Sample | Upload" whole at 1024 px
     with left:
         choice = controls.source_picker()
         max_side = controls.max_side_input()

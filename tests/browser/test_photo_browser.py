@@ -70,6 +70,10 @@ def test_a_1024px_projector_sees_the_kernel_and_the_tap_counts_whole(page, app_u
     page.set_viewport_size({"width": 1024, "height": 768})
     open_page(page, app_url, "photo")
     page.get_by_text("Kernel taps per pixel").first.wait_for()
+    upload = page.get_by_role("radio", name="Upload", exact=True)
+    column = upload.locator("xpath=ancestor::*[@data-testid='stColumn'][1]")
+    button, col = upload.bounding_box(), column.bounding_box()
+    assert button["x"] + button["width"] <= col["x"] + col["width"] + 1, "Upload is cut off"
     for title in ("weight[0, 0]", "Kernel taps per pixel"):
         svg = page.locator(f"svg[aria-label='{title}']")
         wrapper = svg.locator("xpath=ancestor::div[contains(@class, 'tconv-svg')][1]")
