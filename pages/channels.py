@@ -16,7 +16,7 @@ from tconv.channels import (
 from tconv.crosscheck import cross_check
 from tconv.fourviews import agreement
 from tconv.sharelink import Config
-from tconv.ui.lesson import equal_badge, fit_cell, grid, grid_row, pick_config
+from tconv.ui.lesson import equal_badge, grid, grid_row, per_line, pick_config
 from tconv.ui.router import ensure_routed
 from tconv.ui.show import torch_badge
 from tconv.ui.state import playground_link
@@ -25,20 +25,6 @@ ensure_routed()
 
 CHOICES = [1, 2, 3, 4]
 SIGN = '<div style="font-size:1.8rem;text-align:center;padding-top:4.5rem">{}</div>'
-PAGE = 564  # px of content beside the open sidebar on a 1024 px projector (the narrowest)
-MIN_CELL = 26  # px: grids in a line may shrink down to this cell size, no further
-
-
-def per_line(items, max_width: int, most: int, share: float = 1.0) -> int:
-    """How many grids (``(values, title)``) go in one line (at most ``most``) so that,
-    shrunk to their columns on a 1024 px screen, every cell stays at least MIN_CELL."""
-    for n in range(most, 1, -1):
-        room = (PAGE - 16 * (n * (2 if share < 1 else 1) - 1)) / n * share
-        cells = [fit_cell(v.shape, max_width) for v, _ in items]
-        if all(c * min(1.0, room / max(34 + v.shape[1] * c, 34 + 10 * len(t))) >= MIN_CELL
-               for c, (v, t) in zip(cells, items, strict=True)):  # fmt: skip
-            return n
-    return 1
 
 
 @st.cache_data(max_entries=16)

@@ -7,15 +7,21 @@ import streamlit as st
 from tconv.autograd_demo import gradient_demo, round_trip
 from tconv.fourviews import agreement, four_views
 from tconv.heatmap import heatmap_png
-from tconv.ui.lesson import equal_badge, fit_cell, grid, grid_row, pick_config
+from tconv.ui.lesson import (
+    GAP,
+    NARROW_PAGE,
+    equal_badge,
+    grid,
+    pick_config,
+    row,
+    wide,
+)
 from tconv.ui.router import ensure_routed
 from tconv.ui.state import playground_link
 
 ensure_routed()
 
 SMALL_C = (25, 40)  # draw C number by number up to this many rows and columns
-PAGE = 564  # px of content beside the open sidebar on a 1024 px projector (the narrowest)
-MIN_CELL = 26  # px: grids side by side may shrink down to this cell size, no further
 
 
 @st.cache_data(max_entries=16)
@@ -37,35 +43,6 @@ def badges(view: str) -> None:
     if view != "scatter":
         equal_badge(v.vs_scatter(view), view, "scatter")
     equal_badge(v.vs_torch(view), view, "PyTorch")
-
-
-def shrunk_cell(item, room: float, max_width: int) -> float:
-    """The cell size (px) of grid ``item`` once shrunk to ``room`` px (titles count too)."""
-    values, title = item[0], item[1]
-    cell = fit_cell(values.shape, max_width)
-    return cell * min(1.0, room / max(34 + values.shape[1] * cell, 34 + 10 * len(title)))
-
-
-def row(*items, widths=None, max_width: int = 480, room: int = PAGE) -> None:
-    """Grids side by side, shrunk to their columns; one under another instead when side by
-    side, ``room`` px (a 1024 px screen) would shrink one below MIN_CELL."""
-    widths = widths or [1] * len(items)
-    share = (room - 16 * (len(items) - 1)) / sum(widths)
-    if all(it is None or shrunk_cell(it, w * share, max_width) >= MIN_CELL
-           for it, w in zip(items, widths, strict=True)):  # fmt: skip
-        grid_row(*items, widths=widths, max_width=max_width, fit=True)
-        return
-    for it in filter(None, items):
-        grid(it[0], it[1], room, fit=True, **(it[2] if len(it) > 2 else {}))
-
-
-def wide(values, title: str, **kwargs) -> None:
-    """A long grid (C, x flattened): shrunk to the page while its cells stay readable,
-    otherwise at full size, scrolled sideways (the title says so)."""
-    if shrunk_cell((values, title), PAGE, 900) >= 18:
-        grid(values, title, 900, fit=True, **kwargs)
-    else:
-        grid(values, title + " · scroll sideways →", 900, **kwargs)
 
 
 def bullets(lines) -> str:
@@ -191,7 +168,7 @@ with tabs[3]:
                         f"{list(ph.taps_w)}{extra}")  # fmt: skip
             if ph.kernel.size and ph.result.size:
                 row((ph.kernel, "taps, rotated"), (ph.result, "x ⋆ taps"), max_width=240,
-                    room=(PAGE - 16) // 2)  # fmt: skip
+                    room=(NARROW_PAGE - GAP) // 2)  # fmt: skip
             else:
                 st.caption("no kernel tap lands here: zeros (plus bias)"
                            if ph.result.size else "no output cell in this phase")  # fmt: skip

@@ -1,5 +1,11 @@
 """Widgets shared by the lesson pages ("Four views", "Channels & groups"): which
 configuration to study, grids sized to fit, and agreement badges.
+
+Grids are laid out for the narrowest screen the app is designed for: a 1024 px projector
+with the sidebar open leaves :data:`NARROW_PAGE` px of content. The server cannot see the
+screen, so grids shrink to their columns in the browser (``fit``), and the helpers below
+put fewer grids side by side, or stack them, when shrinking on that screen would make
+their cells smaller than :data:`MIN_CELL`.
 """
 
 from __future__ import annotations
@@ -55,6 +61,62 @@ def pick_config(key: str) -> Config:
 def fit_cell(shape, max_width: int = 560, lo: int = 18, hi: int = 44) -> int:
     """A cell size in pixels so that a grid of ``shape`` is about ``max_width`` wide."""
     return int(min(hi, max(lo, (max_width - 34) // max(shape[-1], 1))))
+
+
+NARROW_PAGE = 564  # px of content beside the open sidebar on a 1024 px screen
+MIN_CELL = 26  # px: grids side by side may shrink down to this cell size, no further
+GAP = 16  # px between Streamlit columns
+
+
+def shrunk_cell(values, title: str, room: float, max_width: int) -> float:
+    """The cell size (px) of a grid drawn for ``max_width`` once shrunk to ``room`` px
+    (its title counts too: the SVG is at least as wide as the title)."""
+    cell = fit_cell(values.shape, max_width)
+    natural = max(34 + values.shape[-1] * cell, 34 + 10 * len(title))
+    return cell * min(1.0, room / natural)
+
+
+def per_line(items, max_width: int, most: int, share: float = 1.0) -> int:
+    """How many grids (``(values, title)`` items) fit in one line, at most ``most``, so that
+    shrunk to their columns on the narrow screen every cell keeps :data:`MIN_CELL` px.
+
+    ``share`` is the part of each column a grid gets (less than 1 when a narrow column
+    with a sign follows each grid, which also adds a gap).
+    """
+    for n in range(most, 1, -1):
+        room = (NARROW_PAGE - GAP * (n * (2 if share < 1 else 1) - 1)) / n * share
+        if all(shrunk_cell(v, t, room, max_width) >= MIN_CELL for v, t in items):
+            return n
+    return 1
+
+
+def row(*items, widths=None, max_width: int = 480, room: float = NARROW_PAGE) -> None:
+    """Grids side by side (as :func:`grid_row`, shrunk to their columns), or one under
+    another at the page's width when side by side would shrink one below MIN_CELL.
+
+    ``room``: the width (px, on the narrow screen) of what holds the row, when it is less
+    than the whole page (e.g. one of two columns).
+    """
+    widths = widths or [1] * len(items)
+    share = (room - GAP * (len(items) - 1)) / sum(widths)
+    if all(
+        it is None or shrunk_cell(it[0], it[1], w * share, max_width) >= MIN_CELL
+        for it, w in zip(items, widths, strict=True)
+    ):
+        grid_row(*items, widths=widths, max_width=max_width, fit=True)
+        return
+    for it in filter(None, items):
+        grid(it[0], it[1], room, fit=True, **(it[2] if len(it) > 2 else {}))
+
+
+def wide(values, title: str, max_width: int = 900, **kwargs) -> None:
+    """A long grid (a matrix, a flattened input): shrunk to the page while its cells stay
+    readable (18 px on the narrow screen), otherwise full size, scrolling sideways (its
+    title says so)."""
+    if shrunk_cell(values, title, NARROW_PAGE, max_width) >= 18:
+        grid(values, title, max_width, fit=True, **kwargs)
+    else:
+        grid(values, title + " · scroll sideways →", max_width, **kwargs)
 
 
 def grid(values, title: str, max_width: int = 560, *, fit: bool = False, **kwargs) -> None:
