@@ -8,6 +8,7 @@ from tconv import shapes
 from tconv.gridsvg import grid_svg
 from tconv.sharelink import query_string
 from tconv.solver import solve
+from tconv.ui.lesson import NARROW_PAGE
 from tconv.ui.router import ensure_routed
 from tconv.ui.show import svg
 from tconv.ui.state import current_config, playground_link
@@ -223,7 +224,7 @@ with tabs[3]:
     bd = number(c[2], "dilation d", "shapes_cb_d", 1, 3, min(d, 3), "Dilation.")
     cb = shapes.checkerboard(bk, bs, bd)
     VERDICT_BOX[cb.verdict.kind](f"**{cb.verdict.message}**  \n{cb.rule}")
-    cell = max(14, min(40, 530 // len(cb.counts_1d)))  # 564 px beside the sidebar at 1024
+    cell = max(14, min(40, (NARROW_PAGE - 34) // len(cb.counts_1d)))  # the narrow screen
     row_title = f"1D: taps per cell along a row ({cb.size} inputs)"
     svg(
         grid_svg(cb.counts_1d[None, :], row_title, cell=cell, shade=cb.border_1d[None, :]), fit=True
