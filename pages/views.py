@@ -121,7 +121,7 @@ with tabs[1]:
         (g.padded, f"padded {pd[0]}×{pd[1]} (hatched: padding)",
          dict(shade=g.is_padding, highlight=window)),
     )  # fmt: skip
-    kernels = [(plan.kernel, "K as given"), (g.rotated_kernel, "K rotated 180°")]
+    kernels = [(plan.kernel, "K"), (g.rotated_kernel, "K rotated")]  # short: full size
     if max(plan.params.dilation) > 1:
         kernels.append((g.dilated_kernel, "dilated"))
     row(*kernels, (g.output, f"gather result {oh}×{ow}", dict(highlight=[(at_r, at_c)])),
