@@ -45,9 +45,7 @@ def size_table(table, stride: int, padding: int):
     rows, cols = [f"s = {v}" for v in table.strides], [f"p = {q}" for q in table.paddings]
     df = pd.DataFrame(table.cells, index=rows, columns=cols)
     style = df.style.map(lambda v: "color: #999" if not v.isdigit() else "")
-    style = style.format(
-        lambda v: SHORT.get(v, v)
-    )  # short marks: all nine paddings in view at 1024 px
+    style = style.format(lambda v: SHORT.get(v, v))  # short marks: all nine paddings in view
     if stride in table.strides and padding in table.paddings:
         here = pd.IndexSlice[f"s = {stride}", f"p = {padding}"]
         style = style.set_properties(here, **{"background-color": "#cce3f0", "font-weight": "bold"})
