@@ -16,7 +16,7 @@ from tconv.channels import (
 from tconv.crosscheck import cross_check
 from tconv.fourviews import agreement
 from tconv.sharelink import Config
-from tconv.ui.lesson import equal_badge, grid, grid_row, per_line, pick_config
+from tconv.ui.lesson import equal_badge, grid, grid_row, per_line, pick_config_row
 from tconv.ui.router import ensure_routed
 from tconv.ui.show import torch_badge
 from tconv.ui.state import playground_link
@@ -47,11 +47,7 @@ st.markdown(
     "channel is a **sum of single-channel transposed convolutions**, one per input channel "
     "of its group."
 )
-top = st.columns([2, 1], vertical_alignment="bottom")
-with top[0]:
-    cfg = pick_config("ch_config")
-with top[1]:
-    playground_link(cfg)
+cfg = pick_config_row("ch_config")
 st.caption(
     f"Sizes from this configuration: input {cfg.x.shape[0]}×{cfg.x.shape[1]}, kernel "
     f"{cfg.kernel.shape[0]}×{cfg.kernel.shape[1]}, stride {cfg.stride}, padding {cfg.padding}, "

@@ -1,13 +1,11 @@
 """Shapes & solver: the output-size formula term by term, stride × padding, the round trip
 through conv2d, the guide's relationships, the inverse solver and checkerboards."""
 
-import pandas as pd
 import streamlit as st
 
 from tconv import shapes
 from tconv.gridsvg import grid_svg
-from tconv.sharelink import query_string
-from tconv.solver import solve
+from tconv.ui import shapes_tables as tables
 from tconv.ui.lesson import NARROW_PAGE
 from tconv.ui.router import ensure_routed
 from tconv.ui.show import svg
@@ -16,8 +14,6 @@ from tconv.ui.state import current_config, playground_link
 ensure_routed()
 
 VERDICT_BOX = {"even": st.success, "checkerboard": st.warning, "holes": st.error}
-SHORT = {shapes.IMPOSSIBLE: "—", shapes.BAD_OUTPUT_PADDING: "✗ a"}  # in the size table
-KIND_MARK = {"even": "🟩", "checkerboard": "🟨", "holes": "🟥"}
 TOP = (  # key, label, min, max, help of the six inputs above the tabs
     ("shapes_i", "input size i", 1, 64, "Rows of the input."),
     ("shapes_k", "kernel k", 1, 9, "Rows of the kernel."),
@@ -38,30 +34,6 @@ def link_or_note(cfg, label: str) -> None:
         st.caption("Outside the Playground's limits (input ≤ 8, kernel ≤ 5, padding ≤ 6).")
     else:
         playground_link(cfg, label)
-
-
-def size_table(table, stride: int, padding: int):
-    """The stride × padding table as a styled frame, the current cell in bold blue."""
-    rows, cols = [f"s = {v}" for v in table.strides], [f"p = {q}" for q in table.paddings]
-    df = pd.DataFrame(table.cells, index=rows, columns=cols)
-    style = df.style.map(lambda v: "color: #999" if not v.isdigit() else "")
-    style = style.format(lambda v: SHORT.get(v, v))  # short marks: all nine paddings in view
-    if stride in table.strides and padding in table.paddings:
-        here = pd.IndexSlice[f"s = {stride}", f"p = {padding}"]
-        style = style.set_properties(here, **{"background-color": "#cce3f0", "font-weight": "bold"})
-    return style
-
-
-def relationship_row(r) -> dict:
-    back = f"{r.conv_output} → {r.transpose_output}"
-    return {
-        "#": r.number,
-        "case": r.name,
-        "Conv2d: n → o": f"s={r.stride}, p={r.padding}: {r.conv_input} → {r.conv_output}",
-        "as a stride-1 conv": f"{r.stretched} cells, p' = {r.direct_padding}",
-        "guide's rule": r.rule,
-        "ConvTranspose2d: o → n": back + (f" (a={r.output_padding})" if r.output_padding else ""),
-    }
 
 
 def playground_values() -> tuple[int, ...]:
@@ -85,18 +57,7 @@ EXAMPLES = {"k=3, s=2": (3, 2, 1), "k=4, s=2": (4, 2, 1), "k=1, s=2": (1, 2, 1),
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def solver_rows(src: int, dst: int, **limits) -> list[dict]:
-    """The solver's answers as table rows, with a Playground link where one fits."""
-    rows = []
-    for x in solve(src, dst, **limits):
-        args = (x.kernel, x.stride, x.padding, x.output_padding, x.dilation)
-        pg = shapes.playground_config(src, *args)
-        rows.append({
-            "overlap": f"{KIND_MARK[x.overlap]} {x.overlap}",
-            **dict(zip(("k", "s", "p", "a", "d"), args, strict=True)),
-            "check": shapes.formula_line(src, *args),
-            "Playground": f"playground?{query_string(pg)}" if pg else "",
-        })  # fmt: skip
-    return rows
+    return tables.solver_rows(src, dst, **limits)
 
 
 cfg = current_config()
@@ -131,7 +92,7 @@ with tabs[0]:
         link_or_note(pg, "Open this configuration in the Playground")
     st.markdown(f"**Output size for every stride × padding** (i = {i}, k = {k}, a = {a}, d = {d})")
     table = shapes.stride_padding_table(i, k, a, d, paddings=range(0, 9))
-    st.dataframe(size_table(table, s, p), key="shapes_table")
+    st.dataframe(tables.size_table(table, s, p), key="shapes_table")
     st.caption(
         "—: impossible, the crop leaves no cell. ✗ a: output_padding too large, PyTorch needs "
         "a < s or a < d."
@@ -164,7 +125,7 @@ with tabs[1]:
     )
     rels = shapes.relationships(k, s, p, d, size=o or i)
     # a static table wraps its text: all six columns stay in view on a 1024 px projector
-    st.table(pd.DataFrame([relationship_row(r) for r in rels]).set_index("#"))
+    st.table(tables.relationship_table(rels))
     st.caption(
         "`ConvTranspose2d` takes the convolution's own k, s, p, d. The guide writes the same "
         "thing as a stride-1 convolution with padding p' = k̂ − p − 1 over the input "

@@ -12,12 +12,11 @@ from tconv.ui.lesson import (
     NARROW_PAGE,
     equal_badge,
     grid,
-    pick_config,
+    pick_config_row,
     row,
     wide,
 )
 from tconv.ui.router import ensure_routed
-from tconv.ui.state import playground_link
 
 ensure_routed()
 
@@ -56,11 +55,7 @@ st.markdown(
     "kernel), **matrix** (y = Cᵀx) and **sub-pixel** (s×s small convolutions, interleaved). "
     "Every view is checked against the scatter result and PyTorch."
 )
-top = st.columns([2, 1], vertical_alignment="bottom")
-with top[0]:
-    cfg = pick_config("views_config")
-with top[1]:
-    playground_link(cfg)
+cfg = pick_config_row("views_config")
 
 args = (cfg.x, cfg.kernel, cfg.stride, cfg.padding, cfg.output_padding, cfg.dilation)
 try:

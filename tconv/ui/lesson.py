@@ -17,7 +17,7 @@ from tconv.gridsvg import grid_svg
 from tconv.presets import BY_NAME, PRESETS
 from tconv.sharelink import KEYS, Config, decode
 from tconv.ui.show import svg
-from tconv.ui.state import current_config
+from tconv.ui.state import current_config, playground_link
 
 CURRENT = "Current Playground configuration"
 LINK = "The configuration in this page's link"
@@ -56,6 +56,17 @@ def pick_config(key: str) -> Config:
         return current_config()
     st.caption(BY_NAME[choice].about)
     return BY_NAME[choice].config
+
+
+def pick_config_row(key: str) -> Config:
+    """:func:`pick_config` beside a link that opens the chosen configuration in the
+    Playground; returns the configuration."""
+    left, right = st.columns([2, 1], vertical_alignment="bottom")
+    with left:
+        cfg = pick_config(key)
+    with right:
+        playground_link(cfg)
+    return cfg
 
 
 def fit_cell(shape, max_width: int = 560, lo: int = 18, hi: int = 44) -> int:

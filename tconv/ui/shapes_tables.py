@@ -1,0 +1,62 @@
+"""The tables of the Shapes & solver page, as pandas objects and rows (no widgets).
+
+The numbers come from :mod:`tconv.shapes` and :mod:`tconv.solver`; this module only
+formats them: short marks that keep the stride × padding table narrow, the guide's
+relationships one row each, the solver's answers with a Playground link where one fits.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from tconv import shapes
+from tconv.sharelink import query_string
+from tconv.solver import solve
+
+SHORT = {shapes.IMPOSSIBLE: "—", shapes.BAD_OUTPUT_PADDING: "✗ a"}  # in the size table
+KIND_MARK = {"even": "🟩", "checkerboard": "🟨", "holes": "🟥"}
+
+
+def size_table(table, stride: int, padding: int):
+    """The stride × padding table as a styled frame, the current cell in bold blue."""
+    rows, cols = [f"s = {v}" for v in table.strides], [f"p = {q}" for q in table.paddings]
+    df = pd.DataFrame(table.cells, index=rows, columns=cols)
+    style = df.style.map(lambda v: "color: #999" if not v.isdigit() else "")
+    style = style.format(lambda v: SHORT.get(v, v))  # short marks: all nine paddings in view
+    if stride in table.strides and padding in table.paddings:
+        here = pd.IndexSlice[f"s = {stride}", f"p = {padding}"]
+        style = style.set_properties(here, **{"background-color": "#cce3f0", "font-weight": "bold"})
+    return style
+
+
+def relationship_row(r) -> dict:
+    """One of the guide's relationships (:func:`tconv.shapes.relationships`) as a row."""
+    back = f"{r.conv_output} → {r.transpose_output}"
+    return {
+        "#": r.number,
+        "case": r.name,
+        "Conv2d: n → o": f"s={r.stride}, p={r.padding}: {r.conv_input} → {r.conv_output}",
+        "as a stride-1 conv": f"{r.stretched} cells, p' = {r.direct_padding}",
+        "guide's rule": r.rule,
+        "ConvTranspose2d: o → n": back + (f" (a={r.output_padding})" if r.output_padding else ""),
+    }
+
+
+def relationship_table(rels) -> pd.DataFrame:
+    """The guide's relationships, indexed by their number."""
+    return pd.DataFrame([relationship_row(r) for r in rels]).set_index("#")
+
+
+def solver_rows(src: int, dst: int, **limits) -> list[dict]:
+    """The solver's answers as table rows, with a Playground link where one fits."""
+    rows = []
+    for x in solve(src, dst, **limits):
+        args = (x.kernel, x.stride, x.padding, x.output_padding, x.dilation)
+        pg = shapes.playground_config(src, *args)
+        rows.append({
+            "overlap": f"{KIND_MARK[x.overlap]} {x.overlap}",
+            **dict(zip(("k", "s", "p", "a", "d"), args, strict=True)),
+            "check": shapes.formula_line(src, *args),
+            "Playground": f"playground?{query_string(pg)}" if pg else "",
+        })  # fmt: skip
+    return rows
