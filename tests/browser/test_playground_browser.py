@@ -112,9 +112,10 @@ def test_a_1024px_projector_sees_whole_formulas_and_result_grids(page, app_url):
     """On a 1024x768 screen (sidebar open) nothing in sections 3 and 4 is cut off."""
     page.set_viewport_size({"width": 1024, "height": 768})
     open_page(page, app_url, "playground")
-    page.locator(".katex-display").first.wait_for()
+    from playwright.sync_api import expect
+
     formulas = page.locator(".katex-display")
-    assert formulas.count() == 3  # the formula, then o_H and o_W written out
+    expect(formulas).to_have_count(3)  # the formula, then o_H and o_W written out
     for i in range(3):
         overflow = formulas.nth(i).evaluate("e => e.scrollWidth - e.clientWidth")
         assert overflow <= 1, f"formula {i} is {overflow} px too wide for its column"

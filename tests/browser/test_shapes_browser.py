@@ -94,8 +94,11 @@ def test_a_1024px_projector_sees_every_padding_of_the_size_table(page, app_url):
     page.set_viewport_size({"width": 1024, "height": 768})
     open_page(page, app_url)
     open_page(page, app_url, "shapes")
+    from playwright.sync_api import expect
+
     frames = page.locator("[role='tabpanel']:visible [data-testid='stDataFrame']")
-    assert frames.count() == 2  # the formula's terms, then the stride × padding table
+    expect(frames).to_have_count(2)  # the formula's terms, then the stride × padding table
+    frames.nth(1).locator(".dvn-scroller").wait_for()
     hidden = frames.nth(1).evaluate(
         "f => { const s = f.querySelector('.dvn-scroller'); return s.scrollWidth - s.clientWidth; }"
     )
