@@ -117,6 +117,7 @@ def test_a_1024px_projector_sees_the_solvers_links(page, app_url):
     page.get_by_role("tab", name=TABS[2]).click()
     wait_idle(page)
     table = page.locator("[role='tabpanel']:visible [data-testid='stDataFrame']")
+    table.locator(".dvn-scroller").wait_for()
     hidden = table.evaluate(
         "f => { const s = f.querySelector('.dvn-scroller'); return s.scrollWidth - s.clientWidth; }"
     )
