@@ -6,6 +6,7 @@ import streamlit as st
 from tconv.gridsvg import grid_svg
 from tconv.images import ImageError, Photo, decode, png_bytes, sample, to_uint8
 from tconv.ui import photo_controls as controls
+from tconv.ui.cache_keys import FULL_HASH
 from tconv.ui.router import ensure_routed
 from tconv.ui.show import svg, torch_badge
 from tconv.upsample import upsample
@@ -31,20 +32,26 @@ the article's.
 """
 
 
-@st.cache_data(max_entries=4, show_spinner="Decoding…")
-def load_upload(data: bytes, max_side: int) -> Photo:
-    return decode(data, max_side)
+# Cache keys are full digests (see tconv.ui.cache_keys): an upload by its BLAKE2b digest
+# (computed once when it arrives), a photo by Photo.digest, the weight in full; the arrays
+# themselves are underscore arguments, which Streamlit does not hash.
+@st.cache_data(max_entries=4, show_spinner="Decoding…", hash_funcs=FULL_HASH)
+def load_upload(upload_digest: str, _data: bytes, max_side: int) -> Photo:
+    return decode(_data, max_side)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_data(max_entries=8, show_spinner=False, hash_funcs=FULL_HASH)
 def load_sample(name: str, max_side: int) -> Photo:
     return sample(name, max_side)
 
 
-@st.cache_data(max_entries=2, show_spinner="Upsampling…")
-def run(pixels, weight, groups, stride, padding, output_padding, dilation, normalise, resample):
+@st.cache_data(max_entries=2, show_spinner="Upsampling…", hash_funcs=FULL_HASH)
+def run(
+    photo_digest: str, _pixels, weight, groups, stride, padding, output_padding, dilation,
+    normalise, resample,
+):  # fmt: skip
     return upsample(
-        pixels, weight, groups, stride, padding, output_padding, dilation, normalise, resample
+        _pixels, weight, groups, stride, padding, output_padding, dilation, normalise, resample
     )
 
 
@@ -83,7 +90,7 @@ try:
     if choice[0] == "sample":
         photo = load_sample(choice[1], max_side)
     else:
-        photo = load_upload(choice[1], max_side)
+        photo = load_upload(choice[1].digest, choice[1].data, max_side)
 except ImageError as e:
     st.error(str(e), icon="🚫")
     st.stop()
@@ -102,6 +109,7 @@ weight, groups = preset_weight(
 resample = "nearest" if settings.preset == "nearest" else "bilinear"
 try:
     res = run(
+        photo.digest,
         photo.pixels,
         weight,
         groups,

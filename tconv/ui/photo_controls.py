@@ -16,7 +16,7 @@ from html import escape
 import numpy as np
 import streamlit as st
 
-from tconv.images import MAX_SIDE, SAMPLES, UPLOAD_TYPES, png_bytes
+from tconv.images import MAX_SIDE, SAMPLES, UPLOAD_TYPES, bytes_digest, png_bytes
 from tconv.ui.grid_editor import grid_editor, load_grid
 from tconv.upsample_kernels import COLOUR_MATRICES, PRESETS, preset_padding
 
@@ -88,11 +88,22 @@ def _follow_stride() -> None:
         _apply_preset()
 
 
-KEPT = "photo_kept_upload"  # (file name, bytes) of the last upload in this session
+KEPT = "photo_kept_upload"  # the last upload of this session (a KeptUpload)
+
+
+@dataclass(frozen=True)
+class KeptUpload:
+    """An upload kept for the session: its name, bytes, and their digest (its identity in
+    the caches, computed once when it arrives)."""
+
+    name: str
+    data: bytes
+    digest: str
+    file_id: str = ""  # Streamlit's id of the upload: a new id is a new upload
 
 
 def source_picker():
-    """Return ``("sample", name)``, ``("upload", bytes)`` or ``None`` (nothing uploaded)."""
+    """Return ``("sample", name)``, ``("upload", KeptUpload)`` or ``None`` (nothing uploaded)."""
     source = st.segmented_control(
         "Image",
         ["Sample", "Upload"],
@@ -118,15 +129,17 @@ def source_picker():
     )
     # Streamlit's uploader forgets its file when the learner visits another page; keep the
     # last upload's bytes for the session so that coming back does not lose the photo.
-    if upload is not None:
-        st.session_state[KEPT] = (upload.name, upload.getvalue())
-    elif KEPT in st.session_state:
-        name = st.session_state[KEPT][0]
+    kept = st.session_state.get(KEPT)
+    if upload is not None and (kept is None or kept.file_id != upload.file_id):
+        data = upload.getvalue()
+        st.session_state[KEPT] = KeptUpload(upload.name, data, bytes_digest(data), upload.file_id)
+    elif upload is None and kept is not None:
+        name = kept.name
         c1, c2 = st.columns([3, 1], vertical_alignment="center")
         c1.caption(f"Using your earlier upload **{name}**; upload a file to replace it.")
         c2.button("Forget it", key="photo_forget", on_click=st.session_state.pop, args=(KEPT,))
     kept = st.session_state.get(KEPT)
-    return ("upload", kept[1]) if kept is not None else None
+    return ("upload", kept) if kept is not None else None
 
 
 def max_side_input() -> int:
