@@ -8,12 +8,14 @@ from tconv.images import ImageError, Photo, decode, png_bytes, sample, to_uint8
 from tconv.ui import photo_controls as controls
 from tconv.ui.cache_keys import FULL_HASH
 from tconv.ui.router import ensure_routed
+from tconv.ui.safe_text import plain
 from tconv.ui.show import svg, torch_badge
 from tconv.upsample import upsample
 from tconv.upsample_kernels import preset_weight
 
 ensure_routed()
 
+MESSAGE_LENGTH = 1000  # an error message is shown whole, as plain text
 CROP = 12  # output pixels on each side of the zoomed crop
 TWIST = """
 The seed article builds `nn.ConvTranspose2d(3, 2, kernel_size=2, stride=2, padding=1)`:
@@ -92,7 +94,7 @@ try:
     else:
         photo = load_upload(choice[1].digest, choice[1].data, max_side)
 except ImageError as e:
-    st.error(str(e), icon="🚫")
+    st.error(plain(str(e), MESSAGE_LENGTH), icon="🚫")  # may quote the file's bytes
     st.stop()
 for note in photo.notes:
     st.info(note, icon="ℹ️")
@@ -121,7 +123,7 @@ try:
         resample,
     )
 except ValueError as e:  # parameters PyTorch rejects, or an output over the size limit
-    st.error(str(e), icon="🚫")
+    st.error(str(e), icon="🚫")  # our own words and numbers
     st.stop()
 
 st.subheader(f"{hw(res.input_hw)} → {hw(res.output_hw)} (height × width)")

@@ -18,6 +18,7 @@ import streamlit as st
 
 from tconv.images import MAX_SIDE, SAMPLES, UPLOAD_TYPES, bytes_digest, png_bytes
 from tconv.ui.grid_editor import grid_editor, load_grid
+from tconv.ui.safe_text import plain
 from tconv.upsample_kernels import COLOUR_MATRICES, PRESETS, preset_padding
 
 PRESET_LABELS = {
@@ -136,7 +137,7 @@ def source_picker():
     elif upload is None and kept is not None:
         name = kept.name
         c1, c2 = st.columns([3, 1], vertical_alignment="center")
-        c1.caption(f"Using your earlier upload **{name}**; upload a file to replace it.")
+        c1.caption(f"Using your earlier upload **{plain(name)}**; upload a file to replace it.")
         c2.button("Forget it", key="photo_forget", on_click=st.session_state.pop, args=(KEPT,))
     kept = st.session_state.get(KEPT)
     return ("upload", kept) if kept is not None else None
