@@ -26,6 +26,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 FORMATS = ("PNG", "JPEG", "WEBP", "BMP", "GIF", "TIFF")
 UPLOAD_TYPES = ("png", "jpg", "jpeg", "webp", "bmp", "gif", "tif", "tiff")
+MAX_UPLOAD_MB = 25  # upload limit; .streamlit/config.toml's server.maxUploadSize says the same
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024  # Streamlit's "MB" are binary (MiB)
+UPLOAD_LIMIT = f"{MAX_UPLOAD_MB} MB"  # the one wording of the limit, as Streamlit shows it
 MAX_PIXELS = 50_000_000  # declared width * height accepted before decoding
 MAX_SIDE = 1024  # default largest side after the downscale
 SAMPLES = ("Photo (Grace Hopper)", "Checkerboard", "Thin lines", "Gradient")
@@ -85,6 +88,11 @@ def decode(data: bytes, max_side: int = MAX_SIDE, max_pixels: int = MAX_PIXELS) 
     """
     if not data:
         raise ImageError("The file is empty (0 bytes). Choose a photo file.")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ImageError(
+            f"The file is {len(data) / 2**20:.1f} MB, over the upload limit of {UPLOAD_LIMIT}. "
+            "Choose a smaller photo."
+        )
     notes: list[str] = []
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)

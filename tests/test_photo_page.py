@@ -275,3 +275,24 @@ def test_an_upload_survives_a_visit_to_another_page_until_forgotten(at):
     assert_clean(at)
     assert any("Upload a photo" in s for s in texts(at.info))
     assert not at.subheader
+
+
+def test_the_upload_limit_is_one_number_in_one_wording(at):
+    import tomllib
+    from pathlib import Path
+
+    from tconv.images import MAX_UPLOAD_MB, UPLOAD_LIMIT
+
+    config = Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml"
+    assert tomllib.loads(config.read_text())["server"]["maxUploadSize"] == MAX_UPLOAD_MB
+    at.button_group(key="photo_source").set_value("Upload").run()
+    uploader = at.file_uploader(key="photo_upload")
+    assert uploader.proto.max_upload_size_mb == MAX_UPLOAD_MB
+    assert UPLOAD_LIMIT == "25 MB" and f"up to {UPLOAD_LIMIT}." in uploader.help
+
+
+def test_a_file_over_the_limit_is_refused_in_the_same_words():
+    from tconv.images import MAX_UPLOAD_BYTES, UPLOAD_LIMIT, ImageError, decode
+
+    with pytest.raises(ImageError, match=f"over the upload limit of {UPLOAD_LIMIT}"):
+        decode(b"\x89PNG" + bytes(MAX_UPLOAD_BYTES))

@@ -16,7 +16,15 @@ from html import escape
 import numpy as np
 import streamlit as st
 
-from tconv.images import MAX_SIDE, SAMPLES, UPLOAD_TYPES, bytes_digest, png_bytes
+from tconv.images import (
+    MAX_SIDE,
+    MAX_UPLOAD_MB,
+    SAMPLES,
+    UPLOAD_LIMIT,
+    UPLOAD_TYPES,
+    bytes_digest,
+    png_bytes,
+)
 from tconv.ui.grid_editor import grid_editor, load_grid
 from tconv.ui.safe_text import plain
 from tconv.upsample_kernels import COLOUR_MATRICES, PRESETS, preset_padding
@@ -126,7 +134,9 @@ def source_picker():
         "Upload a photo",
         type=list(UPLOAD_TYPES),
         key="photo_upload",
-        help="PNG, JPEG, WebP, BMP, GIF or TIFF. It stays in memory, never on disk.",
+        max_upload_size=MAX_UPLOAD_MB,
+        help=f"PNG, JPEG, WebP, BMP, GIF or TIFF, up to {UPLOAD_LIMIT}. It stays in memory, "
+        "never on disk.",
     )
     # Streamlit's uploader forgets its file when the learner visits another page; keep the
     # last upload's bytes for the session so that coming back does not lose the photo.
