@@ -22,7 +22,7 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 FORMATS = ("PNG", "JPEG", "WEBP", "BMP", "GIF", "TIFF")
 UPLOAD_TYPES = ("png", "jpg", "jpeg", "webp", "bmp", "gif", "tif", "tiff")
@@ -127,7 +127,6 @@ def decode(data: bytes, max_side: int = MAX_SIDE, max_pixels: int = MAX_PIXELS) 
                 im.draft(im.mode, (max(1, round(w * scale)), max(1, round(h * scale))))
             im.load()
             orientation = im.getexif().get(0x0112, 1)
-            upright = ImageOps.exif_transpose(im)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise ImageError(_bomb_message(w * h, max_pixels, f"{w}×{h} = ")) from None
         except Exception as e:
@@ -139,18 +138,12 @@ def decode(data: bytes, max_side: int = MAX_SIDE, max_pixels: int = MAX_PIXELS) 
         h, w = w, h
     if orientation in range(2, 9):
         notes.append(f"Turned upright using the camera's EXIF orientation tag ({orientation}).")
-    factor = max(upright.size) // max_side
-    if factor >= 2:  # box-shrink in 8 or 16 bits first: a 50 Mpx photo stays cheap
-        try:
-            upright = _unpalette(upright, notes).reduce(factor)
-        except (ValueError, NotImplementedError, OSError):
-            pass  # modes Pillow cannot reduce go through the float resize only
     try:
-        pixels = to_rgb(upright, notes)
+        pixels = _shrink_to_rgb(im, max(im.size) // max_side, orientation, notes)
     except ImageError:
         raise
     except Exception as e:  # an exotic mode Pillow can open but not convert
-        raise ImageError(f"This image (mode {upright.mode}) cannot be converted: {e}") from None
+        raise ImageError(f"This image (mode {im.mode}) cannot be converted: {e}") from None
     if max(h, w) > max_side:
         scale = max_side / max(h, w)
         pixels = resize(pixels, (max(1, round(h * scale)), max(1, round(w * scale))), LANCZOS)
@@ -159,6 +152,66 @@ def decode(data: bytes, max_side: int = MAX_SIDE, max_pixels: int = MAX_PIXELS) 
             f"so that the largest side is at most {max_side} px."
         )
     return Photo(pixels, tuple(notes), (h, w), description)
+
+
+UPRIGHT = {  # EXIF orientation -> the transpose that makes the image upright
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+STRIP_VALUES = 1 << 20  # values per strip when a 16-bit image is box-shrunk strip by strip
+
+
+def _shrink_to_rgb(im: Image.Image, factor: int, orientation: int, notes: list[str]):
+    """Box-shrink a loaded image by ``factor`` in its own mode, turn it upright, convert
+    it to float32 RGB. Memory stays bounded: the decoded image (at most 4 bytes a pixel)
+    plus the shrunk result; no full-size float copy is made when ``factor >= 2``, in any
+    mode (16-bit greyscale, which Pillow cannot reduce, is shrunk strip by strip)."""
+    im = _unpalette(im, notes)
+    if im.mode == "1":
+        im = im.convert("L")
+    if im.mode.startswith("I;16"):
+        notes.append("A 16-bit greyscale image: values 0–65535 were scaled to 0–1.")
+        grey = Image.fromarray(_box_shrink_16(im, factor), "F")
+        if orientation in UPRIGHT:
+            grey = grey.transpose(UPRIGHT[orientation])
+        return _grey_to_rgb(np.asarray(grey))
+    if factor >= 2:  # box-shrink in 8 or 16 bits first: a 50 Mpx photo stays cheap
+        im = im.reduce(factor)
+    if orientation in UPRIGHT:
+        im = im.transpose(UPRIGHT[orientation])  # after the shrink: a small copy
+    return to_rgb(im, notes)
+
+
+def _box_shrink_16(im: Image.Image, factor: int) -> np.ndarray:
+    """A 16-bit greyscale image as float32 in [0, 1], box-averaged by ``factor`` (boxes
+    cut by the right and bottom edges average what they hold, as Pillow's ``reduce``).
+
+    Rows are converted a strip at a time, so the float copy never exceeds about
+    :data:`STRIP_VALUES` values however large the image.
+    """
+    w, h = im.size
+    f = max(1, factor)
+    out = np.empty((-(-h // f), -(-w // f)), np.float32)
+    col_starts = np.arange(0, w, f)
+    col_counts = np.diff(np.append(col_starts, w)).astype(np.float32)
+    rows = max(1, STRIP_VALUES // (w * f)) * f  # a whole number of boxes per strip
+    for y0 in range(0, h, rows):
+        y1 = min(h, y0 + rows)
+        strip = np.asarray(im.crop((0, y0, w, y1))).astype(np.float32)
+        row_starts = np.arange(0, y1 - y0, f)
+        row_counts = np.diff(np.append(row_starts, y1 - y0)).astype(np.float32)
+        if f > 1:
+            strip = np.add.reduceat(np.add.reduceat(strip, col_starts, axis=1), row_starts)
+            strip /= row_counts[:, None] * col_counts[None, :] * 65535.0
+        else:
+            strip /= 65535.0
+        out[y0 // f : y0 // f + len(row_starts)] = strip
+    return out
 
 
 def _bomb_message(pixels: int | None, max_pixels: int, size: str = "") -> str:
@@ -190,7 +243,10 @@ def to_rgb(im: Image.Image, notes: list[str] | None = None) -> np.ndarray:
         grey = np.asarray(im.convert("L"), dtype=np.float32) / 255.0
         notes.append("A greyscale image: the grey is copied to red, green and blue.")
         return _grey_to_rgb(grey)
-    if mode.startswith("I;16") or mode == "I":
+    if mode.startswith("I;16"):
+        notes.append("A 16-bit greyscale image: values 0–65535 were scaled to 0–1.")
+        return _grey_to_rgb(_box_shrink_16(im, 1))
+    if mode == "I":
         raw = np.asarray(im).astype(np.float64)
         if raw.min() >= 0 and raw.max() <= 65535:
             notes.append("A 16-bit greyscale image: values 0–65535 were scaled to 0–1.")
