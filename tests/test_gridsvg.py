@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from tconv.gridsvg import fmt, grid_svg
+from tconv.render.gridsvg import fmt, grid_svg
 from tests.apptest import svg_numbers
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tconv.params import TConvParams
+from tconv.core.params import TConvParams
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ def conv_transpose2d(
     ValueError
         for every combination PyTorch rejects, naming the parameter and the rule.
     """
-    from tconv.engine import compute
+    from tconv.engine.run import compute
 
     pr = prepare(input, weight, bias, stride, padding, output_padding, groups, dilation)
     return _finish(compute(pr), pr)
