@@ -42,8 +42,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
+from tconv.core.problem import Problem
 from tconv.engine.blas import gemm_available, shifted_products, single_threaded_blas
-from tconv.engine.functional import Problem
 from tconv.engine.plan import AxisPlan, Pass, axis_plan, make_passes
 
 CHUNK_ELEMENTS = 1 << 20  # scratch per chunk (input block + stacked taps + result), in values
