@@ -12,7 +12,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import tconv
-from tconv.render.gridsvg import fmt
+from tconv.core.fmt import fmt
 from tconv.render.player import (
     canvas_formula,
     cell_contributions,

@@ -12,7 +12,7 @@ import pytest
 
 from tconv.app.presets import BY_NAME, PRESETS, RANDOM_RANGE
 from tconv.app.sharelink import Config, decode, encode
-from tconv.render.gridsvg import fmt
+from tconv.core.fmt import fmt
 from tconv.ui.player import find_payloads
 from tests.apptest import app_test, svg_numbers
 from tests.test_presets import torch_output

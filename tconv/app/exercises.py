@@ -28,9 +28,9 @@ from tconv.app.sharelink import Config
 from tconv.arith.overlap import overlap_verdict
 from tconv.arith.shapes import checkerboard, formula_line, formula_terms, playground_config
 from tconv.arith.solver import solve
+from tconv.core.fmt import fmt
 from tconv.core.params import output_size
 from tconv.core.scatter import scatter_plan
-from tconv.render.gridsvg import fmt
 
 KINDS = {  # kind -> the short title a learner picks it by
     "output_size": "Output size",

@@ -22,8 +22,8 @@ from __future__ import annotations
 import hashlib
 import json
 
+from tconv.core.fmt import fmt
 from tconv.core.scatter import ScatterPlan
-from tconv.render.gridsvg import fmt
 
 Contribution = tuple[int, int, int, int]  # (r, c, u, v): x[r, c] * k[u, v]
 
