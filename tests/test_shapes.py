@@ -8,7 +8,6 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tconv.app.sharelink import decode, encode
 from tconv.arith import shapes
 from tconv.arith.overlap import overlap_verdict
 from tconv.core.params import output_size
@@ -197,16 +196,3 @@ def test_checkerboard_verdicts_and_explicit_size():
     assert holes.verdict.kind == "holes" and list(holes.counts_1d) == [1, 0, 1, 0, 1]
     with pytest.raises(ValueError, match="input size"):
         shapes.checkerboard(3, 2, size=0)
-
-
-def test_playground_config_fits_the_share_link_or_is_none():
-    x = np.arange(9.0).reshape(3, 3)
-    cfg = shapes.playground_config(3, 2, 2, 1, 1, x=x, kernel=np.eye(3))
-    np.testing.assert_array_equal(cfg.x, x)  # given grids are kept when the shapes fit
-    np.testing.assert_array_equal(cfg.kernel, np.ones((2, 2)))  # else ones
-    assert (cfg.stride, cfg.padding, cfg.output_padding) == ((2, 2), (1, 1), (1, 1))
-    assert decode(encode(cfg)) == (cfg, [])
-    assert shapes.playground_config(9, 3) is None  # input larger than the Playground's
-    assert shapes.playground_config(4, 6) is None  # kernel larger
-    assert shapes.playground_config(4, 3, padding=7) is None
-    assert shapes.playground_config(1, 1, padding=1) is None  # impossible output size

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tconv.app.sharelink import Config, decode, encode
 from tconv.arith.overlap import OverlapVerdict, overlap_count, overlap_count_1d, overlap_verdict
 from tconv.arith.solver import whole_number
 from tconv.core.params import TConvParams
@@ -324,38 +323,6 @@ def checkerboard(kernel_size: int, stride=1, dilation=1, size=None) -> Checkerbo
         overlap_verdict(k, s, d),
         divisibility_rule(k, s, d),
     )  # fmt: skip
-
-
-def playground_config(
-    input_size: int,
-    kernel_size: int,
-    stride=1,
-    padding=0,
-    output_padding=0,
-    dilation=1,
-    *,
-    x=None,
-    kernel=None,
-) -> Config | None:
-    """A square Playground configuration, or None when the Playground cannot show it.
-
-    ``x`` and ``kernel`` are used when their shapes are (i, i) and (k, k); otherwise the
-    grids are ones, so the output shows the overlap count. The limits are the share
-    link's own: the configuration must survive an encode/decode round trip unchanged.
-    """
-    x = np.asarray(x, float) if x is not None else None
-    kernel = np.asarray(kernel, float) if kernel is not None else None
-    i, k = input_size, kernel_size
-    cfg = Config(
-        x=x if x is not None and x.shape == (i, i) else np.ones((i, i)),
-        kernel=kernel if kernel is not None and kernel.shape == (k, k) else np.ones((k, k)),
-        stride=(stride, stride),
-        padding=(padding, padding),
-        output_padding=(output_padding, output_padding),
-        dilation=(dilation, dilation),
-    )
-    back, warnings = decode(encode(cfg))
-    return cfg if not warnings and back == cfg else None
 
 
 def _axis_params(stride, padding, output_padding, dilation) -> tuple[int, int, int, int]:

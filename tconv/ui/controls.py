@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tconv.app.sharelink import LIMITS, MAX_ABS_VALUE, Config
+from tconv.app.config import LIMITS, MAX_ABS_VALUE, Config
 from tconv.core.params import TConvParams
 
 NAMES = ("stride", "padding", "dilation", "output_padding")
