@@ -14,9 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tconv
+from tconv.core.tolerance import agreement
 from tconv.views.autograd_demo import gradient_demo, round_trip
 from tconv.views.fourviews import VIEWS as VIEW_NAMES
-from tconv.views.fourviews import agreement, four_views
+from tconv.views.fourviews import four_views
 from tconv.views.gather import conv_transpose2d_gather, gather_view
 from tconv.views.matrix import conv_matrix, conv_output_size, matrix_view
 from tconv.views.subpixel import subpixel_view

@@ -15,10 +15,10 @@ import streamlit as st
 from tconv.app.config import Config
 from tconv.app.presets import BY_NAME, PRESETS
 from tconv.app.sharelink import KEYS, decode
+from tconv.core.tolerance import Agreement
 from tconv.render.gridsvg import grid_svg
 from tconv.ui.show import svg
 from tconv.ui.state import current_config, playground_link
-from tconv.views.fourviews import Agreement
 
 CURRENT = "Current Playground configuration"
 LINK = "The configuration in this page's link"
