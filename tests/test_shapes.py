@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tconv.arith import shapes
 from tconv.arith.overlap import overlap_verdict
-from tconv.core.params import output_size
+from tconv.core.params import conv_output_size, output_size
 
 
 def torch_tconv_size(i, k, s=1, p=0, a=0, d=1) -> int:
@@ -85,11 +85,11 @@ def test_stride_padding_table_cells(i, k, a, d):
 def test_conv_output_size_agrees_with_torch_conv2d(n, k, s, p, d):
     if n + 2 * p < d * (k - 1) + 1:
         with pytest.raises(ValueError, match="smaller than the dilated kernel"):
-            shapes.conv_output_size(n, k, s, p, d)
+            conv_output_size(n, k, s, p, d)
         with pytest.raises(RuntimeError):
             torch_conv_size(n, k, s, p, d)
     else:
-        assert shapes.conv_output_size(n, k, s, p, d) == torch_conv_size(n, k, s, p, d)
+        assert conv_output_size(n, k, s, p, d) == torch_conv_size(n, k, s, p, d)
 
 
 @settings(max_examples=100)
@@ -109,7 +109,7 @@ def test_round_trip_lists_every_colliding_size_and_its_output_padding(i, k, s, p
     others = [
         n
         for n in range(1, 80)
-        if n + 2 * p >= d * (k - 1) + 1 and shapes.conv_output_size(n, k, s, p, d) == i
+        if n + 2 * p >= d * (k - 1) + 1 and conv_output_size(n, k, s, p, d) == i
     ]
     assert tuple(others) == rt.sizes
 

@@ -22,7 +22,7 @@ import numpy as np
 
 from tconv.arith.overlap import OverlapVerdict, overlap_count, overlap_count_1d, overlap_verdict
 from tconv.arith.solver import whole_number
-from tconv.core.params import TConvParams
+from tconv.core.params import TConvParams, conv_output_size
 
 IMPOSSIBLE = "impossible"
 BAD_OUTPUT_PADDING = "a too large"
@@ -108,22 +108,6 @@ def stride_padding_table(
             row.append(str(o) if o >= 1 else IMPOSSIBLE)
         cells.append(tuple(row))
     return SizeTable(tuple(strides), tuple(paddings), tuple(cells))
-
-
-def conv_output_size(input_size: int, kernel_size: int, stride=1, padding=0, dilation=1) -> int:
-    """Output size of ``conv2d`` on one axis: ``floor((n + 2p - d*(k-1) - 1) / s) + 1``.
-
-    Raises ``ValueError`` when the padded input is smaller than the dilated kernel.
-    """
-    n, k = whole_number(input_size, "input size"), whole_number(kernel_size, "kernel size")
-    s, p, _, d = _axis_params(stride, padding, 0, dilation)
-    reach = n + 2 * p - (d * (k - 1) + 1)
-    if reach < 0:
-        raise ValueError(
-            f"the padded input ({n} + 2·{p}) is smaller than the dilated kernel "
-            f"({d}·({k} − 1) + 1): a convolution cannot fit"
-        )
-    return reach // s + 1
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from PIL import Image
 
 from tconv.arith.overlap import OverlapVerdict, overlap_count_1d, overlap_verdict
 from tconv.core.crosscheck import CrossCheck, torch_conv_transpose2d
-from tconv.core.params import AXES, TConvParams
+from tconv.core.params import AXES, TConvParams, transposed_size
 from tconv.core.tolerance import agreement
 from tconv.engine.functional import conv_transpose2d
 from tconv.photo.images import resize, to_uint8
@@ -105,7 +105,7 @@ def formula(input_hw, kernel_hw, params: TConvParams) -> str:
         i, k = input_hw[ax], kernel_hw[ax]
         s, p = params.stride[ax], params.padding[ax]
         d, a = params.dilation[ax], params.output_padding[ax]
-        o = (i - 1) * s - 2 * p + d * (k - 1) + a + 1
+        o = transposed_size(i, k, s, p, a, d)
         lines.append(f"{AXES[ax]}: ({i} − 1)·{s} − 2·{p} + {d}·({k} − 1) + {a} + 1 = {o}")
     return "\n".join(lines)
 
