@@ -60,9 +60,11 @@ def test_keras_and_tensorflow_refuse_groups_and_say_why():
         assert not form.supported and "groups" in form.reason
 
 
-def test_tensorflow_refuses_dilation_with_stride():
-    form = tf_form.express(Layer.make(kernel=3, stride=2, dilation=2), (3, 3), Window())
-    assert not form.supported and "dilation" in form.reason
+def test_tensorflow_and_keras_refuse_dilation_with_stride():
+    layer = Layer.make(kernel=3, stride=(1, 2), dilation=(2, 1))
+    for form in (tf_form.express(layer, (3, 3), Window()),
+                 keras_form.express(layer, (3, 3), Window())):  # fmt: skip
+        assert not form.supported and "dilation" in form.reason
 
 
 def test_keras_window_outside_its_padding_uses_a_cropping_layer():

@@ -13,7 +13,8 @@ is then ``lo = d(k-1) - left``, ``hi = d(k-1) - right``:
   cuts ``d(k-1)//2`` per side, then adds ``a`` at the end (the rule of the JAX backend's
   left/right pads).
 
-Conv2DTranspose has no ``groups`` argument. Any other window is "valid" plus a
+Conv2DTranspose has no ``groups`` argument and refuses strides > 1 with dilation > 1.
+Any other window is "valid" plus a
 ``Cropping2D`` / ``ZeroPadding2D`` layer. Kernel ``(kH, kW, C_out, C_in)``: PyTorch's
 weight transposed by ``(2, 3, 1, 0)``, not flipped.
 """
@@ -63,6 +64,9 @@ def express(layer: Layer, size, window: Window) -> Form:
     if layer.groups > 1:
         return unsupported(NAME, "Conv2DTranspose has no groups argument (split the channels "
                            "into one layer per group and concatenate)")  # fmt: skip
+    if max(layer.stride) > 1 and max(layer.dilation) > 1:
+        return unsupported(NAME, "Conv2DTranspose refuses strides > 1 together with "
+                           "dilation_rate > 1 (it raises a ValueError)")  # fmt: skip
     sh, sw = layer.stride
     for padding in ("same", "valid"):
         for op in [None, *product(range(sh), range(sw))]:

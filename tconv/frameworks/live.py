@@ -128,6 +128,7 @@ def run_onnx(x, weight, layer: Layer, form: Form, *, auto_pad=None, runtime=True
     if runtime:
         import onnxruntime
 
+        onnxruntime.set_default_logger_severity(3)  # errors raise; no console log
         sess = onnxruntime.InferenceSession(model.SerializeToString(),
                                             providers=["CPUExecutionProvider"])  # fmt: skip
         y = sess.run(None, {"x": _f32(x)})[0]

@@ -7,8 +7,8 @@ the odd one at the end), "VALID" (``(o - d(k-1) - 1)//s + 1 = i``, nothing cut a
 start) or explicit ``[[0, 0], [top, bottom], [left, right], [0, 0]]``. Because several
 ``o`` undo the same conv2d, ``output_shape`` carries what PyTorch's ``output_padding``
 does (tensorflow#53107, #50168). Filters ``(kH, kW, C_out, C_in)``: PyTorch's weight
-transposed by ``(2, 3, 1, 0)``, not flipped. No groups; dilation needs stride 1 (the CPU
-kernel refuses dilation with stride).
+transposed by ``(2, 3, 1, 0)``, not flipped. No groups; on CPU, dilation > 1 works only with
+strides 1 and padding "SAME" or "VALID".
 """
 
 from __future__ import annotations
@@ -60,6 +60,10 @@ def express(layer: Layer, size, window: Window) -> Form:
                 return Form(NAME, (("output_shape", out), ("padding", padding)))
         except ValueError:
             pass
+    if max(layer.dilation) > 1:
+        return unsupported(NAME, "with dilation > 1 the CPU kernel takes only padding "
+                           '"SAME" or "VALID" (explicit pads fail), and neither gives this '
+                           "window")  # fmt: skip
     pads, extra_lo, extra_hi, o = [], [], [], []
     for n in (0, 1):
         lo, hi, s = window.lo[n], window.hi[n], layer.stride[n]
