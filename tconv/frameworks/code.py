@@ -70,8 +70,8 @@ def torch_code(x, weight, layer: Layer, form: Form) -> str:
         "with torch.no_grad():",
         "    layer.weight.copy_(torch.from_numpy(weight))  # the same layout: no conversion",
         "    y = layer(torch.from_numpy(x))",
-        "# the same call: F.conv_transpose2d(torch.from_numpy(x), torch.from_numpy(weight), "
-        "stride=..., padding=..., output_padding=..., groups=..., dilation=...)",
+        "# the same numbers: F.conv_transpose2d(x, weight, stride=..., padding=..., "
+        "output_padding=..., groups=..., dilation=...)",
     ]  # fmt: skip
     if form.needs_extra:
         lines.append(f"# {extra_text(form.extra)} (no padding argument can do it)")
@@ -171,6 +171,9 @@ def onnx_code(x, weight, layer: Layer, form: Form) -> str:
                               "from onnx import TensorProto, helper, numpy_helper"])  # fmt: skip
     top, bottom, left, right = _zeros(form.extra)
     pad = top or bottom or left or right
+    p, a = form["pads"], form["output_padding"]
+    window = Window((p[0], p[1]), (p[2] - a[0], p[3] - a[1])).then(form.extra)
+    out = [np.shape(x)[0], layer.out_channels, *window.size(layer.full(np.shape(x)[-2:]))]
     lines += [
         f'node = helper.make_node("ConvTranspose", ["x", "w"], ["{"t" if pad else "y"}"],',
         f"    kernel_shape={list(layer.kernel)}, strides={list(layer.stride)}, "
@@ -192,7 +195,7 @@ def onnx_code(x, weight, layer: Layer, form: Form) -> str:
     lines += [
         f'graph = helper.make_graph({nodes}, "tconv", '
         '[helper.make_tensor_value_info("x", TensorProto.FLOAT, list(x.shape))],',
-        '    [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], '
+        f'    [helper.make_tensor_value_info("y", TensorProto.FLOAT, {out})], '
         f"initializer={inits})",
         'model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)])',
         "model.ir_version = 10",

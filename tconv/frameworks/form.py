@@ -42,12 +42,15 @@ def unsupported(framework: str, reason: str) -> Form:
 def extra_text(extra: Window) -> str:
     """``extra`` in words: which rows/columns go (or come) after the call."""
     parts = []
-    for n, axis in enumerate(("rows", "columns")):
+    for n, axis in enumerate(("row", "column")):
         for end, v in (("first", extra.lo[n]), ("last", extra.hi[n])):
+            side = "start" if end == "first" else "end"
+            many = f"{abs(v)} {axis}s" if abs(v) > 1 else axis
             if v > 0:
-                parts.append(f"cut the {end} {v} {axis}")
+                parts.append(f"cut the {end} {many}")
             elif v < 0:
-                parts.append(f"add {-v} zero {axis} at the {'start' if end == 'first' else 'end'}")
+                parts.append(f"add {abs(v) if abs(v) > 1 else 'a'} zero {many.split()[-1]} "
+                             f"at the {side}")  # fmt: skip
     return "; ".join(parts)
 
 
