@@ -24,13 +24,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tconv.gridsvg import fmt
-from tconv.overlap import overlap_verdict
-from tconv.params import output_size
-from tconv.scatter import scatter_plan
-from tconv.shapes import checkerboard, formula_line, formula_terms, playground_config
-from tconv.sharelink import Config
-from tconv.solver import solve
+from tconv.app.sharelink import Config
+from tconv.arith.overlap import overlap_verdict
+from tconv.arith.shapes import checkerboard, formula_line, formula_terms, playground_config
+from tconv.arith.solver import solve
+from tconv.core.fmt import fmt
+from tconv.core.params import output_size
+from tconv.core.scatter import scatter_plan
 
 KINDS = {  # kind -> the short title a learner picks it by
     "output_size": "Output size",
@@ -50,7 +50,7 @@ class Feedback:
 
 @dataclass(frozen=True, eq=False)
 class Grid:
-    """A grid to draw beside the prompt (with tconv.gridsvg.grid_svg's options)."""
+    """A grid to draw beside the prompt (with tconv.render.gridsvg.grid_svg's options)."""
 
     title: str
     values: np.ndarray

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tconv.params import single_channel
+from tconv.core.params import single_channel
 
 
 def _max_abs_diff(a: np.ndarray, b: np.ndarray) -> float:

@@ -1,8 +1,8 @@
 """The Playground's presets: named configurations, each with a one-line explanation.
 
-Pure data. Every preset is a :class:`tconv.sharelink.Config` (input, kernel, stride,
+Pure data. Every preset is a :class:`tconv.app.sharelink.Config` (input, kernel, stride,
 padding, output_padding, dilation, bias) with read-only arrays, within the Playground's
-limits (input up to 8x8, kernel up to 5x5, :data:`tconv.sharelink.LIMITS`).
+limits (input up to 8x8, kernel up to 5x5, :data:`tconv.app.sharelink.LIMITS`).
 
 The seven ``Guide`` presets are the transposed convolutions of Dumoulin & Visin, "A guide
 to convolution arithmetic for deep learning" (2016), section 4, figures 4.1 to 4.7. Each
@@ -27,8 +27,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tconv.params import as_pair
-from tconv.sharelink import Config
+from tconv.app.sharelink import Config
+from tconv.core.params import as_pair
 
 # Dumoulin & Visin, figure 1.1: the input and the kernel of their convolution example.
 GUIDE_INPUT = ((3, 3, 2, 1, 0), (0, 0, 1, 3, 1), (3, 1, 2, 2, 3), (2, 0, 0, 2, 2), (2, 0, 0, 0, 1))

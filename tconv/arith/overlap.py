@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tconv.params import TConvParams, as_pair
+from tconv.core.params import TConvParams, as_pair
 
 
 def overlap_count_1d(

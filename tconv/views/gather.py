@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tconv.functional import prepare
-from tconv.gridsvg import fmt
-from tconv.params import AXES, TConvParams, single_channel
+from tconv.core.fmt import fmt
+from tconv.core.params import AXES, TConvParams, single_channel
+from tconv.engine.functional import prepare
 
 Pads = tuple[tuple[int, int], tuple[int, int]]
 

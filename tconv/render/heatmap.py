@@ -1,7 +1,7 @@
 """A compact heatmap of a large matrix (such as the conv2d matrix C) as PNG bytes.
 
 For matrices too big to print number by number (C is up to 64 x 1936 here). Colours match
-:mod:`tconv.gridsvg`: positive values blue, negative orange, zero white. Drawn with
+:mod:`tconv.render.gridsvg`: positive values blue, negative orange, zero white. Drawn with
 ``matplotlib.figure.Figure`` (no pyplot state, safe across sessions); callers cache the bytes.
 """
 
@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
-from tconv.gridsvg import BLUE, ORANGE
+from tconv.render.gridsvg import BLUE, ORANGE
 
 CMAP = LinearSegmentedColormap.from_list(
     "tconv_diverging",

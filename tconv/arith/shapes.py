@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tconv.overlap import OverlapVerdict, overlap_count, overlap_count_1d, overlap_verdict
-from tconv.params import TConvParams
-from tconv.sharelink import Config, decode, encode
-from tconv.solver import whole_number
+from tconv.app.sharelink import Config, decode, encode
+from tconv.arith.overlap import OverlapVerdict, overlap_count, overlap_count_1d, overlap_verdict
+from tconv.arith.solver import whole_number
+from tconv.core.params import TConvParams
 
 IMPOSSIBLE = "impossible"
 BAD_OUTPUT_PADDING = "a too large"

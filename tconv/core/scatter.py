@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tconv.params import TConvParams, single_channel
+from tconv.core.params import TConvParams, single_channel
 
 
 def _frozen(a) -> np.ndarray:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tconv.params import TConvParams, as_pair, single_channel
+from tconv.core.params import TConvParams, as_pair, single_channel
 
 
 def conv_output_size(input_size, kernel_size, stride=1, padding=0, dilation=1):

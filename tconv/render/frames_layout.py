@@ -1,6 +1,6 @@
 """The geometry of the step player's Pillow frames: colours, sizes and the cell-size rule.
 
-:mod:`tconv.frames` paints the GIF/PNG export; this module decides *where* things go so
+:mod:`tconv.render.frames` paints the GIF/PNG export; this module decides *where* things go so
 that every frame matches the client-side player (assets/player/player.js): the Okabe-Ito
 colours, the panel gutters and gaps, the panel widths (:func:`panel_widths`) and the cell
 sizes for a column of a given width (:func:`layout`, which mirrors ``layout()`` in
@@ -8,7 +8,7 @@ player.js). Title widths are estimated as the player does (about 12.6 px per cha
 a bold 19 px title), so both sides pick the same cell sizes without measuring text. The
 font is matplotlib's bundled DejaVu Sans (:func:`_font`), so no system font is needed.
 
-All functions take the player's payload (a dict from :func:`tconv.player.player_payload`).
+All functions take the player's payload (a dict from :func:`tconv.render.player.player_payload`).
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 Each frame matches the client-side player (assets/player/): the same three panels (input
 x with the current cell outlined, value × K with its numbers, the canvas with the padding
 crop hatched, the output_padding strip dashed, the cells just added highlighted and the
-running sums), and the same texts (from :func:`tconv.player.player_payload`). Where things
-go (colours, panel widths, cell sizes, fonts) is decided by :mod:`tconv.frames_layout`,
+running sums), and the same texts (from :func:`tconv.render.player.player_payload`). Where things
+go (colours, panel widths, cell sizes, fonts) is decided by :mod:`tconv.render.frames_layout`,
 which mirrors the player's layout rule; this module only paints.
 
 Frames 0..n-1 are the n scatter steps; frame n is the "Result" (the cropped output).
@@ -19,7 +19,8 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from tconv.frames_layout import (
+from tconv.core.scatter import ScatterPlan
+from tconv.render.frames_layout import (
     ADDED,
     BEYOND_BG,
     BEYOND_LINE,
@@ -49,8 +50,7 @@ from tconv.frames_layout import (
     layout,
     panel_widths,
 )
-from tconv.player import player_payload
-from tconv.scatter import ScatterPlan
+from tconv.render.player import player_payload
 
 # Layout and layout are re-exported: callers (the player's browser test) import them here.
 __all__ = ["Layout", "animation_gif", "final_png", "layout", "render_frame"]

@@ -1,7 +1,7 @@
 """What the step player shows, computed in Python: step texts, cell formulas, the payload.
 
 The Playground's animated player (``assets/player/``) and the GIF export
-(:mod:`tconv.frames`) only *display* what this module computes from a
+(:mod:`tconv.render.frames`) only *display* what this module computes from a
 :class:`tconv.ScatterPlan`; neither does any arithmetic.
 
 Coordinates. The player draws the *extended canvas*: the full scatter canvas
@@ -22,8 +22,8 @@ from __future__ import annotations
 import hashlib
 import json
 
-from tconv.gridsvg import fmt
-from tconv.scatter import ScatterPlan
+from tconv.core.fmt import fmt
+from tconv.core.scatter import ScatterPlan
 
 Contribution = tuple[int, int, int, int]  # (r, c, u, v): x[r, c] * k[u, v]
 

@@ -1,6 +1,6 @@
 """The fast engine behind :func:`tconv.conv_transpose2d`: sub-pixel phases as matrix products.
 
-The algorithm (see :mod:`tconv.engine_plan` for the phase/tap derivation):
+The algorithm (see :mod:`tconv.engine.plan` for the phase/tap derivation):
 
 1. The output splits into ``s_h * s_w`` phases; phase ``(ph_h, ph_w)`` holds the cells
    ``(ph_h + m*s_h, ph_w + n*s_w)`` and each is a small correlation of the input with the
@@ -22,7 +22,7 @@ The algorithm (see :mod:`tconv.engine_plan` for the phase/tap derivation):
 4. Chunks hold a few MiB of scratch. Outputs of 4M values and more run on a small thread
    pool (NumPy and BLAS release the GIL): every thread takes the next chunk from a shared
    counter and keeps its own scratch buffers, and BLAS stays single-threaded inside them
-   (:mod:`tconv.engine_blas`). Smaller problems run on the calling thread alone, batches
+   (:mod:`tconv.engine.blas`). Smaller problems run on the calling thread alone, batches
    of many channels included: their chunks are many BLAS calls of tens of microseconds,
    and a thread waiting for the GIL between such calls rarely gets it (the thread that
    released it for a call takes it back before the waiting one wakes up), so a second
@@ -42,9 +42,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from tconv.engine_blas import gemm_available, shifted_products, single_threaded_blas
-from tconv.engine_plan import AxisPlan, Pass, axis_plan, make_passes
-from tconv.functional import Problem
+from tconv.core.problem import Problem
+from tconv.engine.blas import gemm_available, shifted_products, single_threaded_blas
+from tconv.engine.plan import AxisPlan, Pass, axis_plan, make_passes
 
 CHUNK_ELEMENTS = 1 << 20  # scratch per chunk (input block + stacked taps + result), in values
 CHUNK_MIN_ELEMENTS = 1 << 15  # ... but at least this much, however small the output
@@ -257,7 +257,7 @@ def _product(scratch: _Scratch, pa: Pass, xg: np.ndarray, size: int, accumulate:
     """y = W @ (the T shifted windows stacked): (groups, P*cout_g, size).
 
     With ``accumulate``, y is the sum over shifts of one gemm each on the window in place
-    (:func:`tconv.engine_blas.shifted_products`): no stacked copy, same products.
+    (:func:`tconv.engine.blas.shifted_products`): no stacked copy, same products.
     """
     groups, rows_y, cols_w = pa.weight.shape
     cin_g = xg.shape[1]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from tconv.params import TConvParams
+from tconv.core.params import TConvParams
 
 MAX_INPUT = (8, 8)
 MAX_KERNEL = (5, 5)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import numbers
 from dataclasses import dataclass
 
-from tconv.overlap import overlap_verdict
+from tconv.arith.overlap import overlap_verdict
 
 MAX_KERNEL = 7
 MAX_STRIDE = 4

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tconv.crosscheck import torch_conv_transpose2d
-from tconv.gather import GatherView, gather_view
-from tconv.matrix import MatrixView, matrix_view
-from tconv.scatter import ScatterPlan, scatter_plan
-from tconv.subpixel import SubpixelView, subpixel_view
+from tconv.core.crosscheck import torch_conv_transpose2d
+from tconv.core.scatter import ScatterPlan, scatter_plan
+from tconv.views.gather import GatherView, gather_view
+from tconv.views.matrix import MatrixView, matrix_view
+from tconv.views.subpixel import SubpixelView, subpixel_view
 
 VIEWS = ("scatter", "gather", "matrix", "subpixel")
 
@@ -25,7 +25,7 @@ VIEWS = ("scatter", "gather", "matrix", "subpixel")
 class Agreement:
     """``max |ours - reference|`` and whether it is within ``tolerance``.
 
-    The tolerance is relative, as in :mod:`tconv.crosscheck`: 1e-9 times the reference's
+    The tolerance is relative, as in :mod:`tconv.core.crosscheck`: 1e-9 times the reference's
     largest magnitude, never below 1e-12. Different shapes never agree (diff = inf).
     """
 
@@ -69,7 +69,7 @@ class FourViews:
 def four_views(x, kernel, stride=1, padding=0, output_padding=0, dilation=1, bias=0.0) -> FourViews:
     """Every view of ``conv_transpose2d(x[None, None], kernel[None, None], ...)`` (+ bias).
 
-    Raises ``ValueError`` (from :mod:`tconv.params`) for calls PyTorch rejects.
+    Raises ``ValueError`` (from :mod:`tconv.core.params`) for calls PyTorch rejects.
     """
     args = (x, kernel, stride, padding, output_padding, dilation, bias)
     plan = scatter_plan(*args)

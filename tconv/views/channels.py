@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tconv.functional import conv_transpose2d, prepare
-from tconv.params import output_size
+from tconv.core.params import output_size
+from tconv.engine.functional import conv_transpose2d, prepare
 
 
 def valid_groups(c_in: int, c_out: int) -> list[int]:

@@ -1,7 +1,7 @@
 """Upsampling a photo with a transposed convolution, and everything a learner checks.
 
 A photo is ``pixels`` (H, W, 3) float32 in [0, 1]; it goes to the engine as (1, 3, H, W)
-with a weight in PyTorch's layout (see :mod:`tconv.upsample_kernels` for the presets).
+with a weight in PyTorch's layout (see :mod:`tconv.photo.upsample_kernels` for the presets).
 :func:`upsample` returns one frozen :class:`UpsampleResult`: the image, its sizes and the
 filled-in formula, the torch cross-check (float32) and both timings, the overlap counts
 and their verdict, the darkening of the borders, optional normalisation by the overlap,
@@ -20,11 +20,11 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from tconv.crosscheck import CrossCheck, torch_conv_transpose2d
-from tconv.functional import conv_transpose2d
-from tconv.images import resize, to_uint8
-from tconv.overlap import OverlapVerdict, overlap_count_1d, overlap_verdict
-from tconv.params import AXES, TConvParams
+from tconv.arith.overlap import OverlapVerdict, overlap_count_1d, overlap_verdict
+from tconv.core.crosscheck import CrossCheck, torch_conv_transpose2d
+from tconv.core.params import AXES, TConvParams
+from tconv.engine.functional import conv_transpose2d
+from tconv.photo.images import resize, to_uint8
 
 MAX_OUTPUT_PIXELS = 4096 * 4096
 
@@ -36,7 +36,7 @@ class OutputTooLarge(ValueError):
 def tap_hits(input_size, kernel_size, stride, padding, output_size, dilation) -> np.ndarray:
     """1D: ``hits[u, j] = 1`` when tap u of some input cell lands on output cell j.
 
-    Summing over u gives the 1D overlap count (:func:`tconv.overlap.overlap_count_1d`).
+    Summing over u gives the 1D overlap count (:func:`tconv.arith.overlap.overlap_count_1d`).
     """
     hits = np.zeros((kernel_size, output_size), dtype=np.float64)
     for u in range(kernel_size):
@@ -148,7 +148,7 @@ def upsample(
 ) -> UpsampleResult:
     """Upsample ``pixels`` (H, W, 3) with ``tconv.conv_transpose2d`` and explain it.
 
-    Raises ``ValueError`` (from :mod:`tconv.params`) for parameters PyTorch rejects, and
+    Raises ``ValueError`` (from :mod:`tconv.core.params`) for parameters PyTorch rejects, and
     :class:`OutputTooLarge` when the output would exceed ``max_output_pixels``.
     """
     params = TConvParams.make(stride, padding, output_padding, dilation)

@@ -17,28 +17,11 @@ readable loop over input cells, and :func:`conv_transpose2d`, the fast engine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-from tconv.params import TConvParams
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A validated call: 4D arrays of one float dtype, pairs, and the output size."""
-
-    x: np.ndarray  # (N, C_in, H, W)
-    weight: np.ndarray  # (C_in, C_out // groups, kH, kW)
-    bias: np.ndarray | None  # (C_out,)
-    params: TConvParams
-    groups: int
-    batched: bool
-    out_hw: tuple[int, int]
-
-    @property
-    def out_channels(self) -> int:
-        return self.weight.shape[1] * self.groups
+from tconv.core.params import TConvParams
+from tconv.core.problem import Problem
+from tconv.engine.run import compute
 
 
 def _float_dtype(*arrays) -> np.dtype:
@@ -174,7 +157,6 @@ def conv_transpose2d(
     ValueError
         for every combination PyTorch rejects, naming the parameter and the rule.
     """
-    from tconv.engine import compute
 
     pr = prepare(input, weight, bias, stride, padding, output_padding, groups, dilation)
     return _finish(compute(pr), pr)

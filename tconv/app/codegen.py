@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tconv.params import TConvParams
+from tconv.core.params import TConvParams
 
 
 def _num(v: float) -> str:

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tconv.gather import cross_correlate
-from tconv.params import TConvParams, single_channel
+from tconv.core.params import TConvParams, single_channel
+from tconv.views.gather import cross_correlate
 
 
 @dataclass(frozen=True)

@@ -11,26 +11,13 @@ from html import escape
 
 import numpy as np
 
+from tconv.core.fmt import fmt
+
 BLUE = (0, 114, 178)
 ORANGE = (230, 159, 0)
 VERMILLION = "#D55E00"
 SKY = "#56B4E9"
 INK = "#1a1a1a"
-
-
-def fmt(v: float) -> str:
-    """A compact label for a cell value.
-
-    Integers without decimals; other values up to 3 decimals (6.125 stays 6.125, 1/3 reads
-    0.333) so that a learner can add the numbers up; very small or large ones with 3
-    significant digits.
-    """
-    v = float(v)
-    if v.is_integer() and abs(v) < 1e6:
-        return str(int(v))
-    if 0.001 <= abs(v) < 1000:
-        return f"{v:.3f}".rstrip("0").rstrip(".")
-    return f"{v:.3g}"
 
 
 def fill(v: float, vmax: float) -> str:
