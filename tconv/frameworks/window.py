@@ -116,7 +116,7 @@ def apply_window(full: np.ndarray, window: Window) -> np.ndarray:
 def reference(x, weight, layer: Layer, window: Window) -> np.ndarray:
     """tconv's answer: the full canvas (``tconv.conv_transpose2d``, padding 0) cut to
     ``window``. ``x`` is (N, C_in, H, W), ``weight`` (C_in, C_out/groups, kH, kW)."""
-    from tconv.functional import conv_transpose2d
+    from tconv.engine.functional import conv_transpose2d
 
     full = conv_transpose2d(np.asarray(x), np.asarray(weight), stride=layer.stride,
                             groups=layer.groups, dilation=layer.dilation)  # fmt: skip
