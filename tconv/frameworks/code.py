@@ -207,3 +207,34 @@ def onnx_code(x, weight, layer: Layer, form: Form) -> str:
         'y = ReferenceEvaluator(model).run(None, {"x": x})[0]',
     ]  # fmt: skip
     return "\n".join([*lines, *PRINT]) + "\n"
+
+
+def one_line(framework: str, layer: Layer, form: Form) -> str:
+    """The framework's layer or call in one line (for the overview table)."""
+    if not form.supported:
+        return "—"
+    k, s, d = _pair(layer.kernel), _pair(layer.stride), _pair(layer.dilation)
+    extra = [f"dilation={d}"] if max(layer.dilation) > 1 else []
+    if framework == "PyTorch":
+        text = (f"ConvTranspose2d(k={k}, stride={s}, padding={_pair(form['padding'])}, "
+                f"output_padding={_pair(form['output_padding'])}{', ' if extra else ''}"
+                f"{', '.join(extra)})")  # fmt: skip
+    elif framework == "Keras 3":
+        op = form["output_padding"]
+        text = (f'Conv2DTranspose(k={k}, strides={s}, padding="{form["padding"]}"'
+                f"{'' if op is None else ', output_padding=' + _pair(op)}"
+                f"{', dilation_rate=' + d if extra else ''})")  # fmt: skip
+    elif framework == "JAX":
+        pads = form["padding"]
+        shown = f'"{pads}"' if isinstance(pads, str) else str(tuple(pads))
+        text = f"{form['call']}(strides={s}, padding={shown})"
+    elif framework == "TensorFlow":
+        pads = form["padding"]
+        shown = f'"{pads}"' if isinstance(pads, str) else str(list(map(list, pads)))
+        text = f"conv2d_transpose(output_shape={list(form['output_shape'])}, padding={shown})"
+    else:
+        text = (f"ConvTranspose(pads={list(form['pads'])}, "
+                f"output_padding={list(form['output_padding'])})")  # fmt: skip
+        if form["auto_pad"]:
+            text += f' = auto_pad="{form["auto_pad"]}"'
+    return text + (f" + {extra_text(form.extra)}" if form.needs_extra else "")
