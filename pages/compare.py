@@ -1,0 +1,88 @@
+"""Compare: two configurations on the same input, stepping together, and what differs."""
+
+import streamlit as st
+
+from tconv.compare import frame_svg, frame_text, side, verdict_line
+from tconv.gridsvg import grid_svg
+from tconv.ui import compare as ui
+from tconv.ui.router import ensure_routed
+from tconv.ui.show import svg
+from tconv.ui.state import playground_link
+
+ensure_routed()
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def compute(name, x, kernel, stride, padding, output_padding, dilation):
+    """One side, cached by content (plain arrays and ints in)."""
+    from tconv.sharelink import Config
+
+    return side(name, Config(x, kernel, stride, padding, output_padding, dilation))
+
+
+def cell_size(shape, room: int = 270) -> int:
+    """Cells sized so that a grid fills about half of a 1024 px page beside the sidebar."""
+    return max(18, min(40, (room - 34) // max(shape)))
+
+
+st.title("Compare two configurations")
+st.markdown(
+    "Two transposed convolutions **on the same input**, side by side: their steps move "
+    "together, then their outputs and overlap counts. Change one thing and see what it does."
+)
+ui.read_link()
+top = st.columns([3, 2], vertical_alignment="bottom")
+with top[0]:
+    ui.pair_picker()
+with st.expander("✏️ Edit the input and both configurations", expanded=False):
+    x, x_errors, configs = ui.editors()
+for message in x_errors:
+    st.error(message, icon="🚫")
+if x is None:
+    st.info("No comparison to show: fix the input above (your text is kept).")
+    st.stop()
+
+sides = {}
+for col, key in zip(st.columns(2, gap="medium"), ui.SIDES, strict=True):
+    cfg, error = configs[key]
+    with col:
+        if cfg is None:
+            st.error(error, icon="🚫")
+            continue
+        p = cfg.params
+        sides[key] = compute(
+            key.upper(), x, cfg.kernel, p.stride, p.padding, p.output_padding, p.dilation
+        )
+        oh, ow = sides[key].output_shape
+        st.markdown(f"**{key.upper()}** · {ui.summary(cfg)} → **{oh}×{ow}**")
+
+if len(sides) == 2:
+    a, b = sides["a"], sides["b"]
+    st.info(verdict_line(a, b), icon="⚖️")
+    ui.sync_url(a.config, b.config)
+
+step = ui.step_controls(x.size)
+cols = st.columns(2, gap="medium")
+for col, key in zip(cols, ui.SIDES, strict=True):
+    if key in sides:
+        s = sides[key]
+        with col:
+            svg(frame_svg(s, step, cell_size(s.plan.steps[0].canvas.shape)), fit=True)
+            st.caption(frame_text(s, step))
+
+st.subheader("Outputs and overlap", divider="gray")
+for col, key in zip(st.columns(2, gap="medium"), ui.SIDES, strict=True):
+    if key not in sides:
+        continue
+    s = sides[key]
+    oh, ow = s.output_shape
+    with col:
+        cell = cell_size(s.output_shape)
+        svg(grid_svg(s.plan.output, f"{s.name}: output {oh}×{ow}", cell=cell), fit=True)
+        svg(grid_svg(s.overlap, f"{s.name}: taps per cell", cell=cell), fit=True)
+        (st.success if s.verdict.kind == "even" else st.warning)(s.verdict.message)
+        playground_link(s.config, f"Open {s.name} in the Playground")
+
+if len(sides) == 2:
+    st.subheader("Share", divider="gray")
+    ui.share_link(sides["a"].config, sides["b"].config)
