@@ -26,50 +26,53 @@ def cell_size(shape, room: int = 270) -> int:
 
 
 st.title("Compare two configurations")
-st.markdown(
-    "Two transposed convolutions **on the same input**, side by side: their steps move "
-    "together, then their outputs and overlap counts. Change one thing and see what it does."
+st.caption(
+    "Two transposed convolutions on the same input: one step control moves both, then "
+    "their outputs and overlap counts side by side."
 )
 ui.read_link()
 top = st.columns([3, 2], vertical_alignment="bottom")
 with top[0]:
     ui.pair_picker()
-with st.expander("✏️ Edit the input and both configurations", expanded=False):
+with top[1].popover("✏️ Edit input, A and B", width="stretch"):
     x, x_errors, configs = ui.editors()
 for message in x_errors:
     st.error(message, icon="🚫")
 if x is None:
-    st.info("No comparison to show: fix the input above (your text is kept).")
+    st.info("No comparison to show: fix the input (✏️ Edit above; your text is kept).")
     st.stop()
 
-sides = {}
-for col, key in zip(st.columns(2, gap="medium"), ui.SIDES, strict=True):
+sides, errors = {}, {}
+for key in ui.SIDES:
     cfg, error = configs[key]
-    with col:
-        if cfg is None:
-            st.error(error, icon="🚫")
-            continue
-        p = cfg.params
-        sides[key] = compute(
-            key.upper(), x, cfg.kernel, p.stride, p.padding, p.output_padding, p.dilation
-        )
-        oh, ow = sides[key].output_shape
-        st.markdown(f"**{key.upper()}** · {ui.summary(cfg)} → **{oh}×{ow}**")
-
+    if cfg is None:
+        errors[key] = error
+        continue
+    p = cfg.params
+    sides[key] = compute(
+        key.upper(), x, cfg.kernel, p.stride, p.padding, p.output_padding, p.dilation
+    )
 if len(sides) == 2:
     a, b = sides["a"], sides["b"]
     st.info(verdict_line(a, b), icon="⚖️")
     ui.sync_url(a.config, b.config)
 
 step = ui.step_controls(x.size)
-cols = st.columns(2, gap="medium")
-for col, key in zip(cols, ui.SIDES, strict=True):
-    if key in sides:
+for col, key in zip(st.columns(2, gap="medium"), ui.SIDES, strict=True):
+    with col:
+        if key in errors:
+            st.error(errors[key], icon="🚫")
+            continue
         s = sides[key]
-        with col:
-            svg(frame_svg(s, step, cell_size(s.plan.steps[0].canvas.shape)), fit=True)
-            st.caption(frame_text(s, step))
+        oh, ow = s.output_shape
+        st.markdown(
+            f"**{s.name}** · {ui.summary(s.config)} → **{oh}×{ow}**",
+            help="k kernel, s stride, p padding, a output_padding, d dilation",
+        )
+        svg(frame_svg(s, step, cell_size(s.plan.steps[0].canvas.shape)), fit=True)
+        st.caption(frame_text(s, step))
 
+ui.about()
 st.subheader("Outputs and overlap", divider="gray")
 for col, key in zip(st.columns(2, gap="medium"), ui.SIDES, strict=True):
     if key not in sides:

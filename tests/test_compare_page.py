@@ -42,8 +42,8 @@ def test_a_share_link_restores_both_sides_and_the_url_follows_edits():
     ss = at.session_state
     assert ss["cmp_x"] == "1,2,0;0,1,2;2,0,1" and ss["cmp_b_a"] == 1 and ss["cmp_a_a"] == 0
     assert [m.value for m in at.markdown if m.value.startswith("**")][:2] == [
-        "**A** · kernel 3×3, stride 2, padding 1, output_padding 0, dilation 1 → **5×5**",
-        "**B** · kernel 3×3, stride 2, padding 1, output_padding 1, dilation 1 → **6×6**",
+        "**A** · k 3×3 · s 2 · p 1 · a 0 · d 1 → **5×5**",
+        "**B** · k 3×3 · s 2 · p 1 · a 1 · d 1 → **6×6**",
     ]
     assert dict(at.query_params) == encode_pair(pair.a, pair.b)
     at.number_input(key="cmp_a_p").set_value(0).run()  # an edit: the URL follows, no reload

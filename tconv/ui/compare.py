@@ -85,8 +85,6 @@ def pair_picker() -> None:
         on_change=_load_pair, placeholder="Choose a comparison…", persist_state="session",
         help="Loads both sides (and their shared input).",
     )  # fmt: skip
-    if st.session_state.get(PAIR) in BY_NAME:
-        st.caption(BY_NAME[st.session_state[PAIR]].about)
 
 
 def _grid_input(label: str, key: str, max_shape, help: str) -> tuple[np.ndarray | None, str]:
@@ -145,11 +143,18 @@ def editors() -> tuple[np.ndarray | None, list[str], dict]:
 
 
 def summary(cfg: Config) -> str:
+    """One short line: ``k 3×3 · s 2 · p 0 · a 0 · d 1``."""
     kh, kw = cfg.kernel.shape
     return (
-        f"kernel {kh}×{kw}, stride {cfg.stride[0]}, padding {cfg.padding[0]}, "
-        f"output_padding {cfg.output_padding[0]}, dilation {cfg.dilation[0]}"
+        f"k {kh}×{kw} · s {cfg.stride[0]} · p {cfg.padding[0]} · a {cfg.output_padding[0]} "
+        f"· d {cfg.dilation[0]}"
     )
+
+
+def about() -> None:
+    """The ready-made comparison's explanation, if one is loaded."""
+    if st.session_state.get(PAIR) in BY_NAME:
+        st.caption(f"**{st.session_state[PAIR]}.** {BY_NAME[st.session_state[PAIR]].about}")
 
 
 def _move(to: str, n: int) -> None:
@@ -162,20 +167,25 @@ def step_controls(n: int) -> int:
     """One step for both sides: first / previous / a slider / next / last. Returns it."""
     ss = st.session_state
     ss[STEP] = min(max(int(ss.get(STEP, 1)), 1), n)
-    cols = st.columns([0.7, 0.7, 6, 0.7, 0.7], vertical_alignment="bottom")
-    for col, (to, icon, help) in zip(
-        (cols[0], cols[1], cols[3], cols[4]),
-        (("first", "⏮", "First step"), ("prev", "◀", "Previous step"),
-         ("next", "▶", "Next step"), ("last", "⏭", "Last step")),
-        strict=True,
-    ):  # fmt: skip
-        col.button(icon, key=f"cmp_{to}", on_click=_move, args=(to, n), help=help,
-                   width="stretch")  # fmt: skip
-    with cols[2]:
+    buttons = {
+        "first": ("«", "First step"), "prev": ("‹", "Previous step"),
+        "next": ("›", "Next step"), "last": ("»", "Last step"),
+    }  # fmt: skip
+
+    def button(to: str) -> None:
+        icon, help = buttons[to]
+        st.button(icon, key=f"cmp_{to}", on_click=_move, args=(to, n), help=help, width=56)
+
+    # One row that never stacks, even on a phone: « ‹ [slider] › »
+    with st.container(horizontal=True, wrap=False, vertical_alignment="center"):
+        button("first")
+        button("prev")
         if n > 1:
-            st.slider("Step (both sides)", 1, n, key=STEP)
+            st.slider("Step (both sides)", 1, n, key=STEP, label_visibility="collapsed")
         else:
             st.caption("One input cell: one step.")
+        button("next")
+        button("last")
     return ss[STEP]
 
 
