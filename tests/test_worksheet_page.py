@@ -13,7 +13,7 @@ def test_the_generator_offers_the_pdf_and_the_link_for_a_seed():
     assert not at.exception and not at.error
     request, _ = check_request("42", list(KINDS), 6)
     assert [c.value for c in at.code] == [practice_link(request)]
-    listed = [c.value for c in at.caption if c.value.startswith("1. ")][0]
+    listed = [c.value for c in at.caption if c.value.startswith("On the sheet: 1. ")][0]
     assert (
         listed.split(" · ")[2]
         == f"3. {KINDS['pick_parameters']} (seed {items(request)[2].exercise.seed})"

@@ -120,7 +120,8 @@ def generator() -> None:
         st.markdown("Link printed on the sheet (it opens these exercises on this page):")
         st.code(base + practice_link(request), language=None, wrap_lines=True)
         st.caption(
-            " · ".join(
+            "On the sheet: "
+            + " · ".join(
                 f"{it.number}. {KINDS[it.exercise.kind]} (seed {it.exercise.seed})"
                 for it in items(request)
             )
