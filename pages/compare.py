@@ -4,6 +4,7 @@ import streamlit as st
 
 from tconv.compare import frame_svg, frame_text, side, verdict_line
 from tconv.gridsvg import grid_svg
+from tconv.player import extended_shape
 from tconv.ui import compare as ui
 from tconv.ui.router import ensure_routed
 from tconv.ui.show import svg
@@ -58,6 +59,9 @@ if len(sides) == 2:
     ui.sync_url(a.config, b.config)
 
 step = ui.step_controls(x.size)
+# One cell size for both sides, so that the larger canvas also looks larger.
+canvas_cell = min((cell_size(extended_shape(s.plan)) for s in sides.values()), default=30)
+output_cell = min((cell_size(s.output_shape) for s in sides.values()), default=30)
 for col, key in zip(st.columns(2, gap="medium"), ui.SIDES, strict=True):
     with col:
         if key in errors:
@@ -69,7 +73,7 @@ for col, key in zip(st.columns(2, gap="medium"), ui.SIDES, strict=True):
             f"**{s.name}** · {ui.summary(s.config)} → **{oh}×{ow}**",
             help="k kernel, s stride, p padding, a output_padding, d dilation",
         )
-        svg(frame_svg(s, step, cell_size(s.plan.steps[0].canvas.shape)), fit=True)
+        svg(frame_svg(s, step, canvas_cell), fit=True)
         st.caption(frame_text(s, step))
 
 ui.about()
@@ -80,9 +84,8 @@ for col, key in zip(st.columns(2, gap="medium"), ui.SIDES, strict=True):
     s = sides[key]
     oh, ow = s.output_shape
     with col:
-        cell = cell_size(s.output_shape)
-        svg(grid_svg(s.plan.output, f"{s.name}: output {oh}×{ow}", cell=cell), fit=True)
-        svg(grid_svg(s.overlap, f"{s.name}: taps per cell", cell=cell), fit=True)
+        svg(grid_svg(s.plan.output, f"{s.name}: output {oh}×{ow}", cell=output_cell), fit=True)
+        svg(grid_svg(s.overlap, f"{s.name}: taps per cell", cell=output_cell), fit=True)
         (st.success if s.verdict.kind == "even" else st.warning)(s.verdict.message)
         playground_link(s.config, f"Open {s.name} in the Playground")
 

@@ -98,3 +98,10 @@ def test_a_ready_made_pair_loads_both_sides():
     assert (at.session_state["cmp_a_d"], at.session_state["cmp_b_d"]) == (1, 2)
     assert frames(at) == ["A: canvas, step 1/4", "B: canvas, step 1/4"]
     assert at.info[0].value.startswith("What differs: size (A 4×4, B 6×6)")
+
+
+def test_both_sides_draw_cells_of_one_size_so_the_larger_canvas_looks_larger():
+    at = app_test("compare")
+    html = [m.value for m in at.markdown if "canvas, step" in m.value]
+    sizes = [set(re.findall(r'<rect [^>]*width="(\d+)"[^>]*stroke="#888"', h)) for h in html]
+    assert len(sizes) == 2 and sizes[0] == sizes[1] and len(sizes[0]) == 1
