@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from tconv.compare import frame_svg, frame_text, side, verdict_line
-from tconv.gridsvg import grid_svg
-from tconv.player import extended_shape
+from tconv.app.compare import frame_svg, frame_text, side, verdict_line
+from tconv.render.gridsvg import grid_svg
+from tconv.render.player import extended_shape
 from tconv.ui import compare as ui
 from tconv.ui.router import ensure_routed
 from tconv.ui.show import svg
@@ -16,7 +16,7 @@ ensure_routed()
 @st.cache_data(max_entries=32, show_spinner=False)
 def compute(name, x, kernel, stride, padding, output_padding, dilation):
     """One side, cached by content (plain arrays and ints in)."""
-    from tconv.sharelink import Config
+    from tconv.app.sharelink import Config
 
     return side(name, Config(x, kernel, stride, padding, output_padding, dilation))
 

@@ -4,9 +4,9 @@ import numpy as np
 import streamlit as st
 
 import tconv
-from tconv.codegen import pytorch_code
-from tconv.crosscheck import cross_check
-from tconv.gridsvg import grid_svg
+from tconv.app.codegen import pytorch_code
+from tconv.core.crosscheck import cross_check
+from tconv.render.gridsvg import grid_svg
 from tconv.ui.router import ensure_routed
 from tconv.ui.show import svg, torch_badge
 

@@ -3,7 +3,7 @@ with the right configuration."""
 
 import streamlit as st
 
-from tconv.lesson_path import STOPS, link_list, total_minutes
+from tconv.app.lesson_path import STOPS, link_list, total_minutes
 from tconv.ui.router import ensure_routed
 
 ensure_routed()

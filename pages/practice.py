@@ -4,8 +4,8 @@ import random
 
 import streamlit as st
 
-from tconv.exercises import KINDS, PARAMETERS, make_exercise
-from tconv.gridsvg import grid_svg
+from tconv.app.exercises import KINDS, PARAMETERS, make_exercise
+from tconv.render.gridsvg import grid_svg
 from tconv.ui import worksheet
 from tconv.ui.router import ensure_routed
 from tconv.ui.show import svg

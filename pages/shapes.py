@@ -3,8 +3,8 @@ through conv2d, the guide's relationships, the inverse solver and checkerboards.
 
 import streamlit as st
 
-from tconv import shapes
-from tconv.gridsvg import grid_svg
+from tconv.arith import shapes
+from tconv.render.gridsvg import grid_svg
 from tconv.ui import shapes_tables as tables
 from tconv.ui.lesson import NARROW_PAGE
 from tconv.ui.router import ensure_routed

@@ -6,7 +6,7 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tconv.compare import (
+from tconv.app.compare import (
     DEFAULT,
     PAIRS,
     decode_pair,
@@ -16,7 +16,7 @@ from tconv.compare import (
     side,
     verdict_line,
 )
-from tconv.sharelink import Config
+from tconv.app.sharelink import Config
 
 
 def cfg(x, k, s=1, p=0, a=0, d=1) -> Config:

@@ -2,7 +2,7 @@
 
 import re
 
-from tconv.compare import PAIRS, encode_pair
+from tconv.app.compare import PAIRS, encode_pair
 from tests.apptest import app_test
 
 

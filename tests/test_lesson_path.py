@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from tconv.lesson_path import STOPS, link_list, total_minutes
-from tconv.sharelink import encode, query_string
+from tconv.app.lesson_path import STOPS, link_list, total_minutes
+from tconv.app.sharelink import encode, query_string
 from tconv.ui.lesson import LINK
 from tconv.ui.state import STATE_KEY
 from tests.apptest import app_test

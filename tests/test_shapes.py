@@ -8,10 +8,10 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tconv import shapes
-from tconv.overlap import overlap_verdict
-from tconv.params import output_size
-from tconv.sharelink import decode, encode
+from tconv.app.sharelink import decode, encode
+from tconv.arith import shapes
+from tconv.arith.overlap import overlap_verdict
+from tconv.core.params import output_size
 
 
 def torch_tconv_size(i, k, s=1, p=0, a=0, d=1) -> int:

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tconv.exercises import KINDS, make_exercise
-from tconv.worksheet import (
+from tconv.app.exercises import KINDS, make_exercise
+from tconv.app.worksheet import (
     MAX_EXERCISES,
     answer_text,
     check_request,

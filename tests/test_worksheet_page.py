@@ -1,7 +1,7 @@
 """The Practice page's worksheet block (AppTest): the generator, its checks, the link."""
 
-from tconv.exercises import KINDS, make_exercise
-from tconv.worksheet import check_request, items, practice_link
+from tconv.app.exercises import KINDS, make_exercise
+from tconv.app.worksheet import check_request, items, practice_link
 from tests.apptest import app_test
 
 

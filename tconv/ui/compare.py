@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from tconv.compare import (
+from tconv.app.compare import (
     BY_NAME,
     DEFAULT,
     MAX_INPUT,
@@ -28,8 +28,8 @@ from tconv.compare import (
     encode_pair,
     query_string,
 )
-from tconv.params import TConvParams
-from tconv.sharelink import LIMITS, Config, decode_grid, encode_grid
+from tconv.app.sharelink import LIMITS, Config, decode_grid, encode_grid
+from tconv.core.params import TConvParams
 
 STEP = "cmp_step"
 WRITTEN = "cmp_url"
@@ -63,7 +63,7 @@ def _load_pair() -> None:
 def read_link() -> None:
     """Load the configurations in the URL, once (not the ones this page wrote itself).
 
-    A bad part falls back (see :func:`tconv.compare.decode_pair`) with one warning that
+    A bad part falls back (see :func:`tconv.app.compare.decode_pair`) with one warning that
     names the side; the other side is loaded as linked.
     """
     query = {k: v for k, v in st.query_params.to_dict().items() if k in QUERY_KEYS}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tconv.sharelink import Config, decode, encode, query_string
+from tconv.app.sharelink import Config, decode, encode, query_string
 
 STATE_KEY = "tconv_config"
 

@@ -14,8 +14,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from tconv.exercises import KINDS
-from tconv.worksheet import (
+from tconv.app.exercises import KINDS
+from tconv.app.worksheet import (
     MAX_EXERCISES,
     PAPERS,
     Request,

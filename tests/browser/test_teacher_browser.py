@@ -7,8 +7,8 @@ import subprocess
 
 import pytest
 
-from tconv.compare import PAIRS, query_string
-from tconv.lesson_path import STOPS
+from tconv.app.compare import PAIRS, query_string
+from tconv.app.lesson_path import STOPS
 from tests.browser.conftest import assert_no_exception, open_page, wait_idle
 
 FRAME = re.compile(r"^([AB]): canvas, step (\d+)/(\d+)$")
