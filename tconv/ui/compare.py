@@ -167,14 +167,15 @@ def step_controls(n: int) -> int:
     """One step for both sides: first / previous / a slider / next / last. Returns it."""
     ss = st.session_state
     ss[STEP] = min(max(int(ss.get(STEP, 1)), 1), n)
-    buttons = {
-        "first": ("«", "First step"), "prev": ("‹", "Previous step"),
-        "next": ("›", "Next step"), "last": ("»", "Last step"),
+    buttons = {  # label, help, keyboard shortcut
+        "first": ("«", "First step", None), "prev": ("‹", "Previous step", "Left"),
+        "next": ("›", "Next step", "Right"), "last": ("»", "Last step", None),
     }  # fmt: skip
 
     def button(to: str) -> None:
-        icon, help = buttons[to]
-        st.button(icon, key=f"cmp_{to}", on_click=_move, args=(to, n), help=help, width=56)
+        icon, help, key = buttons[to]
+        st.button(icon, key=f"cmp_{to}", on_click=_move, args=(to, n), shortcut=key,
+                  help=f"{help} (the {key} arrow key)" if key else help)  # fmt: skip
 
     # One row that never stacks, even on a phone: « ‹ [slider] › »
     with st.container(horizontal=True, wrap=False, vertical_alignment="center"):

@@ -37,6 +37,14 @@ def test_compare_steps_both_sides_together_and_fits_a_1024px_projector(page, app
     page.locator(".st-key-cmp_prev button").first.click()
     wait_idle(page)
     assert frame_titles(page) == ["A: canvas, step 8/9", "B: canvas, step 8/9"]
+    page.locator("[data-testid='stMain'] h1").first.click()  # focus on the page, not a widget
+    page.keyboard.press("ArrowLeft")  # the keyboard steps both sides too
+    wait_idle(page)
+    page.wait_for_function(
+        "() => document.querySelector(\"svg[aria-label^='A: canvas']\")"
+        ".getAttribute('aria-label').endsWith('7/9')"
+    )
+    assert frame_titles(page) == ["A: canvas, step 7/9", "B: canvas, step 7/9"]
     # side by side, each whole inside the page beside the open sidebar
     main = page.locator("[data-testid='stMain']").bounding_box()
     boxes = [svg.bounding_box() for svg in page.locator("svg[aria-label*='canvas, step']").all()]
