@@ -5,7 +5,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tconv.images import array_digest
+from tconv.photo.images import array_digest
 from tconv.ui.cache_keys import FULL_HASH
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""tconv.images: safe decoding of uploads, every mode to float RGB, samples, encoding."""
+"""tconv.photo.images: safe decoding of uploads, every mode to float RGB, samples, encoding."""
 
 import io
 import time
@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from tconv import images
-from tconv.images import SAMPLES, ImageError, decode, png_bytes, sample
+from tconv.photo import images
+from tconv.photo.images import SAMPLES, ImageError, decode, png_bytes, sample
 from tests import images_factory as f
 
 
@@ -255,7 +255,7 @@ def test_every_mode_shrinks_like_a_box_filter(mode):
         if mode in ("I", "F"):
             im = Image.fromarray((grey * 255).astype(np.float32)).convert(mode)
             im = im.point(lambda v: v / 255.0) if mode == "F" else im
-    from tconv.images import _shrink_to_rgb
+    from tconv.photo.images import _shrink_to_rgb
 
     out = _shrink_to_rgb(im, 4, 1, [])
     assert out.shape[:2] == (10, 13)

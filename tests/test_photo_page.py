@@ -281,7 +281,7 @@ def test_the_upload_limit_is_one_number_in_one_wording(at):
     import tomllib
     from pathlib import Path
 
-    from tconv.images import MAX_UPLOAD_MB, UPLOAD_LIMIT
+    from tconv.photo.images import MAX_UPLOAD_MB, UPLOAD_LIMIT
 
     config = Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml"
     assert tomllib.loads(config.read_text())["server"]["maxUploadSize"] == MAX_UPLOAD_MB
@@ -292,7 +292,7 @@ def test_the_upload_limit_is_one_number_in_one_wording(at):
 
 
 def test_a_file_over_the_limit_is_refused_in_the_same_words():
-    from tconv.images import MAX_UPLOAD_BYTES, UPLOAD_LIMIT, ImageError, decode
+    from tconv.photo.images import MAX_UPLOAD_BYTES, UPLOAD_LIMIT, ImageError, decode
 
     with pytest.raises(ImageError, match=f"over the upload limit of {UPLOAD_LIMIT}"):
         decode(b"\x89PNG" + bytes(MAX_UPLOAD_BYTES))

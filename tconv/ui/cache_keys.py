@@ -6,7 +6,7 @@ crafted upload could then be served to another user, and a one-pixel edit could 
 the old result. Two defences, used together:
 
 - ``FULL_HASH``: pass as ``hash_funcs=FULL_HASH`` to ``st.cache_data`` so that any array
-  argument is replaced by :func:`tconv.images.array_digest` (BLAKE2b-256 of its shape,
+  argument is replaced by :func:`tconv.photo.images.array_digest` (BLAKE2b-256 of its shape,
   dtype and every byte) before Streamlit hashes it. Cheap for the small grids of most
   pages.
 - Large arrays (a photo) are digested once, when they are made (``Photo.digest``), and
@@ -18,6 +18,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from tconv.images import array_digest
+from tconv.photo.images import array_digest
 
 FULL_HASH = {np.ndarray: array_digest}

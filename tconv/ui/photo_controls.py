@@ -16,7 +16,7 @@ from html import escape
 import numpy as np
 import streamlit as st
 
-from tconv.images import (
+from tconv.photo.images import (
     MAX_SIDE,
     MAX_UPLOAD_MB,
     SAMPLES,
@@ -25,9 +25,9 @@ from tconv.images import (
     bytes_digest,
     png_bytes,
 )
+from tconv.photo.upsample_kernels import COLOUR_MATRICES, PRESETS, preset_padding
 from tconv.ui.grid_editor import grid_editor, load_grid
 from tconv.ui.safe_text import plain
-from tconv.upsample_kernels import COLOUR_MATRICES, PRESETS, preset_padding
 
 PRESET_LABELS = {
     "nearest": "Nearest (k = s, ones)",
