@@ -6,6 +6,7 @@ import streamlit as st
 from tconv.photo.images import ImageError, Photo, decode, png_bytes, sample, to_uint8
 from tconv.photo.upsample import upsample
 from tconv.photo.upsample_kernels import preset_weight
+from tconv.photo.workgate import PHOTO_GATE
 from tconv.render.gridsvg import grid_svg
 from tconv.ui import photo_controls as controls
 from tconv.ui.cache_keys import FULL_HASH
@@ -39,7 +40,8 @@ the article's.
 # themselves are underscore arguments, which Streamlit does not hash.
 @st.cache_data(max_entries=4, show_spinner="Decoding…", hash_funcs=FULL_HASH)
 def load_upload(upload_digest: str, _data: bytes, max_side: int) -> Photo:
-    return decode(_data, max_side)
+    with PHOTO_GATE.slot():  # at most K heavy computations at once, for all sessions
+        return decode(_data, max_side)
 
 
 @st.cache_data(max_entries=8, show_spinner=False, hash_funcs=FULL_HASH)
@@ -52,9 +54,34 @@ def run(
     photo_digest: str, _pixels, weight, groups, stride, padding, output_padding, dilation,
     normalise, resample,
 ):  # fmt: skip
-    return upsample(
-        _pixels, weight, groups, stride, padding, output_padding, dilation, normalise, resample
-    )
+    with PHOTO_GATE.slot():
+        return upsample(
+            _pixels, weight, groups, stride, padding, output_padding, dilation, normalise,
+            resample,
+        )  # fmt: skip
+
+
+def announce_wait(notice) -> None:
+    """Say so while every computing slot is taken (a cached result does not wait)."""
+    if not PHOTO_GATE.free():
+        notice.info(
+            "Waiting for a free slot: the server computes at most "
+            f"{PHOTO_GATE.slots} photos at once, and other learners' photos are being "
+            "computed. Yours starts as soon as one of them finishes.",
+            icon="⏳",
+        )
+
+
+def settle(notice) -> None:
+    """After the heavy calls: how long this run waited for a slot, or nothing."""
+    waited = PHOTO_GATE.last_wait()
+    if waited >= 0.1:
+        notice.caption(
+            f"Waited {waited:.1f} s for a free slot (at most {PHOTO_GATE.slots} photos are "
+            "computed at once)."
+        )
+    else:
+        notice.empty()
 
 
 def show(image: np.ndarray, caption: str) -> None:
@@ -88,12 +115,16 @@ with st.container(border=True):
 if choice is None:
     st.info("Upload a photo above, or choose **Sample** to start with a bundled image.")
     st.stop()
+notice = st.empty()  # "waiting for a free slot" while the server is busy
+PHOTO_GATE.reset_wait()
+announce_wait(notice)
 try:
     if choice[0] == "sample":
         photo = load_sample(choice[1], max_side)
     else:
         photo = load_upload(choice[1].digest, choice[1].data, max_side)
 except ImageError as e:
+    settle(notice)
     st.error(plain(str(e), MESSAGE_LENGTH), icon="🚫")  # may quote the file's bytes
     st.stop()
 for note in photo.notes:
@@ -109,6 +140,7 @@ weight, groups = preset_weight(
     settings.custom,
 )
 resample = "nearest" if settings.preset == "nearest" else "bilinear"
+announce_wait(notice)
 try:
     res = run(
         photo.digest,
@@ -123,8 +155,10 @@ try:
         resample,
     )
 except ValueError as e:  # parameters PyTorch rejects, or an output over the size limit
+    settle(notice)
     st.error(str(e), icon="🚫")  # our own words and numbers
     st.stop()
+settle(notice)
 
 st.subheader(f"{hw(res.input_hw)} → {hw(res.output_hw)} (height × width)")
 st.code(res.formula + "\n# o = (i − 1)·s − 2·p + d·(k − 1) + a + 1", language="python")

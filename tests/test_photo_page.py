@@ -296,3 +296,48 @@ def test_a_file_over_the_limit_is_refused_in_the_same_words():
 
     with pytest.raises(ImageError, match=f"over the upload limit of {UPLOAD_LIMIT}"):
         decode(b"\x89PNG" + bytes(MAX_UPLOAD_BYTES))
+
+
+def test_a_busy_server_makes_the_page_wait_for_a_free_slot_and_say_so():
+    """With every computing slot taken by other sessions, the page waits (it does not
+    compute beside them) and then says how long it waited."""
+    import threading
+    import time
+
+    import streamlit as st
+
+    from tconv.photo.workgate import PHOTO_GATE
+
+    at = app_test()  # the app's first run (Home) happens before the server gets busy
+    st.cache_data.clear()  # the page must compute, not read a cached result
+    release = threading.Event()
+    holding = threading.Barrier(PHOTO_GATE.slots + 1)
+
+    def other_session():
+        with PHOTO_GATE.slot():
+            holding.wait()
+            release.wait(30)
+
+    others = [threading.Thread(target=other_session) for _ in range(PHOTO_GATE.slots)]
+    for t in others:
+        t.start()
+    holding.wait()
+
+    def release_once_the_page_waits():
+        while not PHOTO_GATE.waiting() and not release.is_set():
+            time.sleep(0.01)
+        time.sleep(1.0)
+        release.set()
+
+    threading.Thread(target=release_once_the_page_waits).start()
+    try:
+        at.switch_page("pages/photo.py").run()
+    finally:
+        release.set()
+        for t in others:
+            t.join()
+    assert_clean(at)
+    assert sizes(at) == "600×512 → 1200×1024 (height × width)"
+    waited = [c.value for c in at.caption if "for a free slot" in c.value]
+    assert waited and float(waited[0].split()[1]) >= 1.0, waited
+    assert PHOTO_GATE.free() == PHOTO_GATE.slots
