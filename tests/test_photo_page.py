@@ -341,3 +341,20 @@ def test_a_busy_server_makes_the_page_wait_for_a_free_slot_and_say_so():
     waited = [c.value for c in at.caption if "for a free slot" in c.value]
     assert waited and float(waited[0].split()[1]) >= 1.0, waited
     assert PHOTO_GATE.free() == PHOTO_GATE.slots
+
+
+def test_after_a_server_restart_a_lost_upload_is_announced():
+    """The upload's mark stays in the URL; a new session (the server restarted) that has
+    no upload says the photo was lost instead of switching to the sample silently."""
+    at = app_test("photo")
+    upload(at, ("mine.jpg", f.photo_jpeg(30, 40)[1], "image/jpeg"))
+    mark = at.query_params.get("upload")
+    assert mark, "an upload in use is marked in the URL"
+    fresh = app_test("photo", query={"upload": mark})  # same URL, new server session
+    assert_clean(fresh)
+    lost = [w for w in texts(fresh.warning) if "no longer on the server" in w]
+    assert len(lost) == 1
+    fresh.button(key="photo_lost_ok").click().run()
+    assert not [w for w in texts(fresh.warning) if "no longer on the server" in w]
+    assert "upload" not in fresh.query_params
+    assert not [w for w in texts(app_test("photo").warning) if "no longer" in w]  # no mark

@@ -111,8 +111,31 @@ class KeptUpload:
     file_id: str = ""  # Streamlit's id of the upload: a new id is a new upload
 
 
+UPLOAD_MARK = "upload"  # URL parameter while an upload is in use: the start of its digest
+
+
+def _forget_upload() -> None:
+    st.session_state.pop(KEPT, None)
+    st.query_params.pop(UPLOAD_MARK, None)
+
+
+def _lost_upload_notice() -> None:
+    """The URL says this page had an upload, but the session holds none: the server
+    restarted (or the session ended) and uploads live in its memory only. Say so, rather
+    than switch to a sample without a word."""
+    if st.session_state.get(KEPT) is None and st.query_params.get(UPLOAD_MARK):
+        c1, c2 = st.columns([4, 1], vertical_alignment="center")
+        c1.warning(
+            "Your uploaded photo is no longer on the server (it restarted, or your session "
+            "ended), so it cannot be shown. Upload it again, or go on with a sample.",
+            icon="⚠️",
+        )
+        c2.button("OK", key="photo_lost_ok", on_click=_forget_upload)
+
+
 def source_picker():
     """Return ``("sample", name)``, ``("upload", KeptUpload)`` or ``None`` (nothing uploaded)."""
+    _lost_upload_notice()
     source = st.segmented_control(
         "Image",
         ["Sample", "Upload"],
@@ -148,8 +171,10 @@ def source_picker():
         name = kept.name
         c1, c2 = st.columns([3, 1], vertical_alignment="center")
         c1.caption(f"Using your earlier upload **{plain(name)}**; upload a file to replace it.")
-        c2.button("Forget it", key="photo_forget", on_click=st.session_state.pop, args=(KEPT,))
+        c2.button("Forget it", key="photo_forget", on_click=_forget_upload)
     kept = st.session_state.get(KEPT)
+    if kept is not None and st.query_params.get(UPLOAD_MARK) != kept.digest[:12]:
+        st.query_params[UPLOAD_MARK] = kept.digest[:12]  # survives a server restart
     return ("upload", kept) if kept is not None else None
 
 
