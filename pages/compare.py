@@ -16,7 +16,7 @@ ensure_routed()
 @st.cache_data(max_entries=32, show_spinner=False)
 def compute(name, x, kernel, stride, padding, output_padding, dilation):
     """One side, cached by content (plain arrays and ints in)."""
-    from tconv.app.sharelink import Config
+    from tconv.app.config import Config
 
     return side(name, Config(x, kernel, stride, padding, output_padding, dilation))
 

@@ -20,15 +20,15 @@ JS_NAMES = {  # player.js COLOURS key -> palette name
 }
 
 
-def test_css_writes_lower_case_hex():
-    assert palette.css(palette.BLUE) == "#0072b2" and palette.css(palette.WHITE) == "#ffffff"
+def test_css_writes_upper_case_hex():
+    assert palette.css(palette.BLUE) == "#0072B2" and palette.css(palette.WHITE) == "#FFFFFF"
 
 
 def test_player_js_colours_equal_the_palette():
     js = (ROOT / "assets/player/player.js").read_text()
     found = dict(re.findall(r'^\s*(\w+): "(#[0-9A-Fa-f]{6})"', js, re.M))
     for key, name in JS_NAMES.items():
-        assert found[key].lower() == palette.css(getattr(palette, name)), key
+        assert found[key].upper() == palette.css(getattr(palette, name)), key
 
 
 def test_player_css_variables_equal_the_palette():
@@ -36,9 +36,9 @@ def test_player_css_variables_equal_the_palette():
     found = dict(re.findall(r"--tc-(\w+): (#[0-9A-Fa-f]{6});", css))
     assert found, "no --tc-* colour variables in player.css"
     for key, value in found.items():
-        assert value.lower() == palette.css(getattr(palette, JS_NAMES[key])), key
+        assert value.upper() == palette.css(getattr(palette, JS_NAMES[key])), key
 
 
 def test_theme_primary_colour_is_the_palette_blue():
     toml = (ROOT / ".streamlit/config.toml").read_text()
-    assert re.search(r'primaryColor = "(#\w{6})"', toml)[1].lower() == palette.css(palette.BLUE)
+    assert re.search(r'primaryColor = "(#\w{6})"', toml)[1].upper() == palette.css(palette.BLUE)

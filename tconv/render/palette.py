@@ -24,5 +24,5 @@ STRIP: RGB = (221, 241, 234)  # light bluish green: the output_padding strip
 
 
 def css(rgb: RGB) -> str:
-    """``(0, 114, 178)`` -> ``"#0072b2"``."""
-    return "#{:02x}{:02x}{:02x}".format(*rgb)
+    """``(0, 114, 178)`` -> ``"#0072B2"`` (upper case, as the SVGs have always been written)."""
+    return "#{:02X}{:02X}{:02X}".format(*rgb)
