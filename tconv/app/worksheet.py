@@ -152,8 +152,7 @@ ANSWER_SPACE = {
 
 def answer_space(ex: Exercise) -> str:
     if ex.kind == "cell_value":
-        _, r, c = ex._explain
-        return ANSWER_SPACE["cell_value"].format(r=r, c=c)
+        return ANSWER_SPACE["cell_value"].format(r=ex.work.row, c=ex.work.col)
     return ANSWER_SPACE[ex.kind]
 
 
