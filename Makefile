@@ -7,7 +7,7 @@ RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 PORT ?= 8501
 
-.PHONY: run test bench lint format clean
+.PHONY: run test quick bench lint format clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -24,10 +24,19 @@ $(DEV): requirements-dev.txt $(RUNTIME)
 run: $(RUNTIME)
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
-test: $(DEV)
+# Everything: lint, the import contract (tests/test_architecture.py), unit, property,
+# AppTest and real-browser tests.
+test: lint
+	$(PY) -m pytest
+
+# The inner loop: the library's tests without whole pages (app), a browser (browser) or
+# heavy libraries (slow), with 10 examples per property test.
+quick: $(DEV)
+	HYPOTHESIS_PROFILE=quick $(PY) -m pytest -q -m "not app and not browser and not slow"
+
+lint: $(DEV)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m pytest
 
 bench: $(RUNTIME)
 	$(PY) -m bench
