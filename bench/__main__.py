@@ -28,6 +28,7 @@ import numpy as np
 import torch
 
 import bench
+from bench.classroom_section import classroom_table
 from bench.engine_section import engine_table
 from bench.idle_section import idle_table
 from bench.report import Table
@@ -114,6 +115,7 @@ def app_table() -> Table:
 
 
 SECTIONS = {"engine": engine_table, "idle": idle_table, "app": app_table}
+SECTIONS["classroom"] = classroom_table  # simulated students on one server (classroom/)
 
 
 def main(argv: list[str]) -> int:

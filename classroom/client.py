@@ -267,6 +267,15 @@ class Student:
         await self._send(back)
         return await self._collect(t0)
 
+    async def reconnect(self) -> Run:
+        """What the page does when its websocket drops: connect again (offering the last
+        session id) and rerun the page it shows with the URL's query string. On another
+        server (a replica that took over) the session is new: the share link in the URL
+        is what restores the learner's configuration."""
+        await self.close()
+        await self.connect(reconnect=True)
+        return await self._rerun(page_hash=self.page_hash, query=self.query)
+
     # -- what a learner does -----------------------------------------------------------
     async def open(self, path: str = "", query: str = "") -> Run:
         """Open a page URL in a new tab (``path`` is the page's url path, e.g.
