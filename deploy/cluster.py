@@ -53,10 +53,8 @@ def max_upload_mb(root: Path = ROOT) -> int:
     """server.maxUploadSize from the app's .streamlit/config.toml (Streamlit's default
     when it is not set)."""
     path = root / ".streamlit" / "config.toml"
-    if path.exists():
-        return int(tomllib.loads(path.read_text()).get("server", {}).get("maxUploadSize",
-                                                                        DEFAULT_MAX_UPLOAD_MB))  # fmt: skip
-    return DEFAULT_MAX_UPLOAD_MB
+    server = tomllib.loads(path.read_text()).get("server", {}) if path.exists() else {}
+    return int(server.get("maxUploadSize", DEFAULT_MAX_UPLOAD_MB))
 
 
 def render(prefix: Path, listen: str, ports: list[int], base_path: str = "",
