@@ -103,6 +103,7 @@ class Cluster:
     conf: Path | None = None
     nginx: str = "nginx"
     lock: threading.Lock = field(default_factory=threading.Lock)
+    listen: str = ""
 
     @property
     def url(self) -> str:
@@ -129,7 +130,7 @@ class Cluster:
             if down == self.down:
                 return
             self.down = set(down)
-            self.conf.write_text(render(self.prefix, f"127.0.0.1:{self.port}",
+            self.conf.write_text(render(self.prefix, self.listen,
                                         [r.port for r in self.replicas], self.base_path,
                                         frozenset(self.down)))  # fmt: skip
             subprocess.run([self.nginx, "-p", str(self.prefix), "-c", str(self.conf), "-e",
@@ -162,7 +163,7 @@ def _start_nginx(binary: str, prefix: Path, conf: Path) -> subprocess.Popen:
 @contextlib.contextmanager
 def cluster(replicas: int = 2, port: int | None = None, base_path: str = "",
             options: dict | None = None, first_port: int | None = None,
-            env: dict | None = None):  # fmt: skip
+            env: dict | None = None, address: str = "127.0.0.1"):  # fmt: skip
     """Start ``replicas`` app processes and nginx in front; yield a :class:`Cluster`;
     always stop everything and remove the temp folder."""
     if not 1 <= replicas <= 16:
@@ -179,7 +180,7 @@ def cluster(replicas: int = 2, port: int | None = None, base_path: str = "",
             rport = first_port + i if first_port else None
             servers.append(stack.enter_context(app_server(rport, base_path, options, env)))
         conf = prefix / "nginx.conf"
-        conf.write_text(render(prefix, f"127.0.0.1:{port}", [s.port for s in servers],
+        conf.write_text(render(prefix, f"{address}:{port}", [s.port for s in servers],
                                base_path))  # fmt: skip
         proxy = _start_nginx(binary, prefix, conf)
 
@@ -193,7 +194,8 @@ def cluster(replicas: int = 2, port: int | None = None, base_path: str = "",
                     proxy.wait(timeout=10)
 
         stack.callback(stop_proxy)
-        c = Cluster(servers, proxy, prefix, port, base_path, conf=conf, nginx=binary)
+        c = Cluster(servers, proxy, prefix, port, base_path, conf=conf, nginx=binary,
+                    listen=f"{address}:{port}")  # fmt: skip
         try:
             wait_healthy(c.url, timeout=30)
         except RuntimeError:
@@ -204,8 +206,13 @@ def cluster(replicas: int = 2, port: int | None = None, base_path: str = "",
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--replicas", type=int, default=int(os.environ.get("REPLICAS", 3)))
-    ap.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8080)))
+    ap.add_argument("--replicas", type=int, default=3)
+    ap.add_argument(
+        "--address",
+        default="127.0.0.1",
+        help="where nginx listens (0.0.0.0: every interface); replicas stay on 127.0.0.1",
+    )
+    ap.add_argument("--port", type=int, default=8080, help="nginx's port")
     ap.add_argument(
         "--first-port",
         type=int,
@@ -223,8 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     try:
-        with cluster(args.replicas, args.port, args.base_path,
-                     first_port=args.first_port) as c:  # fmt: skip
+        with cluster(args.replicas, args.port, args.base_path, first_port=args.first_port,
+                     address=args.address) as c:  # fmt: skip
             print(f"{args.replicas} replicas on ports "
                   f"{', '.join(str(r.port) for r in c.replicas)}; nginx: {c.url}/  "
                   f"(logs in {c.prefix}; Ctrl-C stops everything)", flush=True)  # fmt: skip
