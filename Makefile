@@ -10,6 +10,8 @@ PORT ?= 8501
 REPLICAS ?= 3
 PROXY_PORT ?= 8080
 BASE_PATH ?=
+# glibc malloc settings for a server shared by a class (see MALLOC_ENV in classroom/server.py)
+MALLOC := MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072
 
 .PHONY: run cluster test bench lint format clean
 
@@ -27,7 +29,7 @@ $(DEV): requirements-dev.txt $(RUNTIME)
 
 # `make run ADDRESS=0.0.0.0 PORT=8501` serves a class on the local network.
 run: $(RUNTIME)
-	$(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
+	$(MALLOC) $(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 # `make cluster REPLICAS=3 ADDRESS=0.0.0.0 PROXY_PORT=8080 BASE_PATH=tconv`: replicas
 # behind nginx (README, "Deployment").

@@ -6,7 +6,7 @@ whole lesson (imports, first torch call, caches), then measured: per-action p50/
 (message sent -> script_finished) per page group, errors, isolation failures, the
 server's RSS before the class, at its peak and after every session has closed (and the
 disconnected sessions' time to live has passed), and the server's CPU time per student.
-Students think 0.5-1.5 s between actions; every fifth one uploads a 12 Mpx JPEG.
+Students think 1-4 s between actions; every fifth one uploads a 12 Mpx JPEG.
 """
 
 from __future__ import annotations
@@ -19,13 +19,15 @@ from bench.report import Table
 from classroom.client import Student
 from classroom.lesson import lesson, photo_jpeg, plan_for
 from classroom.run import TARGET_P95_MS, ClassResult, run_class
-from classroom.server import app_server, cpu_seconds
+from classroom.server import MALLOC_ENV, app_server, cpu_seconds
 
 SIZES = (1, 10, 30)
 HEAVY_CLASS = 10
+MALLOC_CLASS = 10  # one more class with glibc's default malloc settings, for the memory
 SESSION_TTL_S = 10  # server.disconnectedSessionTTL for the bench servers (default 120 s)
 SETTLE_S = SESSION_TTL_S + 5
 BUDGET_S = 420
+THINK_S = (1.0, 4.0)  # a student's pause between two actions (uniform)
 MEMORY_TARGET = 1.10  # after the class, at most 10% above the level before it
 
 COLUMNS = [
@@ -38,7 +40,10 @@ COLUMNS = [
     ("isolation failures", "isolation"),
     ("RSS before / peak / after MiB", "rss"),
     ("after / before", "ratio"),
+    ("peak MiB per student", "per_student"),
+    ("class s", "seconds"),
     ("server CPU s per student", "cpu"),
+    ("students per core", "per_core"),
     ("targets met", "met"),
 ]
 
@@ -58,10 +63,10 @@ async def _warm_up(url: str) -> None:
         await student.close()
 
 
-def measure(students: int, heavy: bool = False) -> tuple[ClassResult, float]:
+def measure(students: int, heavy: bool = False, malloc=MALLOC_ENV) -> tuple[ClassResult, float]:
     """One class on a fresh, warmed server: its result and the server's CPU seconds."""
     options = {"server.disconnectedSessionTTL": SESSION_TTL_S}
-    with app_server(options=options) as server:
+    with app_server(options=options, malloc=malloc) as server:
         asyncio.run(_warm_up(server.url))
         time.sleep(1)
         cpu0 = cpu_seconds(server.pid)
@@ -96,12 +101,17 @@ def row(name: str, result: ClassResult, cpu: float, memory_check: bool = True) -
         "isolation": len(result.isolation_failures),
         "rss": f"{result.rss_before:.0f} / {result.rss_peak:.0f} / {result.rss_after:.0f}",
         "ratio": round(ratio, 2),
+        "per_student": round((result.rss_peak - result.rss_before) / result.students, 1),
+        "seconds": round(result.seconds),
         "cpu": round(cpu / result.students, 2),
+        "per_core": round(result.seconds / (cpu / result.students), 1) if cpu > 0 else None,
         "met": "yes" if all(met) else "NO",
     }
 
 
-def classroom_table(sizes=SIZES, heavy_class: int | None = HEAVY_CLASS) -> Table:
+def classroom_table(
+    sizes=SIZES, heavy_class: int | None = HEAVY_CLASS, malloc_class: int | None = MALLOC_CLASS
+) -> Table:
     table = Table("Classroom: simulated students on one server (websocket, no browser)", COLUMNS)
     results = {}
     for n in sizes:
@@ -111,6 +121,10 @@ def classroom_table(sizes=SIZES, heavy_class: int | None = HEAVY_CLASS) -> Table
         table.add(**row(f"{n} student(s), {result.uploads} upload(s)", result, cpu))
         for err in result.errors[:5]:
             print(f"    {err}", flush=True)
+    if malloc_class:
+        print(f"  classroom: {malloc_class} students, glibc malloc defaults ...", flush=True)
+        result, cpu = measure(malloc_class, malloc=None)
+        table.add(**row(f"{malloc_class} student(s), glibc malloc defaults", result, cpu))
     if heavy_class:
         print(f"  classroom: {heavy_class} students + 1 heavy user ...", flush=True)
         result, cpu = measure(heavy_class, heavy=True)
@@ -130,11 +144,17 @@ def classroom_table(sizes=SIZES, heavy_class: int | None = HEAVY_CLASS) -> Table
         f"actions, ≤ {TARGET_P95_MS['photo']} ms for photo actions, no error, no student "
         "seeing another's numbers, RSS after the class within 10% of before it.",
         "Each class: a fresh server warmed by one whole lesson; students start within 1 s of "
-        "each other and think 0.5–1.5 s between actions (10 actions, +2 for uploaders: "
-        "every fifth student uploads a 12 Mpx JPEG). Time = message sent → script_finished "
-        "(an upload: from the upload-URL request). RSS 'after': all sessions closed, "
-        f"{SETTLE_S} s later, server.disconnectedSessionTTL = {SESSION_TTL_S} s. "
+        f"each other and think {THINK_S[0]:g}–{THINK_S[1]:g} s between actions (10 actions, "
+        "+2 for uploaders: every fifth student uploads a 12 Mpx JPEG). Time = message sent → "
+        "script_finished (an upload: from the upload-URL request). RSS 'after': all "
+        f"sessions closed, {SETTLE_S} s later, server.disconnectedSessionTTL = {SESSION_TTL_S} s. "
         f"{os.cpu_count()} cores; the harness itself runs on the same machine.",
+        "Servers run with MALLOC_ARENA_MAX=2, MALLOC_MMAP_THRESHOLD_=131072, "
+        "MALLOC_TRIM_THRESHOLD_=131072 (as make run and make cluster do), except the row "
+        "marked glibc malloc defaults.",
+        "Peak MiB per student = (peak − before) / students. Students per core = the class's "
+        "length / the server CPU time one student's lesson took: how many students, at this "
+        "pace, one core of server time keeps up with (Python holds one core per process).",
     ]
     return table
 

@@ -18,6 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# glibc malloc settings for a server that many sessions share (make run and make cluster
+# use the same): two arenas instead of eight per core, and blocks over 128 KiB (NumPy
+# arrays) mapped and unmapped directly, so memory freed after a class goes back to the
+# system. Measured with 10 students: RSS after the class +64% over before with glibc's
+# defaults, +14% with these (README, "Deployment").
+MALLOC_ENV = {
+    "MALLOC_ARENA_MAX": "2",
+    "MALLOC_MMAP_THRESHOLD_": "131072",
+    "MALLOC_TRIM_THRESHOLD_": "131072",
+}
 
 
 def free_port() -> int:
@@ -103,8 +113,10 @@ def command(port: int, base_path: str = "", options: dict | None = None) -> list
 
 @contextlib.contextmanager
 def app_server(port: int | None = None, base_path: str = "", options: dict | None = None,
-               env: dict | None = None):  # fmt: skip
-    """Run the app on a loopback port; yield an :class:`AppServer`; always stop it."""
+               env: dict | None = None, malloc: dict | None = MALLOC_ENV):  # fmt: skip
+    """Run the app on a loopback port; yield an :class:`AppServer`; always stop it.
+
+    ``malloc``: the glibc settings of :data:`MALLOC_ENV` (None: glibc's defaults)."""
     port = port or free_port()
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen(
@@ -112,7 +124,7 @@ def app_server(port: int | None = None, base_path: str = "", options: dict | Non
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, **(malloc or {}), **(env or {})},
     )
     server = AppServer(proc, port, base_path.strip("/"), log)
     try:
