@@ -136,6 +136,15 @@ class Student:
                 self.cookies[k.strip()] = v.strip()
         return status, body, hdrs
 
+    def _relative(self, url: str) -> str:
+        """A URL or path the server gave (with or without the base path) as a path below
+        the base, as the frontend resolves it."""
+        path = urllib.parse.urlsplit(url).path
+        prefix = urllib.parse.urlsplit(self.base).path.rstrip("/")
+        if prefix and (path == prefix or path.startswith(prefix + "/")):
+            path = path[len(prefix) :]
+        return path if path.startswith("/") else "/" + path
+
     def _cookie_header(self) -> str:
         return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
 
@@ -330,12 +339,9 @@ class Student:
             + data
             + f"\r\n--{boundary}--\r\n".encode()
         )
-        path = urllib.parse.urlsplit(urls.upload_url).path
-        if not path.startswith(urllib.parse.urlsplit(self.base).path or "/"):
-            path = urllib.parse.urlsplit(self.base).path + path
         status, text, _ = await self.http(
             "PUT",
-            path[len(urllib.parse.urlsplit(self.base).path) :],
+            self._relative(urls.upload_url),
             body,
             {
                 "Content-Type": f"multipart/form-data; boundary={boundary}",
@@ -375,11 +381,7 @@ class Student:
         """Download the run's images as a browser would; returns the bytes read."""
         total = 0
         for url in run.media:
-            path = urllib.parse.urlsplit(url).path
-            prefix = urllib.parse.urlsplit(self.base).path
-            status, body, _ = await self.http(
-                "GET", path[len(prefix) :] if prefix and path.startswith(prefix) else path
-            )
+            status, body, _ = await self.http("GET", self._relative(url))
             if status != 200:
                 raise ProtocolError(f"media {url} answered {status}")
             total += len(body)

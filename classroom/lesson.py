@@ -110,6 +110,10 @@ class Recorder:
             self.actions.append(Action(self.index, name, group, None, [f"{type(e).__name__}: {e}"]))
             raise
         problems = [f"exception: {e}" for e in run.exceptions] + [f"error: {e}" for e in run.errors]
+        try:  # the images, as a browser loads them (not part of the action's time)
+            await self.student.fetch_media(run)
+        except (ProtocolError, OSError) as e:
+            problems.append(f"{type(e).__name__}: {e}")
         isolation = check(run)
         self.actions.append(
             Action(self.index, name, group, run.ms, problems + isolation, not isolation)

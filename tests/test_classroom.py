@@ -130,3 +130,12 @@ def test_one_lesson_records_every_action_with_its_page_group(server):
     assert [a.group for a in actions] == ["playground"] * 3 + ["views"] * 4 + ["photo"] * 5
     assert [a.isolation for a in actions] == [True] * 11 + [False]
     assert "Downscaled from 3032×4000" in actions[-1].problems[0]
+
+
+def test_server_paths_resolve_below_the_base_path_as_the_frontend_does():
+    s = Student("http://127.0.0.1:1/school/tconv")
+    assert s._relative("/school/tconv/_stcore/upload_file/a/b") == "/_stcore/upload_file/a/b"
+    assert s._relative("/_stcore/upload_file/a/b") == "/_stcore/upload_file/a/b"
+    assert s._relative("media/x.jpg") == "/media/x.jpg"
+    assert s._relative("/school/tconvx/y") == "/school/tconvx/y"
+    assert Student("http://127.0.0.1:1")._relative("/media/x.jpg") == "/media/x.jpg"

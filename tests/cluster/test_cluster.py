@@ -127,6 +127,23 @@ def test_a_killed_replica_s_users_reconnect_to_the_other_with_their_configuratio
         return run, seconds, tries, key, first
 
     run, seconds, tries, key, first = asyncio.run(go())
+    # the active health check marks the dead replica down in nginx (and nginx reloads)
+    health = c.check_health()
+    assert sorted(health.values()) == [False, True]
+    dead = next(p for p, ok in health.items() if not ok)
+    assert first == f"127.0.0.1:{dead}"
+    assert f"server 127.0.0.1:{dead} max_fails=1 fail_timeout=5s down;" in c.conf.read_text()
+    assert c.proxy.poll() is None
+
+    async def newcomer():
+        s = Student(c.url, timeout=60, name="newcomer")
+        try:
+            return await s.open("")
+        finally:
+            await s.close()
+
+    home = asyncio.run(newcomer())  # after the reload, a new student still gets in
+    assert home.exceptions == [] and home.status == "FINISHED_SUCCESSFULLY"
     print(f"\nreconnect after a replica was killed: {seconds:.2f} s ({tries} attempt(s))")
     assert run.exceptions == [] and run.errors == []
     # the share link in the URL restored the learner's numbers on the other replica
