@@ -121,6 +121,13 @@ def classroom_table(
         table.add(**row(f"{n} student(s), {result.uploads} upload(s)", result, cpu))
         for err in result.errors[:5]:
             print(f"    {err}", flush=True)
+        if n == 1:
+            per = {g: result.cpu_ms(g) for g in TARGET_P95_MS}
+            table.notes.append(
+                "Server CPU per action, one student alone (median): "
+                + ", ".join(f"{g} {ms:.0f} ms" for g, ms in per.items() if ms is not None)
+                + ": what each action costs the one core a server's Python runs on."
+            )
     if malloc_class:
         print(f"  classroom: {malloc_class} students, glibc malloc defaults ...", flush=True)
         result, cpu = measure(malloc_class, malloc=None)

@@ -37,6 +37,7 @@ class Action:
     ms: float | None
     problems: list[str] = field(default_factory=list)
     isolation: bool = True  # False when the page showed someone else's numbers
+    cpu_ms: float | None = None  # the server's CPU time during the action (one student alone)
 
 
 @dataclass(frozen=True)
@@ -96,14 +97,15 @@ def photo_out(i: int, s: int) -> int:
 class Recorder:
     """Runs a student's actions, timing each one and checking what the page showed."""
 
-    def __init__(self, student: Student, index: int, think: tuple[float, float]):
-        self.student, self.index, self.think = student, index, think
+    def __init__(self, student: Student, index: int, think: tuple[float, float], cpu=None):
+        self.student, self.index, self.think, self.cpu = student, index, think, cpu
         self.actions: list[Action] = []
         self.rng = random.Random(index)
 
     async def do(self, name: str, group: str, step, check: Callable[[Run], list[str]]) -> Run:
         if self.think[1] > 0 and self.actions:
             await asyncio.sleep(self.rng.uniform(*self.think))
+        cpu0 = self.cpu() if self.cpu else None
         try:
             run = await step
         except (ProtocolError, OSError, TimeoutError) as e:
@@ -114,9 +116,10 @@ class Recorder:
             await self.student.fetch_media(run)
         except (ProtocolError, OSError) as e:
             problems.append(f"{type(e).__name__}: {e}")
+        cpu_ms = (self.cpu() - cpu0) * 1e3 if self.cpu else None
         isolation = check(run)
         self.actions.append(
-            Action(self.index, name, group, run.ms, problems + isolation, not isolation)
+            Action(self.index, name, group, run.ms, problems + isolation, not isolation, cpu_ms)
         )
         return run
 
@@ -132,12 +135,15 @@ async def lesson(
     *,
     think: tuple[float, float] = (0.5, 1.5),
     photo: bytes | None = None,
+    cpu=None,
 ) -> list[Action]:
     """Run the whole lesson for one student; returns its actions (timed and checked).
 
     A failed action ends the lesson (the student would be stuck too); it is recorded.
+    ``cpu`` (the server's CPU seconds so far), when given, times each action's server
+    work too (meaningful when this student is the server's only one).
     """
-    rec = Recorder(student, plan.index, think)
+    rec = Recorder(student, plan.index, think, cpu)
     s, p = plan.stride, plan.padding
     x_cell = f"x={plan.x_text}".replace(",", "%2C").replace(";", "%3B")
     try:

@@ -34,6 +34,11 @@ class ClassResult:
     rss_after: float | None = None
     cancelled: int = 0
 
+    def cpu_ms(self, group: str) -> float | None:
+        """Median server CPU ms of the group's actions (a class of one only)."""
+        t = [a.cpu_ms for a in self.actions if a.group == group and a.cpu_ms is not None]
+        return statistics.median(t) if t else None
+
     def times(self, group: str) -> list[float]:
         return [a.ms for a in self.actions if a.group == group and a.ms is not None]
 
@@ -100,12 +105,14 @@ async def run_class(
     heavy_user: bool = False,
     start_spread_s: float = 1.0,
     settle_s: float = 0.0,
+    cpu: Callable[[], float] | None = None,
 ) -> ClassResult:
     """Every student runs :func:`classroom.lesson.lesson` at once (starts spread over
     ``start_spread_s``); every ``upload_every``-th student also uploads a 12 Mpx photo.
     ``rss`` (a callable giving the server's RSS in MiB) is sampled before, during, and
     ``settle_s`` seconds after every session has closed. ``heavy_user`` adds one more
-    student doing the heaviest photo work for as long as the class runs."""
+    student doing the heaviest photo work for as long as the class runs. ``cpu`` (the
+    server's CPU seconds so far) times each action's server work in a class of one."""
     if not 1 <= students <= MAX_STUDENTS:
         raise ValueError(f"students must be 1 to {MAX_STUDENTS}, not {students}")
     plans = [plan_for(i, upload_every > 0 and i % upload_every == upload_every - 1)
@@ -120,7 +127,8 @@ async def run_class(
     async def one(client: Student, plan, delay: float) -> list[Action]:
         await asyncio.sleep(delay)
         try:
-            return await lesson(client, plan, think=think, photo=photos.get(plan.index))
+            return await lesson(client, plan, think=think, photo=photos.get(plan.index),
+                                cpu=cpu if students == 1 else None)  # fmt: skip
         finally:
             await client.close()
 

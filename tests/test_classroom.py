@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from bench.__main__ import SECTIONS
+from bench.classroom_section import row
 from classroom.client import ProtocolError, Run, Student, widget_state
-from classroom.lesson import expect, lesson, photo_jpeg, plan_for
-from classroom.run import run_class
+from classroom.lesson import Action, expect, lesson, photo_jpeg, plan_for
+from classroom.run import ClassResult, run_class
 from classroom.server import ROOT, app_server
 
 SKIP_DIRS = {".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", ".ruff_cache"}
@@ -139,3 +141,25 @@ def test_server_paths_resolve_below_the_base_path_as_the_frontend_does():
     assert s._relative("media/x.jpg") == "/media/x.jpg"
     assert s._relative("/school/tconvx/y") == "/school/tconvx/y"
     assert Student("http://127.0.0.1:1")._relative("/media/x.jpg") == "/media/x.jpg"
+
+
+def _result(ms: float, after: float) -> ClassResult:
+    r = ClassResult(students=2, uploads=0, rss_before=500.0, rss_peak=700.0, rss_after=after)
+    r.seconds = 40.0
+    for student in (0, 1):
+        for group in ("playground", "views", "photo"):
+            r.actions.append(Action(student, "a", group, ms))
+    return r
+
+
+def test_the_classroom_row_holds_the_targets_to_account():
+    ok = row("2 students", _result(200.0, 540.0), cpu=4.0)
+    assert ok["met"] == "yes" and ok["ratio"] == 1.08 and ok["per_student"] == 100.0
+    assert ok["playground"] == "200 / 200" and ok["cpu"] == 2.0 and ok["per_core"] == 20.0
+    assert row("slow", _result(1500.0, 540.0), cpu=4.0)["met"] == "NO"
+    assert row("memory kept", _result(200.0, 600.0), cpu=4.0)["met"] == "NO"
+    assert row("heavy", _result(200.0, 600.0), cpu=4.0, memory_check=False)["met"] == "yes"
+    failed = _result(200.0, 540.0)
+    failed.actions[0].problems.append("error: boom")
+    assert row("error", failed, cpu=4.0)["met"] == "NO"
+    assert "classroom" in SECTIONS
