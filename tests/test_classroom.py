@@ -155,7 +155,10 @@ def _result(ms: float, after: float) -> ClassResult:
 def test_the_classroom_row_holds_the_targets_to_account():
     ok = row("2 students", _result(200.0, 540.0), cpu=4.0)
     assert ok["met"] == "yes" and ok["ratio"] == 1.08 and ok["per_student"] == 100.0
-    assert ok["playground"] == "200 / 200" and ok["cpu"] == 2.0 and ok["per_core"] == 20.0
+    assert ok["playground"] == "200 / 200" and ok["cpu"] == 2.0 and ok["per_core"] is None
+    alone = _result(200.0, 540.0)
+    alone.students = 1  # a student alone: 40 s of lesson for 4 s of server CPU
+    assert row("1 student", alone, cpu=4.0)["per_core"] == 10.0
     assert row("slow", _result(1500.0, 540.0), cpu=4.0)["met"] == "NO"
     assert row("memory kept", _result(200.0, 600.0), cpu=4.0)["met"] == "NO"
     assert row("heavy", _result(200.0, 600.0), cpu=4.0, memory_check=False)["met"] == "yes"
