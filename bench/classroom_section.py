@@ -158,7 +158,10 @@ def classroom_table(
         f"each other and think {THINK_S[0]:g}–{THINK_S[1]:g} s between actions (10 actions, "
         "+2 for uploaders: every fifth student uploads a 12 Mpx JPEG). Time = message sent → "
         "script_finished (an upload: from the upload-URL request). RSS 'after': all "
-        f"sessions closed, {SETTLE_S} s later, server.disconnectedSessionTTL = {SESSION_TTL_S} s. "
+        f"sessions closed, {SETTLE_S} s later (server.disconnectedSessionTTL = "
+        f"{SESSION_TTL_S} s), and one latecomer's session opened and closed: Streamlit "
+        "lets closed sessions go (state, uploads, images) at the next session activity "
+        "after their time to live. "
         f"{os.cpu_count()} cores; the harness itself runs on the same machine.",
         "Servers run with MALLOC_ARENA_MAX=2, MALLOC_MMAP_THRESHOLD_=131072, "
         "MALLOC_TRIM_THRESHOLD_=131072 (as make run and make cluster do), except the row "

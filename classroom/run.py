@@ -106,13 +106,19 @@ async def run_class(
     start_spread_s: float = 1.0,
     settle_s: float = 0.0,
     cpu: Callable[[], float] | None = None,
+    reap: bool = False,
 ) -> ClassResult:
     """Every student runs :func:`classroom.lesson.lesson` at once (starts spread over
     ``start_spread_s``); every ``upload_every``-th student also uploads a 12 Mpx photo.
     ``rss`` (a callable giving the server's RSS in MiB) is sampled before, during, and
     ``settle_s`` seconds after every session has closed. ``heavy_user`` adds one more
     student doing the heaviest photo work for as long as the class runs. ``cpu`` (the
-    server's CPU seconds so far) times each action's server work in a class of one."""
+    server's CPU seconds so far) times each action's server work in a class of one.
+
+    Streamlit keeps a closed session (its state, uploads and images) for
+    ``server.disconnectedSessionTTL`` seconds and lets it go at the next session
+    activity after that; ``reap`` opens and closes one more session after ``settle_s``
+    (a latecomer) so that the memory after the class is measured once that happened."""
     if not 1 <= students <= MAX_STUDENTS:
         raise ValueError(f"students must be 1 to {MAX_STUDENTS}, not {students}")
     plans = [plan_for(i, upload_every > 0 and i % upload_every == upload_every - 1)
@@ -170,5 +176,12 @@ async def run_class(
     result.rss_peak = sampler.peak
     if settle_s > 0:
         await asyncio.sleep(settle_s)
+    if reap:
+        latecomer = Student(url, timeout=action_timeout, name="latecomer")
+        try:
+            await latecomer.open("")
+        finally:
+            await latecomer.close()
+        await asyncio.sleep(2)
     result.rss_after = Sampler(rss).sample()
     return result
