@@ -40,7 +40,7 @@ GOLDEN = {
             ("pick_parameters", 64209, PICK_21),
             ("spot_checkerboard", 4435, "checkerboard"),
         ],
-        (4, 5),
+        (5, 5),
     ),
     (7, ("output_size",), 5): (
         [
@@ -61,7 +61,7 @@ GOLDEN = {
             ("cell_value", 94302, 3.0),
             ("spot_checkerboard", 8934, "holes"),
         ],
-        (3, 3),
+        (3, 4),
     ),
 }
 POPPLER = all(shutil.which(t) for t in ("pdfinfo", "pdftotext", "pdftoppm"))
