@@ -3,6 +3,7 @@
 import streamlit as st
 
 from tconv.app.compare import frame_svg, frame_text, side, verdict_line
+from tconv.app.config import Config
 from tconv.render.gridsvg import grid_svg
 from tconv.render.player import extended_shape
 from tconv.ui import compare as ui
@@ -16,8 +17,6 @@ ensure_routed()
 @st.cache_data(max_entries=32, show_spinner=False)
 def compute(name, x, kernel, stride, padding, output_padding, dilation):
     """One side, cached by content (plain arrays and ints in)."""
-    from tconv.app.sharelink import Config
-
     return side(name, Config(x, kernel, stride, padding, output_padding, dilation))
 
 

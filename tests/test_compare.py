@@ -16,7 +16,7 @@ from tconv.app.compare import (
     side,
     verdict_line,
 )
-from tconv.app.sharelink import Config
+from tconv.app.config import Config
 
 
 def cfg(x, k, s=1, p=0, a=0, d=1) -> Config:
