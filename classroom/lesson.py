@@ -21,7 +21,7 @@ from PIL import Image
 
 from classroom.client import ProtocolError, Run, Student
 from tconv import output_size
-from tconv.upsample_kernels import bilinear_kernel, preset_padding
+from tconv.photo.upsample_kernels import bilinear_kernel, preset_padding
 
 SAMPLE_HW = (600, 512)  # the default sample photo (Grace Hopper), height x width
 PHOTO_MAX_SIDE = 1024  # the Photo page's default largest side
