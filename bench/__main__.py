@@ -35,8 +35,8 @@ from bench.browser_section import browser_table
 from bench.engine_section import engine_table
 from bench.idle_section import idle_table
 from bench.report import Table
-from tconv.engine import threads
-from tconv.engine_blas import controllable, core_name
+from tconv.engine.blas import controllable, core_name
+from tconv.engine.run import threads
 
 APP_COLUMNS = [
     ("case", "case"),

@@ -390,7 +390,7 @@ def _page_rows(browser, app: Server, floor: Server, runs: int, pages) -> list[di
 def _views_row(browser, app: Server, runs: int) -> dict:
     from urllib.parse import urlencode
 
-    from tconv.params import output_size
+    from tconv.core.params import output_size
 
     query = urlencode(BIG, safe=",;")
     o = output_size(8, 5, stride=4, padding=int(BIG["p"]), output_padding=int(BIG["a"]),
