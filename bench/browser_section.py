@@ -62,15 +62,20 @@ CHROMIUM_ARGS = [
 RUNS = int(os.environ.get("TCONV_BROWSER_RUNS", "5"))
 VIEWPORT = {"width": 1024, "height": 768}  # a classroom projector, sidebar open
 TIMEOUT_MS = 60_000
-PAGES = [
-    ("Home", ""),
-    ("Playground", "playground"),
-    ("Four views", "views"),
-    ("Channels & groups", "channels"),
-    ("Shapes & solver", "shapes"),
-    ("Practice", "practice"),
-    ("Photo upsampling", "photo"),
-]
+PAGE_RE = re.compile(r'st\.Page\(\s*"pages/\w+\.py"([^)]*)\)')
+
+
+def app_pages() -> list[tuple[str, str]]:
+    """(title, url path) of every page app.py lists, in its order (the default page: "")."""
+    pages = []
+    for m in PAGE_RE.finditer((ROOT / "app.py").read_text()):
+        title = re.search(r'title="([^"]+)"', m.group(1))
+        path = re.search(r'url_path="([^"]*)"', m.group(1))
+        pages.append((title.group(1) if title else "?", path.group(1) if path else ""))
+    return pages
+
+
+PAGES = app_pages()
 TARGET_RATIO = 1.3  # every page within 1.3x the one-line page
 TARGET_PAGE_MS = 1500  # ... and within 1.5 s on an idle machine
 TARGET_EDIT_MS = 250
@@ -484,8 +489,7 @@ def _photo_actions(page) -> list[tuple[str, Callable[[], None]]]:
 
         return act
 
-    return [
-        ("stride 2 → 3", slider("Stride s")),
+    return [  # stride last: every other change at the default stride 2 (2048x2048 out)
         ("padding +1", number("Padding p")),
         ("dilation 1 → 2", number("Dilation d")),
         ("output_padding 0 → 1", number("output_padding a")),
@@ -493,6 +497,7 @@ def _photo_actions(page) -> list[tuple[str, Callable[[], None]]]:
         ("kernel: nearest", select("Kernel", "Nearest (k = s, ones)")),
         ("normalise on", lambda: page.get_by_text("Normalise by the overlap").click()),
         ("zoom across +1 %", slider("Zoom: across (%)")),
+        ("stride 2 → 3 (3072×3072 out)", slider("Stride s")),
     ]
 
 

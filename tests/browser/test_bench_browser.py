@@ -16,6 +16,12 @@ def test_script_time_lines_are_read_from_the_server_log(tmp_path):
     assert server.script_runs() == [("views", 7.0)]
 
 
+def test_every_page_of_the_app_is_timed():
+    app = (bs.ROOT / "app.py").read_text()
+    assert len(bs.PAGES) == app.count("st.Page(") >= 7
+    assert bs.PAGES[0] == ("Home", "") and ("Four views", "views") in bs.PAGES
+
+
 def test_the_cost_column_names_what_the_page_carries():
     cost = {"elements": 40, "katex": 3, "editors": 2, "components": 1, "image_kb": 12.0,
             "js_kb": 900.0, "long_ms": 300.0, "shell_ms": 800.0, "run_start_ms": 900.0,
