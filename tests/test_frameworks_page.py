@@ -47,7 +47,8 @@ def test_pytorch_padding1_output_padding1_needs_a_crop_in_keras():
     assert "padding=1, output_padding=1" in rows["PyTorch"]["layer"]
     assert rows["Keras 3"]["layer"].endswith("+ cut the first row; cut the first column")
     assert rows["ONNX"]["layer"].startswith("ConvTranspose(pads=[1, 1, 0, 0]")
-    assert "cuts row 0 and keeps" not in html(at) and "cuts row 0; cuts column 0" in html(at)
+    assert "cuts row 0; cuts column 0" in html(at)
+    assert "same&quot; (Keras, JAX, TF)" in html(at)  # the look-alike drawn beside it
 
 
 @pytest.mark.skipif(not LIVE, reason="no framework besides torch installed")
@@ -63,6 +64,7 @@ def test_same_kernel3_stride2_cuts_the_last_row_and_pytorch_slices():
     assert all(r["verdict"] in ("same ✅", "not installed") for r in rows.values())
     warning = " ".join(w.value for w in at.warning)
     assert "padding=(1, 1), output_padding=(1, 1)" in warning and "shifted" in warning
+    assert "padding=(1, 1), output_padding=(1, 1)" in html(at)  # its canvas
     assert "cuts row 6; cuts column 6" in html(at)  # the 7x7 canvas loses its last row/column
     torch_code = at.code[0].value
     assert "y = y[:, :, :-1, :-1]" in torch_code
@@ -88,3 +90,9 @@ def test_keras_channels_first_code():
     assert not at.exception and not at.error
     assert 'data_format="channels_first"' in at.code[1].value
     assert table(at)["Keras 3"]["verdict"] in ("same ✅", "not installed")
+
+
+def test_no_odd_cut_warning_for_a_symmetric_window():
+    at = page({**K3S2, "a": "0"})
+    assert not at.exception
+    assert not [w for w in at.warning if "odd" in w.value]

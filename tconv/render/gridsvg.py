@@ -12,12 +12,7 @@ from html import escape
 import numpy as np
 
 from tconv.core.fmt import fmt
-
-BLUE = (0, 114, 178)
-ORANGE = (230, 159, 0)
-VERMILLION = "#D55E00"
-SKY = "#56B4E9"
-INK = "#1a1a1a"
+from tconv.render.palette import BLUE, INK, ORANGE, VERMILLION, css
 
 
 def fill(v: float, vmax: float) -> str:
@@ -31,7 +26,7 @@ def fill(v: float, vmax: float) -> str:
 
 
 def text_colour(v: float, vmax: float) -> str:
-    return "#ffffff" if vmax > 0 and v > 0 and abs(v) / vmax > 0.6 else INK
+    return "#ffffff" if vmax > 0 and v > 0 and abs(v) / vmax > 0.6 else css(INK)
 
 
 def grid_svg(
@@ -73,7 +68,7 @@ def grid_svg(
     if title:
         out.append(
             f'<text x="{left}" y="20" font-size="16" font-weight="bold" '
-            f'fill="{INK}">{escape(title)}</text>'
+            f'fill="{css(INK)}">{escape(title)}</text>'
         )
     y0 = top + 18
     for c in range(w):
@@ -107,7 +102,7 @@ def grid_svg(
             out.append(
                 f'<rect x="{left + c * cell + 1.5}" y="{y0 + r * cell + 1.5}" '
                 f'width="{cell - 3}" height="{cell - 3}" fill="none" '
-                f'stroke="{VERMILLION}" stroke-width="3"/>'
+                f'stroke="{css(VERMILLION)}" stroke-width="3"/>'
             )
     out.append("</svg>")
     return "".join(out)
