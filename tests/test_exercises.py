@@ -6,8 +6,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import torch
-import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,20 +13,9 @@ from tconv.app.exercises import KINDS, PARAMETERS, VERDICTS, Feedback, make_exer
 from tconv.app.sharelink import decode, encode, query_string
 from tconv.arith.overlap import overlap_verdict
 from tconv.arith.solver import solve
+from tests.strategies import torch_config
 
 seeds = st.integers(0, 2**31)
-
-
-def torch_output(cfg) -> np.ndarray:
-    y = F.conv_transpose2d(
-        torch.from_numpy(cfg.x)[None, None],
-        torch.from_numpy(cfg.kernel)[None, None],
-        stride=cfg.stride,
-        padding=cfg.padding,
-        output_padding=cfg.output_padding,
-        dilation=cfg.dilation,
-    )
-    return y[0, 0].numpy()
 
 
 def wrong_answer(ex):
@@ -93,7 +80,7 @@ def test_answers_agree_with_torch(kind, seed):
     ex = make_exercise(kind, seed)
     cfg = ex.config
     assert cfg is not None and decode(encode(cfg)) == (cfg, [])  # "show me" opens it as is
-    out = torch_output(cfg)
+    out = torch_config(cfg)
     if kind == "output_size":
         assert out.shape == (ex.answer, ex.answer)
     elif kind == "cell_value":
