@@ -342,6 +342,9 @@ def test_a_link_with_foreign_parameters_loads_once():
 def test_the_pytorch_code_on_the_page_prints_the_same_output():
     at = run(encode(BY_NAME["Dilation and output_padding"].config))
     at.number_input(key="pg_bias").set_value(-2).run()
+    assert not [c for c in at.code if c.language == "python"]  # built once opened
+    at.session_state["pg_code"] = True
+    at.run()
     code = [c.value for c in at.code if c.language == "python"][0]
     scope: dict = {}
     exec(compile(code, "<playground code>", "exec"), scope)
