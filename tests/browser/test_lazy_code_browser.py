@@ -20,8 +20,7 @@ VIEWER = (
 )
 def test_the_code_viewer_loads_only_when_its_expander_opens(page, app_url, path, label, text):
     open_page(page, app_url, path)
-    if path == "":  # the Playground still shows its share link as a code block
-        assert not page.evaluate(VIEWER)
+    assert not page.evaluate(VIEWER)
     assert page.locator("[data-testid='stCode']", has_text=text).count() == 0
     page.get_by_text(label).click()
     wait_idle(page)
@@ -30,3 +29,24 @@ def test_the_code_viewer_loads_only_when_its_expander_opens(page, app_url, path,
     assert page.evaluate(VIEWER)
     assert_no_exception(page)
     assert page.errors == []
+
+
+def test_the_share_link_shows_the_current_link_and_copies_it(browser, app_url):
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url)
+    page = context.new_page()
+    try:
+        open_page(page, app_url, "playground", "x=1,2;3,4&k=1,0;0,1&s=3")
+        link = page.locator("[data-testid='tc-share-link']")
+        link.wait_for(state="visible")
+        text = link.inner_text()
+        assert text.startswith(f"{app_url}/playground?") and "x=1,2;3,4" in text and "s=3" in text
+        box = link.bounding_box()
+        assert box["x"] + box["width"] <= page.viewport_size["width"]  # wraps, stays in view
+        page.get_by_role("button", name="Copy").click()
+        page.get_by_role("button", name="Copied ✓").wait_for()
+        assert page.evaluate("() => navigator.clipboard.readText()") == text
+        assert not page.evaluate(VIEWER)  # no code viewer needed for it
+        assert_no_exception(page)
+    finally:
+        context.close()
