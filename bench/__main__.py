@@ -32,6 +32,7 @@ import torch
 
 import bench
 from bench.browser_section import browser_table
+from bench.classroom_section import classroom_table
 from bench.engine_section import engine_table
 from bench.idle_section import idle_table
 from bench.report import Table
@@ -122,6 +123,7 @@ SECTIONS = {
     "idle": idle_table,
     "app": app_table,
     "browser": browser_table,
+    "classroom": classroom_table,  # simulated students on one server (classroom/)
 }
 
 

@@ -31,10 +31,9 @@ st.caption(
     "their outputs and overlap counts side by side."
 )
 ui.read_link()
-top = st.columns([3, 2], vertical_alignment="bottom")
-with top[0]:
-    ui.pair_picker()
-with top[1].popover("✏️ Edit input, A and B", width="stretch"):
+ui.pair_picker()
+# As wide as the page, so the editors inside get room for two sides.
+with st.popover("✏️ Edit the input and both configurations", width="stretch"):
     x, x_errors, configs = ui.editors()
 for message in x_errors:
     st.error(message, icon="🚫")

@@ -110,3 +110,15 @@ for tab, (name, mod) in zip(st.tabs(list(FORMS)), FORMS.items(), strict=True):
         rows.append({"framework": name, "layer": code.one_line(name, layer, form), "verdict": ok})
 with summary:
     st.table(pd.DataFrame(rows).set_index("framework"))
+
+st.subheader("3 · The weight in each framework")
+st.markdown(
+    "The same numbers need the same kernel taps. PyTorch and ONNX store the weight as "
+    "`(C_in, C_out/groups, kH, kW)`; Keras and TensorFlow as `(kH, kW, C_out, C_in)` — a "
+    "transpose, **no flip**. A flip appears only when the transposed convolution is written "
+    "as an ordinary convolution over the zero-inserted input (the gather view): JAX's "
+    "`transpose_kernel=True` does that flip itself; with `transpose_kernel=False` or "
+    "`lax.conv_general_dilated` you pass the kernel rotated by 180°."
+)
+st.table(pd.DataFrame({"weight": {n: m.WEIGHT for n, m in FORMS.items()}}))
+fw.kernels(cfg.kernel)

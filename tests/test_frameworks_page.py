@@ -6,7 +6,7 @@ import importlib.util
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import APP
+from tests.apptest import APP, svg_numbers
 
 SAME = '"same" (Keras, JAX, TensorFlow; ONNX SAME_UPPER)'
 K3S2 = {"x": "1,2,0;0,1,2;2,0,1", "k": "1,2,3;4,5,6;7,8,9", "s": "2", "p": "1", "a": "1"}
@@ -96,3 +96,13 @@ def test_no_odd_cut_warning_for_a_symmetric_window():
     at = page({**K3S2, "a": "0"})
     assert not at.exception
     assert not [w for w in at.warning if "odd" in w.value]
+
+
+def test_weight_section_lists_layouts_and_draws_the_rotated_kernel():
+    at = page(K3S2)
+    assert not at.exception
+    weights = at.table[1].value.to_dict()["weight"]
+    assert weights["Keras 3"].startswith("kernel (kH, kW, C_out, C_in)")
+    assert "no flip" in weights["ONNX"] and "::-1" in weights["JAX"]
+    assert svg_numbers(html(at), "weight[0, 0] (no flip)") == list(range(1, 10))
+    assert svg_numbers(html(at), "rotated 180° (gather view)") == list(range(9, 0, -1))
