@@ -4,8 +4,9 @@ single-channel transposed convolutions, and the seed's Example 3 twist."""
 import numpy as np
 import streamlit as st
 
-from tconv.app.sharelink import Config
+from tconv.app.config import Config
 from tconv.core.crosscheck import cross_check
+from tconv.core.tolerance import agreement
 from tconv.ui.lesson import equal_badge, grid, grid_row, per_line, pick_config_row
 from tconv.ui.router import ensure_routed
 from tconv.ui.show import torch_badge
@@ -19,7 +20,6 @@ from tconv.views.channels import (
     make_weight,
     valid_groups,
 )
-from tconv.views.fourviews import agreement
 
 ensure_routed()
 

@@ -66,6 +66,7 @@ with st.expander("PyTorch code that reproduces this", expanded=False):
 
 st.subheader("Where to go next")
 NEXT = [
+    ("pages/lesson.py", "Guided lesson", "🧑‍🏫", "a 50-minute class path, one link per stop"),
     ("pages/playground.py", "Playground", "🧮", "build your own and watch it step by step"),
     ("pages/views.py", "Four views", "🔀", "scatter, gather, matrix Cᵀ and sub-pixel agree"),
     (
@@ -77,6 +78,13 @@ NEXT = [
     ("pages/shapes.py", "Shapes & solver", "📐", "which parameters give the size you want"),
     ("pages/practice.py", "Practice", "🎯", "exercises with instant feedback"),
     ("pages/photo.py", "Photo upsampling", "🖼️", "upsample a photo and see checkerboards"),
+    ("pages/compare.py", "Compare", "⚖️", "two configurations side by side, stepping together"),
+    (
+        "pages/frameworks.py",
+        "Frameworks",
+        "🔁",
+        "the same layer in PyTorch, Keras, JAX, TensorFlow and ONNX",
+    ),
 ]
 for path, label, icon, what in NEXT:
     st.page_link(path, label=f"**{label}**: {what}", icon=icon)

@@ -5,8 +5,9 @@ import streamlit as st
 
 import tconv
 from tconv.app.codegen import pytorch_code
+from tconv.app.config import MAX_INPUT, MAX_KERNEL, Config
 from tconv.app.presets import BY_NAME, PRESETS, random_grids
-from tconv.app.sharelink import MAX_INPUT, MAX_KERNEL, Config, decode, encode
+from tconv.app.sharelink import decode, encode
 from tconv.core.crosscheck import cross_check
 from tconv.render.player import step_texts
 from tconv.ui import controls, sharing

@@ -4,6 +4,7 @@ is conv2d's gradient, and it restores the shape, not the values."""
 import numpy as np
 import streamlit as st
 
+from tconv.core.tolerance import agreement
 from tconv.render.heatmap import heatmap_png
 from tconv.ui.lesson import (
     GAP,
@@ -16,7 +17,7 @@ from tconv.ui.lesson import (
 )
 from tconv.ui.router import ensure_routed
 from tconv.views.autograd_demo import gradient_demo, round_trip
-from tconv.views.fourviews import agreement, four_views
+from tconv.views.fourviews import four_views
 
 ensure_routed()
 

@@ -12,7 +12,8 @@ from PIL import Image, ImageChops
 
 import tconv
 from tconv.render.frames import _Painter, animation_gif, final_png, render_frame
-from tconv.render.frames_layout import ADDED, BLUE, MAX_GIF_WIDTH, VERMILLION, layout
+from tconv.render.frames_layout import MAX_GIF_WIDTH, layout
+from tconv.render.palette import ADDED, BLUE, VERMILLION
 from tconv.render.player import player_payload
 
 X1 = np.array([[0.0, 1.0], [2.0, 3.0]])

@@ -10,8 +10,9 @@ from urllib.parse import parse_qsl
 import numpy as np
 import pytest
 
+from tconv.app.config import Config
 from tconv.app.presets import BY_NAME, PRESETS, RANDOM_RANGE
-from tconv.app.sharelink import Config, decode, encode
+from tconv.app.sharelink import decode, encode
 from tconv.core.fmt import fmt
 from tconv.ui.player import find_payloads
 from tests.apptest import app_test, svg_numbers

@@ -14,11 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tconv
+from tconv.core.params import conv_output_size
+from tconv.core.tolerance import agreement
 from tconv.views.autograd_demo import gradient_demo, round_trip
 from tconv.views.fourviews import VIEWS as VIEW_NAMES
-from tconv.views.fourviews import agreement, four_views
+from tconv.views.fourviews import four_views
 from tconv.views.gather import conv_transpose2d_gather, gather_view
-from tconv.views.matrix import conv_matrix, conv_output_size, matrix_view
+from tconv.views.matrix import conv_matrix, matrix_view
 from tconv.views.subpixel import subpixel_view
 
 VIEWS = (gather_view, matrix_view, subpixel_view)
@@ -158,8 +160,9 @@ def test_matrix_shapes_of_example_one():
     # row 0 of C (input cell x[0, 0]) holds the kernel at output cells (0,0),(0,1),(1,0),(1,1)
     np.testing.assert_array_equal(m.C[0].reshape(4, 4)[:2, :2], [[4, 1], [2, 3]])
     assert "4 × 16" in m.shape_lines()[0]
-    with pytest.raises(ValueError, match="no output"):
+    with pytest.raises(ValueError, match="cannot fit"):
         conv_output_size(2, 5)
+    assert conv_output_size((4, 5), 2, stride=(2, 1)) == (2, 4)
 
 
 @settings(max_examples=100)

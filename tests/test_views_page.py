@@ -5,8 +5,9 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from tconv.app.config import Config
 from tconv.app.presets import PRESETS
-from tconv.app.sharelink import Config, encode
+from tconv.app.sharelink import encode
 from tconv.ui.lesson import CURRENT, LINK
 from tconv.ui.state import STATE_KEY
 from tests.apptest import app_test, svg_numbers

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tconv.app.sharelink import Config
+from tconv.app.config import Config, playground_config
 from tconv.arith.overlap import overlap_verdict
-from tconv.arith.shapes import checkerboard, formula_line, formula_terms, playground_config
+from tconv.arith.shapes import checkerboard, formula_line, formula_terms
 from tconv.arith.solver import solve
 from tconv.core.fmt import fmt
 from tconv.core.params import output_size

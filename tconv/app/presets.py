@@ -1,8 +1,8 @@
 """The Playground's presets: named configurations, each with a one-line explanation.
 
-Pure data. Every preset is a :class:`tconv.app.sharelink.Config` (input, kernel, stride,
+Pure data. Every preset is a :class:`tconv.app.config.Config` (input, kernel, stride,
 padding, output_padding, dilation, bias) with read-only arrays, within the Playground's
-limits (input up to 8x8, kernel up to 5x5, :data:`tconv.app.sharelink.LIMITS`).
+limits (input up to 8x8, kernel up to 5x5, :data:`tconv.app.config.LIMITS`).
 
 The seven ``Guide`` presets are the transposed convolutions of Dumoulin & Visin, "A guide
 to convolution arithmetic for deep learning" (2016), section 4, figures 4.1 to 4.7. Each
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tconv.app.sharelink import Config
+from tconv.app.config import Config
 from tconv.core.params import as_pair
 
 # Dumoulin & Visin, figure 1.1: the input and the kernel of their convolution example.

@@ -12,54 +12,19 @@ rejected by PyTorch's rules falls back to the default for that part, with a warn
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import numpy as np
 
-from tconv.core.params import TConvParams
+from tconv.app.config import DIGITS, LIMITS, MAX_ABS_VALUE, MAX_INPUT, MAX_KERNEL, Config
 
-MAX_INPUT = (8, 8)
-MAX_KERNEL = (5, 5)
-MAX_ABS_VALUE = 1000.0
-LIMITS = {  # inclusive ranges the Playground offers
-    "stride": (1, 4),
-    "padding": (0, 6),
-    "output_padding": (0, 3),
-    "dilation": (1, 3),
-}
 KEYS = {"stride": "s", "padding": "p", "output_padding": "a", "dilation": "d"}
 _MAX_LEN = 400
 
 
-@dataclass(frozen=True, eq=False)
-class Config:
-    """One 2D transposed convolution as the Playground shows it."""
-
-    x: np.ndarray = field(default_factory=lambda: np.array([[0.0, 1.0], [2.0, 3.0]]))
-    kernel: np.ndarray = field(default_factory=lambda: np.array([[4.0, 1.0], [2.0, 3.0]]))
-    stride: tuple[int, int] = (2, 2)
-    padding: tuple[int, int] = (0, 0)
-    output_padding: tuple[int, int] = (0, 0)
-    dilation: tuple[int, int] = (1, 1)
-    bias: float = 0.0
-
-    @property
-    def params(self) -> TConvParams:
-        return TConvParams.make(self.stride, self.padding, self.output_padding, self.dilation)
-
-    def __eq__(self, other) -> bool:
-        return (
-            isinstance(other, Config)
-            and np.array_equal(self.x, other.x)
-            and np.array_equal(self.kernel, other.kernel)
-            and (self.stride, self.padding, self.output_padding, self.dilation, self.bias)
-            == (other.stride, other.padding, other.output_padding, other.dilation, other.bias)
-        )
-
-
 def _num(v: float) -> str:
     v = float(v)
-    return str(int(v)) if v.is_integer() else f"{v:.6g}"
+    return str(int(v)) if v.is_integer() else f"{v:.{DIGITS}g}"
 
 
 def encode_grid(a) -> str:

@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tconv.app.sharelink import Config, decode, encode
 from tconv.arith.overlap import OverlapVerdict, overlap_count, overlap_count_1d, overlap_verdict
 from tconv.arith.solver import whole_number
-from tconv.core.params import TConvParams
+from tconv.core.params import TConvParams, conv_output_size
 
 IMPOSSIBLE = "impossible"
 BAD_OUTPUT_PADDING = "a too large"
@@ -109,22 +108,6 @@ def stride_padding_table(
             row.append(str(o) if o >= 1 else IMPOSSIBLE)
         cells.append(tuple(row))
     return SizeTable(tuple(strides), tuple(paddings), tuple(cells))
-
-
-def conv_output_size(input_size: int, kernel_size: int, stride=1, padding=0, dilation=1) -> int:
-    """Output size of ``conv2d`` on one axis: ``floor((n + 2p - d*(k-1) - 1) / s) + 1``.
-
-    Raises ``ValueError`` when the padded input is smaller than the dilated kernel.
-    """
-    n, k = whole_number(input_size, "input size"), whole_number(kernel_size, "kernel size")
-    s, p, _, d = _axis_params(stride, padding, 0, dilation)
-    reach = n + 2 * p - (d * (k - 1) + 1)
-    if reach < 0:
-        raise ValueError(
-            f"the padded input ({n} + 2·{p}) is smaller than the dilated kernel "
-            f"({d}·({k} − 1) + 1): a convolution cannot fit"
-        )
-    return reach // s + 1
 
 
 @dataclass(frozen=True)
@@ -324,38 +307,6 @@ def checkerboard(kernel_size: int, stride=1, dilation=1, size=None) -> Checkerbo
         overlap_verdict(k, s, d),
         divisibility_rule(k, s, d),
     )  # fmt: skip
-
-
-def playground_config(
-    input_size: int,
-    kernel_size: int,
-    stride=1,
-    padding=0,
-    output_padding=0,
-    dilation=1,
-    *,
-    x=None,
-    kernel=None,
-) -> Config | None:
-    """A square Playground configuration, or None when the Playground cannot show it.
-
-    ``x`` and ``kernel`` are used when their shapes are (i, i) and (k, k); otherwise the
-    grids are ones, so the output shows the overlap count. The limits are the share
-    link's own: the configuration must survive an encode/decode round trip unchanged.
-    """
-    x = np.asarray(x, float) if x is not None else None
-    kernel = np.asarray(kernel, float) if kernel is not None else None
-    i, k = input_size, kernel_size
-    cfg = Config(
-        x=x if x is not None and x.shape == (i, i) else np.ones((i, i)),
-        kernel=kernel if kernel is not None and kernel.shape == (k, k) else np.ones((k, k)),
-        stride=(stride, stride),
-        padding=(padding, padding),
-        output_padding=(output_padding, output_padding),
-        dilation=(dilation, dilation),
-    )
-    back, warnings = decode(encode(cfg))
-    return cfg if not warnings and back == cfg else None
 
 
 def _axis_params(stride, padding, output_padding, dilation) -> tuple[int, int, int, int]:

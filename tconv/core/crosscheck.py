@@ -10,10 +10,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tconv.core.tolerance import agreement
+
 
 @dataclass(frozen=True)
 class CrossCheck:
-    """torch's result beside ours: ``max_abs_diff`` and whether it is within ``tolerance``."""
+    """torch's result beside ours: ``max_abs_diff`` and whether it is within ``tolerance``
+    (the rule of :mod:`tconv.core.tolerance`)."""
 
     torch_output: np.ndarray
     max_abs_diff: float
@@ -40,9 +43,11 @@ def torch_conv_transpose2d(
     import torch
     import torch.nn.functional as F
 
-    x = torch.from_numpy(np.ascontiguousarray(input, dtype=dtype))
-    w = torch.from_numpy(np.ascontiguousarray(weight, dtype=dtype))
-    b = None if bias is None else torch.from_numpy(np.ascontiguousarray(bias, dtype=dtype))
+    def tensor(a):  # a view when possible; a copy of read-only (shared, cached) arrays
+        return torch.from_numpy(np.require(a, dtype, ["C_CONTIGUOUS", "WRITEABLE"]))
+
+    x, w = tensor(input), tensor(weight)
+    b = None if bias is None else tensor(bias)
     with torch.no_grad():
         y = F.conv_transpose2d(
             x,
@@ -68,17 +73,13 @@ def cross_check(
     groups=1,
     dilation=1,
 ) -> CrossCheck:
-    """Compare ``ours`` with torch's result for the same call.
+    """Compare ``ours`` with torch's result for the same call, both in float64.
 
-    The tolerance is relative: 1e-9 times the largest magnitude involved (float64), and
-    never below 1e-12.
+    The tolerance is :func:`tconv.core.tolerance.tolerance` for float64: 1e-9 times torch's
+    largest magnitude, never below 1e-12.
     """
     theirs = torch_conv_transpose2d(
         input, weight, bias, stride, padding, output_padding, groups, dilation
     )
-    ours = np.asarray(ours, dtype=np.float64)
-    if ours.shape != theirs.shape:
-        return CrossCheck(theirs, float("inf"), 0.0, tuple(np.shape(weight)))
-    diff = float(np.max(np.abs(ours - theirs))) if ours.size else 0.0
-    scale = float(np.max(np.abs(theirs))) if theirs.size else 0.0
-    return CrossCheck(theirs, diff, max(1e-9 * scale, 1e-12), tuple(np.shape(weight)))
+    agreed = agreement(np.asarray(ours, dtype=np.float64), theirs)
+    return CrossCheck(theirs, agreed.max_abs_diff, agreed.tolerance, tuple(np.shape(weight)))

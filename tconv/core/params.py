@@ -8,7 +8,10 @@ that names the parameter and the rule, so that pages can show it to a learner as
 Notation (Dumoulin & Visin, extended with dilation): input size i, kernel k, stride s,
 padding p, dilation d, output_padding a, output o, per axis::
 
-    o = (i - 1) * s - 2 * p + d * (k - 1) + a + 1
+    o = (i - 1) * s - 2 * p + d * (k - 1) + a + 1          (transposed_size)
+    n -> floor((n + 2 * p - d * (k - 1) - 1) / s) + 1      (conv_size: conv2d, the way back)
+
+These two formulas are written here only; every page, view and check calls them.
 """
 
 from __future__ import annotations
@@ -45,6 +48,16 @@ def _as_int(value, name: str) -> int:
     if not math.isfinite(float(value)) or float(value) != int(value):
         raise ValueError(f"{name} must be a finite integer, got {value!r}")
     return int(value)
+
+
+def transposed_size(i: int, k: int, s: int = 1, p: int = 0, a: int = 0, d: int = 1) -> int:
+    """The transposed convolution's output size on one axis, unchecked (it may be below 1)."""
+    return (i - 1) * s - 2 * p + d * (k - 1) + a + 1
+
+
+def conv_size(n: int, k: int, s: int = 1, p: int = 0, d: int = 1) -> int:
+    """conv2d's output size on one axis, unchecked (below 1 when the kernel cannot fit)."""
+    return (n + 2 * p - d * (k - 1) - 1) // s + 1
 
 
 @dataclass(frozen=True)
@@ -97,7 +110,7 @@ class TConvParams:
                 raise ValueError(f"kernel size ({k}) must be at least 1 ({AXES[ax]})")
             s, p = self.stride[ax], self.padding[ax]
             d, a = self.dilation[ax], self.output_padding[ax]
-            o = (i - 1) * s - 2 * p + d * (k - 1) + a + 1
+            o = transposed_size(i, k, s, p, a, d)
             if o < 1:
                 raise ValueError(
                     f"padding ({p}) is too large: the output {AXES[ax]} would be "
@@ -119,6 +132,31 @@ def output_size(input_size, kernel_size, stride=1, padding=0, output_padding=0, 
     params = TConvParams.make(stride, padding, output_padding, dilation)
     out = params.output_size(as_pair(input_size, "input_size"), as_pair(kernel_size, "kernel_size"))
     return out[0] if scalar else out
+
+
+def conv_output_size(input_size, kernel_size, stride=1, padding=0, dilation=1):
+    """Output size of ``conv2d``: ``floor((n + 2p - d*(k-1) - 1) / s) + 1`` per axis.
+
+    Ints in, int out; if any argument is an ``(h, w)`` pair the answer is a pair. Raises
+    ``ValueError`` for a size or stride below 1, a negative padding, or a padded input
+    smaller than the dilated kernel.
+    """
+    args = (input_size, kernel_size, stride, padding, dilation)
+    scalar = not any(isinstance(v, (list, tuple)) for v in args)
+    names = ("input size", "kernel size", "stride", "padding", "dilation")
+    n, k, s, p, d = (as_pair(v, name) for v, name in zip(args, names, strict=True))
+    out = []
+    for ax in range(2):
+        for name, v, least in zip(names, (n, k, s, p, d), (1, 1, 1, 0, 1), strict=True):
+            if v[ax] < least:
+                raise ValueError(f"{name} ({v[ax]}) must be at least {least} ({AXES[ax]})")
+        if n[ax] + 2 * p[ax] < d[ax] * (k[ax] - 1) + 1:
+            raise ValueError(
+                f"the padded input ({n[ax]} + 2·{p[ax]}) is smaller than the dilated kernel "
+                f"({d[ax]}·({k[ax]} − 1) + 1): a convolution cannot fit ({AXES[ax]})"
+            )
+        out.append(conv_size(n[ax], k[ax], s[ax], p[ax], d[ax]))
+    return out[0] if scalar else tuple(out)
 
 
 def single_channel(x, kernel, stride=1, padding=0, output_padding=0, dilation=1, bias=0.0):

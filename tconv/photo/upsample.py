@@ -22,7 +22,8 @@ from PIL import Image
 
 from tconv.arith.overlap import OverlapVerdict, overlap_count_1d, overlap_verdict
 from tconv.core.crosscheck import CrossCheck, torch_conv_transpose2d
-from tconv.core.params import AXES, TConvParams
+from tconv.core.params import AXES, TConvParams, transposed_size
+from tconv.core.tolerance import agreement
 from tconv.engine.functional import conv_transpose2d
 from tconv.photo.images import resize, to_uint8
 
@@ -75,7 +76,7 @@ def coverage(
 def torch_check(ours, x, weight, groups, params: TConvParams) -> tuple[CrossCheck, float]:
     """torch's conv_transpose2d in float32 on the same call; returns (check, torch ms).
 
-    Tolerance: 1e-4 of the largest magnitude (float32 sums in a different order).
+    Tolerance: :mod:`tconv.core.tolerance`'s rule for float32 (sums in a different order).
     torch's output is not kept (it is as large as ours).
     """
     t0 = time.perf_counter()
@@ -84,9 +85,11 @@ def torch_check(ours, x, weight, groups, params: TConvParams) -> tuple[CrossChec
         params.dilation, dtype=np.float32,
     )  # fmt: skip
     ms = (time.perf_counter() - t0) * 1e3
-    diff = float(np.max(np.abs(ours - theirs))) if ours.shape == theirs.shape else math.inf
-    tol = max(1e-4 * float(np.max(np.abs(theirs))), 1e-6)
-    return CrossCheck(np.empty(0, np.float32), diff, tol, tuple(weight.shape)), ms
+    agreed = agreement(ours, theirs, np.float32)
+    check = CrossCheck(
+        np.empty(0, np.float32), agreed.max_abs_diff, agreed.tolerance, tuple(weight.shape)
+    )
+    return check, ms
 
 
 def psnr(a: np.ndarray, b: np.ndarray) -> float:
@@ -102,7 +105,7 @@ def formula(input_hw, kernel_hw, params: TConvParams) -> str:
         i, k = input_hw[ax], kernel_hw[ax]
         s, p = params.stride[ax], params.padding[ax]
         d, a = params.dilation[ax], params.output_padding[ax]
-        o = (i - 1) * s - 2 * p + d * (k - 1) + a + 1
+        o = transposed_size(i, k, s, p, a, d)
         lines.append(f"{AXES[ax]}: ({i} − 1)·{s} − 2·{p} + {d}·({k} − 1) + {a} + 1 = {o}")
     return "\n".join(lines)
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tconv.app.sharelink import LIMITS, MAX_ABS_VALUE, Config
-from tconv.core.params import TConvParams
+from tconv.app.config import LIMITS, MAX_ABS_VALUE, Config
+from tconv.core.params import TConvParams, transposed_size
 
 NAMES = ("stride", "padding", "dilation", "output_padding")
 SYMBOL = {"stride": "s", "padding": "p", "dilation": "d", "output_padding": "a"}
@@ -136,7 +136,7 @@ def formula_latex(values: dict, x_shape, k_shape) -> list[str]:
     for ax in range(2):
         i, k = x_shape[ax], k_shape[ax]
         s, p, d, a = (values[n][ax] for n in ("stride", "padding", "dilation", "output_padding"))
-        o = (i - 1) * s - 2 * p + d * (k - 1) + a + 1
+        o = transposed_size(i, k, s, p, a, d)
         result = rf"\mathbf{{{o}}}" if o >= 1 else rf"\color{{red}}{{\mathbf{{{o}}}}}"
         lines.append(
             rf"\small o_\text{{{'HW'[ax]}}} = ({i}-1)\cdot {s} - 2\cdot {p} + {d}\cdot({k}-1) "

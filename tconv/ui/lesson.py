@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from tconv.app.config import Config
 from tconv.app.presets import BY_NAME, PRESETS
-from tconv.app.sharelink import KEYS, Config, decode
+from tconv.app.sharelink import KEYS, decode
+from tconv.core.tolerance import Agreement
 from tconv.render.gridsvg import grid_svg
 from tconv.ui.show import svg
 from tconv.ui.state import current_config, playground_link
-from tconv.views.fourviews import Agreement
 
 CURRENT = "Current Playground configuration"
 LINK = "The configuration in this page's link"
@@ -38,7 +39,7 @@ def _link_config() -> Config | None:
 def pick_config(key: str) -> Config:
     """A selectbox: the Playground's current configuration, this page's link, or a preset.
 
-    Returns the chosen :class:`tconv.app.sharelink.Config`; a preset's explanation is shown
+    Returns the chosen :class:`tconv.app.config.Config`; a preset's explanation is shown
     under the box.
     """
     link = _link_config()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from tconv.app.config import playground_config
 from tconv.app.sharelink import query_string
 from tconv.arith import shapes
 from tconv.arith.solver import solve
@@ -52,7 +53,7 @@ def solver_rows(src: int, dst: int, **limits) -> list[dict]:
     rows = []
     for x in solve(src, dst, **limits):
         args = (x.kernel, x.stride, x.padding, x.output_padding, x.dilation)
-        pg = shapes.playground_config(src, *args)
+        pg = playground_config(src, *args)
         rows.append({
             "overlap": f"{KIND_MARK[x.overlap]} {x.overlap}",
             **dict(zip(("k", "s", "p", "a", "d"), args, strict=True)),

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tconv.app.sharelink import KEYS, Config, decode, encode, query_string
+from tconv.app.config import Config
+from tconv.app.sharelink import KEYS, decode, encode, query_string
 
 QUERY_KEYS = frozenset({"x", "k", "b", *KEYS.values()})
 WRITTEN = "pg_url"  # the query this session last wrote

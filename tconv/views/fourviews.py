@@ -14,36 +14,12 @@ import numpy as np
 
 from tconv.core.crosscheck import torch_conv_transpose2d
 from tconv.core.scatter import ScatterPlan, scatter_plan
+from tconv.core.tolerance import Agreement, agreement
 from tconv.views.gather import GatherView, gather_view
 from tconv.views.matrix import MatrixView, matrix_view
 from tconv.views.subpixel import SubpixelView, subpixel_view
 
 VIEWS = ("scatter", "gather", "matrix", "subpixel")
-
-
-@dataclass(frozen=True)
-class Agreement:
-    """``max |ours - reference|`` and whether it is within ``tolerance``.
-
-    The tolerance is relative, as in :mod:`tconv.core.crosscheck`: 1e-9 times the reference's
-    largest magnitude, never below 1e-12. Different shapes never agree (diff = inf).
-    """
-
-    max_abs_diff: float
-    tolerance: float
-
-    @property
-    def passed(self) -> bool:
-        return self.max_abs_diff <= self.tolerance
-
-
-def agreement(ours, reference) -> Agreement:
-    ours, reference = np.asarray(ours, np.float64), np.asarray(reference, np.float64)
-    if ours.shape != reference.shape:
-        return Agreement(float("inf"), 0.0)
-    diff = float(np.max(np.abs(ours - reference))) if ours.size else 0.0
-    scale = float(np.max(np.abs(reference))) if reference.size else 0.0
-    return Agreement(diff, max(1e-9 * scale, 1e-12))
 
 
 @dataclass(frozen=True)

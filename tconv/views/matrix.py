@@ -22,25 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tconv.core.params import TConvParams, as_pair, single_channel
-
-
-def conv_output_size(input_size, kernel_size, stride=1, padding=0, dilation=1):
-    """Output size of ``conv2d``: ``floor((o + 2p - d(k-1) - 1) / s) + 1`` per axis, a pair.
-
-    Raises ``ValueError`` when the (padded) input is smaller than the dilated kernel.
-    """
-    o, k = as_pair(input_size, "input_size"), as_pair(kernel_size, "kernel_size")
-    s, p, d = (
-        as_pair(v, n) for v, n in ((stride, "stride"), (padding, "padding"), (dilation, "dilation"))
-    )
-    out = tuple((o[ax] + 2 * p[ax] - d[ax] * (k[ax] - 1) - 1) // s[ax] + 1 for ax in range(2))
-    if min(out) < 1:
-        raise ValueError(
-            f"conv2d of a {o[0]}x{o[1]} input with a {k[0]}x{k[1]} kernel (padding {p}, "
-            f"dilation {d}) has no output: the padded input is smaller than the kernel"
-        )
-    return out
+from tconv.core.params import TConvParams, as_pair, conv_output_size, single_channel
 
 
 def conv_matrix(
