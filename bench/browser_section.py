@@ -46,8 +46,10 @@ from pathlib import Path
 from bench.app_lessons import BIG
 from bench.report import Table
 
-ROOT = Path(__file__).resolve().parents[1]
-ONE_LINE = "bench/one_line_page.py"
+# The app served (its directory: app.py, pages/, .streamlit/); TCONV_BENCH_APP points at
+# another checkout, e.g. an export of an older commit for a before/after comparison.
+ROOT = Path(os.environ.get("TCONV_BENCH_APP") or Path(__file__).resolve().parents[1])
+ONE_LINE = str(Path(__file__).resolve().parent / "one_line_page.py")
 CHROMIUM = os.environ.get("TCONV_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
