@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import statistics
 import time
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -18,6 +19,7 @@ from classroom.client import Student
 from classroom.lesson import Action, heavy_lesson, lesson, photo_jpeg, plan_for
 
 MAX_STUDENTS = 60
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 GROUPS = ("playground", "views", "photo")
 TARGET_P95_MS = {"playground": 1000, "views": 1000, "photo": 3000}
 
@@ -119,6 +121,9 @@ async def run_class(
     ``server.disconnectedSessionTTL`` seconds and lets it go at the next session
     activity after that; ``reap`` opens and closes one more session after ``settle_s``
     (a latecomer) so that the memory after the class is measured once that happened."""
+    host = urllib.parse.urlsplit(url).hostname
+    if host not in LOOPBACK:
+        raise ValueError(f"the harness only talks to this machine (127.0.0.1), not {host}")
     if not 1 <= students <= MAX_STUDENTS:
         raise ValueError(f"students must be 1 to {MAX_STUDENTS}, not {students}")
     plans = [plan_for(i, upload_every > 0 and i % upload_every == upload_every - 1)

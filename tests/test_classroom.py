@@ -166,3 +166,10 @@ def test_the_classroom_row_holds_the_targets_to_account():
     failed.actions[0].problems.append("error: boom")
     assert row("error", failed, cpu=4.0)["met"] == "NO"
     assert "classroom" in SECTIONS
+
+
+def test_the_harness_stays_on_this_machine_and_bounded():
+    with pytest.raises(ValueError, match="only talks to this machine"):
+        asyncio.run(run_class("http://example.org:8501", 1))
+    with pytest.raises(ValueError, match="students must be 1 to 60"):
+        asyncio.run(run_class("http://127.0.0.1:1", 61))
