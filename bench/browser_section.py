@@ -202,7 +202,7 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(script: str) -> Iterator[Server]:
+def serve(script: str, root: Path | None = None) -> Iterator[Server]:
     """``streamlit run script`` on a free loopback port (the browser tests' flags)."""
     port = _free_port()
     log = tempfile.TemporaryFile()
@@ -216,7 +216,7 @@ def serve(script: str) -> Iterator[Server]:
             "--browser.gatherUsageStats", "false",
             "--server.fileWatcherType", "none",
         ],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
+        cwd=root or ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
@@ -586,8 +586,85 @@ def browser_table(runs: int = RUNS, pages=PAGES, cases=("pages", "playground", "
     return table
 
 
+COMPARE_COLUMNS = [
+    ("case", "case"),
+    ("before ms", "before"),
+    ("after ms", "after"),
+    ("after / before", "gain"),
+    ("one-line page ms", "floor_ms"),
+    ("target", "target"),
+    ("met after", "met"),
+]
+
+
+def compare_table(before: Path, runs: int = 3) -> Table:
+    """The same cases on two checkouts served side by side (``before``, then this one):
+    new sessions alternate run by run (before, after, the one-line page); the edits and
+    the photo controls run on one server right after the other."""
+    from playwright.sync_api import sync_playwright
+
+    table = Table(f"Browser, before ({before.name}) and after, side by side", COMPARE_COLUMNS)
+    with (
+        serve("app.py", root=before) as old,
+        serve("app.py") as new,
+        serve(ONE_LINE) as floor,
+        sync_playwright() as pw,
+    ):
+        browser = _launch(pw)
+        apps = {"before": old, "after": new}
+        try:
+            for _, path in PAGES:
+                for app in apps.values():
+                    new_session(browser, app, path)
+            new_session(browser, floor, "")
+            samples = {(tag, path): [] for tag in apps for _, path in PAGES}
+            floors = []
+            for _ in range(runs):
+                floors.append(new_session(browser, floor, ""))
+                for _, path in PAGES:
+                    for tag, app in apps.items():
+                        samples[tag, path].append(new_session(browser, app, path))
+            floor_ms = _median(floors)
+            table.add(case="One-line Streamlit page, new session", floor_ms=floor_ms)
+            for name, path in PAGES:
+                b, a = _median(samples["before", path]), _median(samples["after", path])
+                table.add(
+                    case=f"{name}: new session", before=b, after=a, gain=a / b,
+                    floor_ms=floor_ms, target=f"≤ {TARGET_RATIO}× one-line",
+                    met=f"{'yes' if a / floor_ms <= TARGET_RATIO else 'NO'} ({a / floor_ms:.2f}×)",
+                )  # fmt: skip
+            for job in (
+                lambda app: [_playground_row(browser, app, max(runs, 2))],
+                lambda app: [_views_row(browser, app, runs)],
+                lambda app: _photo_rows(browser, app, runs),
+            ):
+                try:
+                    pairs = zip(job(old), job(new), strict=True)
+                except Exception as exc:  # one failing case must not lose the others
+                    traceback.print_exc()
+                    table.add(case=f"FAILED: {type(exc).__name__}")
+                    continue
+                for b, a in pairs:
+                    table.add(
+                        case=a["case"], before=b["median_ms"], after=a["median_ms"],
+                        gain=a["median_ms"] / b["median_ms"], target=a.get("target"),
+                        met=a.get("met"),
+                    )  # fmt: skip
+        finally:
+            browser.close()
+    table.notes = [
+        f"Medians of {runs} runs; viewport {VIEWPORT['width']}×{VIEWPORT['height']}; "
+        "'interactive' as in the browser table."
+    ]
+    return table
+
+
 if __name__ == "__main__":  # python -m bench.browser_section [runs] [case ...]
     args = sys.argv[1:]
+    if args and args[0] == "--before":  # --before DIR [runs]: a before/after table
+        n = int(args[2]) if len(args) > 2 else 3
+        print(compare_table(Path(args[1]).resolve(), n).markdown())
+        sys.exit(0)
     n = int(args.pop(0)) if args and args[0].isdigit() else RUNS
     print(
         browser_table(n, cases=tuple(args) or ("pages", "playground", "views", "photo")).markdown()
