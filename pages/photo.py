@@ -3,7 +3,15 @@
 import numpy as np
 import streamlit as st
 
-from tconv.photo.images import ImageError, Photo, decode, png_bytes, sample, to_uint8
+from tconv.photo.images import (
+    ImageError,
+    Photo,
+    decode,
+    display_jpeg,
+    png_bytes,
+    sample,
+    to_uint8,
+)
 from tconv.photo.upsample import upsample
 from tconv.photo.upsample_kernels import preset_weight
 from tconv.photo.workgate import PHOTO_GATE
@@ -35,30 +43,55 @@ the article's.
 """
 
 
-# Cache keys are full digests (see tconv.ui.cache_keys): an upload by its BLAKE2b digest
-# (computed once when it arrives), a photo by Photo.digest, the weight in full; the arrays
-# themselves are underscore arguments, which Streamlit does not hash.
-@st.cache_data(max_entries=4, show_spinner="Decoding…", hash_funcs=FULL_HASH)
+# The caches below hold read-only results shared by every session (st.cache_resource: a
+# rerun gets the same object back instead of an unpickled copy of tens of megabytes). Big
+# arrays are keyed by a full digest of where they came from (``photo_key``), never by
+# Streamlit's hash of the array itself, which samples arrays over 500 000 values.
+def _frozen(*arrays) -> None:
+    for a in arrays:
+        a.flags.writeable = False
+
+
+@st.cache_resource(max_entries=4, show_spinner="Decoding…", hash_funcs=FULL_HASH)
 def load_upload(upload_digest: str, _data: bytes, max_side: int) -> Photo:
     with PHOTO_GATE.slot():  # at most K heavy computations at once, for all sessions
-        return decode(_data, max_side)
+        photo = decode(_data, max_side)
+    _frozen(photo.pixels)
+    return photo
 
 
-@st.cache_data(max_entries=8, show_spinner=False, hash_funcs=FULL_HASH)
+@st.cache_resource(max_entries=8, show_spinner=False, hash_funcs=FULL_HASH)
 def load_sample(name: str, max_side: int) -> Photo:
-    return sample(name, max_side)
+    photo = sample(name, max_side)
+    _frozen(photo.pixels)
+    return photo
 
 
-@st.cache_data(max_entries=2, show_spinner="Upsampling…", hash_funcs=FULL_HASH)
+def photo_key(choice, max_side: int) -> tuple:
+    """What identifies the photo's pixels: the sample's name or the upload's digest."""
+    kind, value = choice
+    if kind == "upload":  # a KeptUpload: its BLAKE2b digest, computed when it arrived
+        value = value.digest
+    return kind, value, max_side
+
+
+@st.cache_resource(max_entries=2, show_spinner="Upsampling…", hash_funcs=FULL_HASH)
 def run(
-    photo_digest: str, _pixels, weight, groups, stride, padding, output_padding, dilation,
-    normalise, resample,
-):  # fmt: skip
+    key, _pixels, weight, groups, stride, padding, output_padding, dilation, normalise, resample
+):
     with PHOTO_GATE.slot():
-        return upsample(
+        res = upsample(
             _pixels, weight, groups, stride, padding, output_padding, dilation, normalise,
             resample,
         )  # fmt: skip
+    _frozen(res.image, res.pillow)
+    return res
+
+
+@st.cache_resource(max_entries=4, show_spinner=False, hash_funcs=FULL_HASH)
+def jpeg(key, _image: np.ndarray) -> bytes:
+    """The display JPEG of an image identified by ``key`` (encoded once)."""
+    return display_jpeg(_image)
 
 
 def announce_wait(notice) -> None:
@@ -84,13 +117,13 @@ def settle(notice) -> None:
         notice.empty()
 
 
-def show(image: np.ndarray, caption: str) -> None:
+def show(image: np.ndarray, caption: str, key) -> None:
     """Small images with hard pixel edges at the column's width; photos as JPEG (a PNG of
     a megapixel photo takes about a second to encode; the zoomed crops are exact)."""
     if max(image.shape[:2]) <= 400:
         controls.pixel_image(image, caption)
     else:
-        st.image(image, caption=caption, output_format="JPEG")
+        st.image(jpeg(key, image), caption=caption)
 
 
 def hw(size) -> str:
@@ -115,6 +148,7 @@ with st.container(border=True):
 if choice is None:
     st.info("Upload a photo above, or choose **Sample** to start with a bundled image.")
     st.stop()
+key = photo_key(choice, max_side)
 notice = st.empty()  # "waiting for a free slot" while the server is busy
 PHOTO_GATE.reset_wait()
 announce_wait(notice)
@@ -140,10 +174,22 @@ weight, groups = preset_weight(
     settings.custom,
 )
 resample = "nearest" if settings.preset == "nearest" else "bilinear"
+layer = (
+    weight.tobytes(),
+    weight.shape,
+    weight.dtype.str,
+    groups,
+    settings.stride,
+    settings.padding,
+    settings.output_padding,
+    settings.dilation,
+    settings.normalise,
+    resample,
+)
 announce_wait(notice)
 try:
     res = run(
-        photo.digest,
+        key,
         photo.pixels,
         weight,
         groups,
@@ -164,9 +210,9 @@ st.subheader(f"{hw(res.input_hw)} → {hw(res.output_hw)} (height × width)")
 st.code(res.formula + "\n# o = (i − 1)·s − 2·p + d·(k − 1) + a + 1", language="python")
 cols = st.columns(2)
 with cols[0]:
-    show(to_uint8(photo.pixels), f"Original, {hw(res.input_hw)} ({photo.description})")
+    show(to_uint8(photo.pixels), f"Original, {hw(res.input_hw)} ({photo.description})", key)
 with cols[1]:
-    show(res.image, f"Transposed convolution, {hw(res.output_hw)}")
+    show(res.image, f"Transposed convolution, {hw(res.output_hw)}", (key, layer))
 
 mixing_text = (
     "every output colour sums all three input colours: **colours mix**."

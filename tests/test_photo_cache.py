@@ -90,14 +90,17 @@ def upload(at, name: str, data: bytes):
 @pytest.fixture(autouse=True)
 def clear_caches():
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 def test_a_crafted_upload_does_not_replace_a_fresh_sessions_sample():
     baseline = crop_html(app_test("photo"))  # what a fresh session shows
     attacker = app_test("photo")
     st.cache_data.clear()  # the crafted upload is the first computation cached
+    st.cache_resource.clear()
     upload(attacker, "x.png", crafted_collision())
     assert crop_html(attacker) != baseline  # the attacker's own picture is different
     victim = app_test("photo")  # a fresh session, defaults: the sample photo

@@ -310,6 +310,7 @@ def test_a_busy_server_makes_the_page_wait_for_a_free_slot_and_say_so():
 
     at = app_test()  # the app's first run (Home) happens before the server gets busy
     st.cache_data.clear()  # the page must compute, not read a cached result
+    st.cache_resource.clear()
     release = threading.Event()
     holding = threading.Barrier(PHOTO_GATE.slots + 1)
 

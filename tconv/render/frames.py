@@ -21,27 +21,16 @@ from PIL import Image, ImageDraw
 
 from tconv.core.scatter import ScatterPlan
 from tconv.render.frames_layout import (
-    ADDED,
     BEYOND_BG,
     BEYOND_LINE,
-    BLUE,
     COLIDX,
     CROP_BG,
     CROP_LINE,
     GAP,
-    GREEN,
-    GREY,
-    GRID,
     GUTTER,
-    INK,
     MARGIN,
     MAX_GIF_WIDTH,
-    ORANGE,
-    SKY,
-    STRIP,
     TITLE,
-    VERMILLION,
-    WHITE,
     Layout,
     _font,
     _font_size,
@@ -49,6 +38,19 @@ from tconv.render.frames_layout import (
     _result_title,
     layout,
     panel_widths,
+)
+from tconv.render.palette import (
+    ADDED,
+    BLUE,
+    GREEN,
+    GREY,
+    GRID,
+    INK,
+    ORANGE,
+    SKY,
+    STRIP,
+    VERMILLION,
+    WHITE,
 )
 from tconv.render.player import player_payload
 
