@@ -66,8 +66,15 @@ def check_work(x_shape, w_shape, groups: int, params: TConvParams, out_hw) -> No
 
 
 def _float_dtype(*arrays) -> np.dtype:
+    """float32 when every array is float32 (or every one float16, computed in float32 and
+    returned as float16, as torch returns it), float64 otherwise."""
     kinds = {a.dtype for a in arrays if a is not None}
-    return np.dtype(np.float32) if kinds == {np.dtype(np.float32)} else np.dtype(np.float64)
+    single = ({np.dtype(np.float32)}, {np.dtype(np.float16)})
+    return np.dtype(np.float32) if kinds in single else np.dtype(np.float64)
+
+
+def _empty_batch(pr: Problem) -> np.ndarray:
+    return np.zeros((0, pr.out_channels, *pr.out_hw), dtype=pr.x.dtype)
 
 
 def prepare(
@@ -110,7 +117,7 @@ def prepare(
         )
     if c_in % groups:
         raise ValueError(f"input channels C_in ({c_in}) must be divisible by groups ({groups})")
-    if min(x4.shape) < 1 or min(w.shape) < 1:
+    if min(x4.shape[1:]) < 1 or min(w.shape) < 1:  # a batch of 0 images is fine (torch)
         raise ValueError(f"input {x.shape} and weight {w.shape} must have no empty dimension")
     out_channels = w.shape[1] * groups
     if b is not None and b.shape != (out_channels,):
@@ -118,6 +125,7 @@ def prepare(
     out_hw = params.output_size(x4.shape[2:], w.shape[2:])
     check_work(x4.shape, w.shape, groups, params, out_hw)
     dtype = _float_dtype(x4, w, b)
+    half = {a.dtype for a in (x4, w, b) if a is not None} == {np.dtype(np.float16)}
     return Problem(
         x=x4.astype(dtype, copy=False),
         weight=w.astype(dtype, copy=False),
@@ -126,6 +134,7 @@ def prepare(
         groups=groups,
         batched=batched,
         out_hw=out_hw,
+        result_dtype=np.dtype(np.float16) if half else None,
     )
 
 
@@ -145,6 +154,8 @@ def crop_full(full: np.ndarray, pr: Problem) -> np.ndarray:
 def _finish(out: np.ndarray, pr: Problem) -> np.ndarray:
     if pr.bias is not None:
         out += pr.bias[None, :, None, None]
+    if pr.result_dtype is not None:
+        out = out.astype(pr.result_dtype)
     return out if pr.batched else out[0]
 
 
@@ -157,6 +168,8 @@ def conv_transpose2d_reference(
     to be read and tested against, not used on photos.
     """
     pr = prepare(input, weight, bias, stride, padding, output_padding, groups, dilation)
+    if pr.x.shape[0] == 0:
+        return _finish(_empty_batch(pr), pr)
     n, c_in, h, w = pr.x.shape
     kh, kw = pr.weight.shape[2:]
     (sh, sw), (dh, dw) = pr.params.stride, pr.params.dilation
@@ -206,6 +219,8 @@ def conv_transpose2d(
     """
 
     pr = prepare(input, weight, bias, stride, padding, output_padding, groups, dilation)
+    if pr.x.shape[0] == 0:
+        return _finish(_empty_batch(pr), pr)
     if np.isfinite(pr.x).all() and np.isfinite(pr.weight).all():
         return _finish(compute(pr), pr)
     return _finish(_compute_nonfinite(pr), pr)
