@@ -137,6 +137,7 @@ st.markdown(
     "input pixel pastes a scaled copy of the kernel into the output, *s* pixels from its "
     "neighbour's. Where the copies overlap unevenly, the photo shows a pattern."
 )
+controls.lost_upload_notice()  # after a server restart: the upload is gone, say so
 with st.container(border=True):
     left, right = st.columns([1.25, 2], gap="large")  # "Sample | Upload" whole at 1024 px
     with left:

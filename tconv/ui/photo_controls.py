@@ -119,23 +119,21 @@ def _forget_upload() -> None:
     st.query_params.pop(UPLOAD_MARK, None)
 
 
-def _lost_upload_notice() -> None:
+def lost_upload_notice() -> None:
     """The URL says this page had an upload, but the session holds none: the server
     restarted (or the session ended) and uploads live in its memory only. Say so, rather
     than switch to a sample without a word."""
     if st.session_state.get(KEPT) is None and st.query_params.get(UPLOAD_MARK):
-        c1, c2 = st.columns([4, 1], vertical_alignment="center")
-        c1.warning(
+        st.warning(
             "Your uploaded photo is no longer on the server (it restarted, or your session "
             "ended), so it cannot be shown. Upload it again, or go on with a sample.",
             icon="⚠️",
         )
-        c2.button("OK", key="photo_lost_ok", on_click=_forget_upload)
+        st.button("OK", key="photo_lost_ok", on_click=_forget_upload)
 
 
 def source_picker():
     """Return ``("sample", name)``, ``("upload", KeptUpload)`` or ``None`` (nothing uploaded)."""
-    _lost_upload_notice()
     source = st.segmented_control(
         "Image",
         ["Sample", "Upload"],
