@@ -19,6 +19,11 @@ def app_test(page: str | None = None, query: dict | None = None) -> AppTest:
     return at
 
 
+def unescaped(markdown: str) -> str:
+    """Markdown source written with :func:`tconv.ui.sharing.plain` escapes, as it reads."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
 def svg_numbers(markup: str, title: str) -> list[float]:
     """The cell numbers of the grid_svg titled `title` in `markup`, row-major.
 
