@@ -148,26 +148,47 @@ def test_every_size_selector_resizes_its_grid(key, shape):
     assert grid.shape == shape and grid[-1, -1] == 0  # the new cells start at 0
 
 
-def test_output_padding_cannot_exceed_stride_or_dilation():
+def test_output_padding_typed_too_large_stays_shown_and_nothing_is_computed_with_another():
+    """s=1, d=1, a typed as 1: the field keeps 1, the rule is said beside it, and no output
+    computed from a substitute (such as a=0) is shown."""
+    at = run({"x": "1,2;3,4", "k": "1,1;1,1", "s": "1", "d": "1"})
+    assert at.number_input(key="pg_output_padding_h").max == 3  # a fixed bound
+    assert any(c.value == "a < max(s, d) = 1" for c in at.caption)
+    at.number_input(key="pg_output_padding_h").set_value(1).run()
+    assert not at.exception
+    assert at.number_input(key="pg_output_padding_h").value == 1
+    errors = [e.value for e in at.error]
+    assert "a = 1 is not below max(s, d) = 1: PyTorch needs a < s or a < d." in errors
+    assert any("output_padding (1) must be smaller than stride (1)" in e for e in errors)
+    assert "output y (" not in html(at) and not at.success  # no result, no torch badge
+    assert any("No output" in i.value for i in at.info)
+    at.number_input(key="pg_stride_h").set_value(2).run()  # now a=1 < s=2: a result again
+    assert at.number_input(key="pg_output_padding_h").value == 1
+    assert assert_consistent(at).output_padding == (1, 1)
+
+
+def test_lowering_stride_corrects_output_padding_visibly():
     at = run(encode(BY_NAME["Guide 4.7: padding, strides, odd output"].config))  # s=2, a=1
-    assert at.number_input(key="pg_output_padding_h").max == 1
     at.number_input(key="pg_dilation_h").set_value(3).run()
-    assert at.number_input(key="pg_output_padding_h").max == 2  # a < d suffices
+    at.number_input(key="pg_output_padding_h").set_value(2).run()  # a < d suffices
+    assert config(at).output_padding == (2, 2)
     at.number_input(key="pg_dilation_h").set_value(1).run()
-    at.number_input(key="pg_stride_h").set_value(1).run()  # now a=1 is not < s or d
-    assert at.number_input(key="pg_output_padding_h").value == 0
-    assert any("output_padding lowered to 0" in i.value for i in at.info)
-    assert_consistent(at)
+    assert at.number_input(key="pg_output_padding_h").value == 1  # the field shows it
+    assert any("output_padding lowered to 1" in i.value for i in at.info)
+    assert assert_consistent(at).output_padding == (1, 1)
 
 
-def test_output_padding_limit_per_axis_when_unlinked():
+def test_output_padding_rule_per_axis_when_unlinked():
     at = run({"x": "1,2;3,4", "k": "1,1;1,1", "s": "3,1", "a": "2,0"})
     assert config(at).output_padding == (2, 0)
-    assert at.number_input(key="pg_output_padding_h").max == 2
-    assert at.number_input(key="pg_output_padding_w").max == 0
+    assert {"a < max(s, d) = 3", "a < max(s, d) = 1"} <= {c.value for c in at.caption}
     at.number_input(key="pg_stride_h").set_value(2).run()
+    assert at.number_input(key="pg_output_padding_h").value == 1
     assert config(at).output_padding == (1, 0)
-    assert_consistent(at)
+    at.number_input(key="pg_output_padding_w").set_value(1).run()
+    assert any("a = 1 is not below max(s, d) = 1" in e.value for e in at.error)
+    assert at.number_input(key="pg_output_padding_w").value == 1
+    assert "output y (" not in html(at)
 
 
 def test_padding_that_makes_the_output_vanish_is_explained_and_recoverable():
