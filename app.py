@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from tconv.ui.router import one_history_entry_per_page
+
 st.set_page_config(
     page_title="Transposed Convolution Explorer",
     page_icon="🔳",
@@ -31,6 +33,7 @@ st.markdown(
 )
 
 page = st.navigation(PAGES)
+one_history_entry_per_page()  # one Back press leaves a page
 with st.sidebar:
     st.caption(
         "Every number here is computed by the `tconv` NumPy library and checked live "

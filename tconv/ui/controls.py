@@ -42,6 +42,11 @@ def _a_max(s: int, d: int) -> int:
     return min(LIMITS["output_padding"][1], max(s, d) - 1)
 
 
+def widget_keys() -> list[str]:
+    """The keys of every parameter widget (both axes, the link toggle, the bias)."""
+    return [_key(n, ax) for n in NAMES for ax in range(2)] + ["pg_link", "pg_bias"]
+
+
 def load_params(cfg: Config) -> None:
     """Set every parameter widget to ``cfg`` (run it before the widgets, e.g. in a callback)."""
     ss = st.session_state

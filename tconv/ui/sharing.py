@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.runtime.state.common import user_key_from_element_id
 
 from tconv.sharelink import LINK_KEYS, Config, decode, encode, query_string
 
@@ -65,6 +67,30 @@ def link_config() -> Config | None:
     show_problems(warnings)
     st.session_state[WRITTEN] = query
     return cfg
+
+
+def browser_kept(keys) -> bool:
+    """Whether the browser sent values of these widgets before the script drew them.
+
+    That happens when a page still open in the browser reconnects to a fresh session (the
+    server restarted, or the session expired): the run carries the widgets' values, with
+    the edit that caused it, while the session has not seen the page yet. The URL then
+    only repeats what the browser shows, so loading it into the widgets would undo that
+    edit. Reads Streamlit's per-run widget states (not a public API): on any surprise it
+    answers False, the behaviour of a freshly opened link.
+    """
+    try:
+        states = get_script_run_ctx().session_state._state._new_widget_state.states
+        return any(user_key_from_element_id(i) in set(keys) for i in list(states))
+    except Exception:  # noqa: BLE001 - a Streamlit internal moved: behave as for a new link
+        return False
+
+
+def reconnecting(keys) -> bool:
+    """A session's first run of the page carrying these widgets' values from the browser
+    (:func:`browser_kept`): a page still open in the browser after a server restart. Call
+    it before :func:`link_config`."""
+    return WRITTEN not in st.session_state and browser_kept(keys)
 
 
 def sync_url(cfg: Config) -> None:
