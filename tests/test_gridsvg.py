@@ -19,3 +19,38 @@ def test_every_cell_is_drawn_in_row_major_order():
     assert svg_numbers(svg, "g") == a.ravel().tolist()
     assert svg.count('stroke="#D55E00"') == 1  # one highlighted cell
     assert svg.count('fill="url(#hatch)"') == 2  # two shaded cells
+
+
+def luminance(hex_colour: str) -> float:
+    r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_every_cell_number_has_contrast_on_its_own_cell():
+    """Numbers sit on their cell (light in every theme): 4.5:1 at least, for every tint."""
+    import re
+
+    from tconv.gridsvg import HATCH, HATCH_INK, HATCH_LINE
+
+    a = np.linspace(-10, 10, 41).reshape(1, -1)
+    svg = grid_svg(a, "tints", shade=np.eye(1, 41, dtype=bool))
+    cells = re.findall(r'<rect x="[^"]*" y="[^"]*" width="\d+" height="\d+" fill="([^"]+)"', svg)
+    inks = re.findall(r'font-size="\d+" text-anchor="middle" fill="(#[0-9a-f]{6})">', svg)
+    assert len(cells) == len(inks) == 41
+    for bg, ink in zip(cells, inks, strict=True):
+        for paper in (HATCH, HATCH_LINE) if bg == "url(#hatch)" else (bg,):
+            assert contrast(ink, paper) >= 4.5, (ink, paper)
+    assert HATCH_INK in inks
+
+
+def test_title_and_labels_take_the_pages_text_colour():
+    svg = grid_svg(np.ones((2, 2)), "title")
+    assert '<text x="26" y="20" font-size="16" font-weight="bold" fill="currentColor">' in svg
+    assert svg.count('fill="currentColor" fill-opacity="0.75"') == 4  # 2 row + 2 column labels
+    assert "#666" not in svg and "#1a1a1a" not in svg.split("<rect")[0]

@@ -250,7 +250,7 @@ def pixel_image(image: np.ndarray, caption: str) -> None:
     st.markdown(
         f'<figure style="margin:0"><img src="data:image/png;base64,{data}" alt="{text}" '
         'style="width:100%;object-fit:contain;image-rendering:pixelated;display:block">'
-        '<figcaption style="text-align:center;color:#808495;font-size:0.875rem;'
+        '<figcaption style="text-align:center;color:inherit;opacity:0.8;font-size:0.875rem;'
         f'padding-top:0.3rem">{text}</figcaption></figure>',
         unsafe_allow_html=True,
     )
