@@ -19,6 +19,9 @@ PAGES = [
     st.Page("pages/shapes.py", title="Shapes & solver", icon="📐", url_path="shapes"),
     st.Page("pages/practice.py", title="Practice", icon="🎯", url_path="practice"),
     st.Page("pages/photo.py", title="Photo upsampling", icon="🖼️", url_path="photo"),
+    st.Page("pages/frameworks.py", title="Frameworks", icon="🔁", url_path="frameworks"),
+    st.Page("pages/compare.py", title="Compare", icon="⚖️", url_path="compare"),
+    st.Page("pages/lesson.py", title="Guided lesson", icon="🧑‍🏫", url_path="lesson"),
 ]
 
 # Display formulas shrink with their column (down to 0.7 of their size, then they scroll)

@@ -4,11 +4,12 @@ import numpy as np
 import streamlit as st
 
 import tconv
-from tconv.codegen import pytorch_code
-from tconv.crosscheck import cross_check
-from tconv.player import step_texts
-from tconv.presets import BY_NAME, PRESETS, random_grids
-from tconv.sharelink import MAX_INPUT, MAX_KERNEL, Config, decode, encode
+from tconv.app.codegen import pytorch_code
+from tconv.app.config import MAX_INPUT, MAX_KERNEL, Config
+from tconv.app.presets import BY_NAME, PRESETS, random_grids
+from tconv.app.sharelink import decode, encode
+from tconv.core.crosscheck import cross_check
+from tconv.render.player import step_texts
 from tconv.ui import controls, sharing
 from tconv.ui import grid_editor as grids
 from tconv.ui.export import export_buttons

@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from tconv.gridsvg import fmt, grid_svg
+from tconv.core.fmt import fmt
+from tconv.render.gridsvg import grid_svg
 from tests.apptest import svg_numbers
 
 
@@ -36,7 +37,7 @@ def test_every_cell_number_has_contrast_on_its_own_cell():
     """Numbers sit on their cell (light in every theme): 4.5:1 at least, for every tint."""
     import re
 
-    from tconv.gridsvg import HATCH, HATCH_INK, HATCH_LINE
+    from tconv.render.gridsvg import HATCH, HATCH_INK, HATCH_LINE
 
     a = np.linspace(-10, 10, 41).reshape(1, -1)
     svg = grid_svg(a, "tints", shade=np.eye(1, 41, dtype=bool))

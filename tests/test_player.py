@@ -12,8 +12,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import tconv
-from tconv.gridsvg import fmt
-from tconv.player import (
+from tconv.core.fmt import fmt
+from tconv.render.player import (
     canvas_formula,
     cell_contributions,
     cell_formula,

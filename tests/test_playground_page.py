@@ -10,9 +10,10 @@ from urllib.parse import parse_qsl
 import numpy as np
 import pytest
 
-from tconv.gridsvg import fmt
-from tconv.presets import BY_NAME, PRESETS, RANDOM_RANGE
-from tconv.sharelink import Config, decode, encode
+from tconv.app.config import Config
+from tconv.app.presets import BY_NAME, PRESETS, RANDOM_RANGE
+from tconv.app.sharelink import decode, encode
+from tconv.core.fmt import fmt
 from tconv.ui.player import find_payloads
 from tests.apptest import app_test, svg_numbers, unescaped
 from tests.test_presets import torch_output
@@ -45,7 +46,7 @@ def config(at) -> Config:
 
 
 def labels(a: np.ndarray) -> np.ndarray:
-    """What a grid drawn with tconv.gridsvg shows for each value (3 significant digits)."""
+    """What a grid drawn with tconv.render.gridsvg shows for each value (3 significant digits)."""
     return np.vectorize(lambda v: float(fmt(v)))(a)
 
 
@@ -325,7 +326,7 @@ def test_hostile_links_fall_back_with_warnings_and_a_working_page(query):
     assert at.warning, "every bad part should be explained"
     assert all("could not be used" in w.value for w in at.warning)
     cfg = assert_consistent(at)
-    assert cfg == decode(query)[0]  # what tconv.sharelink decided
+    assert cfg == decode(query)[0]  # what tconv.app.sharelink decided
 
 
 def test_share_link_round_trip_restores_the_exact_state():

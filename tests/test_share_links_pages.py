@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tconv.sharelink import decode
+from tconv.app.sharelink import decode
 from tconv.ui.lesson import LINK
 from tests.apptest import app_test, unescaped
 
@@ -63,3 +63,13 @@ def test_only_the_invalid_parameter_falls_back(page):
         assert "stride (1, 1), padding (1, 1), output_padding (0, 0)" in " ".join(
             m.value for m in [*at.markdown, *at.caption]
         )
+
+
+@pytest.mark.parametrize("text", MARKUP)
+def test_a_worksheet_links_text_never_becomes_markdown(text):
+    """Practice's worksheet link (?sheet=...&n=...) quotes what it could not read: as text."""
+    at = app_test("practice", query={"sheet": text, "n": text})
+    assert not at.exception
+    (box,) = [e.value for e in at.error if "worksheet link" in e.value]
+    body = box.replace("**This worksheet link could not be opened:**", "")
+    assert re.findall(r"(?<!\\)[\[\]()!<>]", body) == [], box

@@ -6,8 +6,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tconv import sharelink
-from tconv.sharelink import Config, decode, encode, query_string
+from tconv.app import sharelink
+from tconv.app.config import Config
+from tconv.app.sharelink import decode, encode, query_string
 
 
 @settings(max_examples=100)

@@ -1,11 +1,11 @@
 """Stride, padding, dilation and output_padding per axis (H and W linked by default), bias.
 
 Every widget is keyed ``pg_{name}_h`` / ``pg_{name}_w`` (``pg_link``, ``pg_bias``) and
-persists for the session. Every bound is fixed (:data:`tconv.sharelink.LIMITS`): a bound
+persists for the session. Every bound is fixed (:data:`tconv.app.config.LIMITS`): a bound
 that followed another widget would leave the browser showing a value the page does not
 use. What PyTorch would reject is shown as typed and explained in place instead:
 output_padding's field states its rule (a < max(s, d)) and turns into an error beside the
-field when broken, and :func:`check` shows ``tconv.params``' message, so no result is
+field when broken, and :func:`check` shows ``tconv.core.params``' message, so no result is
 computed from a substitute. Lowering stride or dilation below an output_padding corrects
 the field visibly and says so.
 """
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tconv.params import TConvParams
-from tconv.sharelink import LIMITS, MAX_ABS_VALUE, Config
+from tconv.app.config import LIMITS, MAX_ABS_VALUE, Config
+from tconv.core.params import TConvParams, transposed_size
 
 NAMES = ("stride", "padding", "dilation", "output_padding")
 SYMBOL = {"stride": "s", "padding": "p", "dilation": "d", "output_padding": "a"}
@@ -138,7 +138,7 @@ def parameter_controls() -> dict:
 
 
 def check(values: dict, x_shape, k_shape) -> TConvParams | None:
-    """Validate with ``tconv.params``; show its message in place and return None if invalid."""
+    """Validate with ``tconv.core.params``; show its message in place and return None if invalid."""
     try:
         params = TConvParams.make(**{name: values[name] for name in NAMES})
         params.output_size(x_shape, k_shape)
@@ -157,7 +157,7 @@ def formula_latex(values: dict, x_shape, k_shape) -> list[str]:
     for ax in range(2):
         i, k = x_shape[ax], k_shape[ax]
         s, p, d, a = (values[n][ax] for n in ("stride", "padding", "dilation", "output_padding"))
-        o = (i - 1) * s - 2 * p + d * (k - 1) + a + 1
+        o = transposed_size(i, k, s, p, a, d)
         result = rf"\mathbf{{{o}}}" if o >= 1 else rf"\color{{red}}{{\mathbf{{{o}}}}}"
         lines.append(
             rf"\small o_\text{{{'HW'[ax]}}} = ({i}-1)\cdot {s} - 2\cdot {p} + {d}\cdot({k}-1) "

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tconv.fourviews import Agreement
-from tconv.gridsvg import grid_svg
-from tconv.presets import BY_NAME, PRESETS
-from tconv.sharelink import Config
+from tconv.app.config import Config
+from tconv.app.presets import BY_NAME, PRESETS
+from tconv.core.tolerance import Agreement
+from tconv.render.gridsvg import grid_svg
 from tconv.ui.sharing import read_link
 from tconv.ui.show import svg
 from tconv.ui.state import current_config, playground_link
@@ -27,7 +27,7 @@ LINK = "The configuration in this page's link"
 def pick_config(key: str) -> Config:
     """A selectbox: the Playground's current configuration, this page's link, or a preset.
 
-    Returns the chosen :class:`tconv.sharelink.Config`; a preset's explanation is shown
+    Returns the chosen :class:`tconv.app.config.Config`; a preset's explanation is shown
     under the box.
     """
     link = read_link()
@@ -120,7 +120,7 @@ def wide(values, title: str, max_width: int = 900, **kwargs) -> None:
 
 
 def grid(values, title: str, max_width: int = 560, *, fit: bool = False, **kwargs) -> None:
-    """Draw a grid (tconv.gridsvg.grid_svg) with cells sized to fit ``max_width``.
+    """Draw a grid (tconv.render.gridsvg.grid_svg) with cells sized to fit ``max_width``.
 
     With ``fit``, a grid still too wide for its column shrinks to it (see :func:`svg`).
     """

@@ -14,7 +14,7 @@ module is imported. Why v2 rather than ``st.iframe``:
 
 The player never sends anything back (no per-frame round trip): playing, stepping,
 scrubbing and hovering all run in the browser from the precomputed steps. Everything it
-shows comes from :func:`tconv.player.player_payload`. The assets need no network (no CDN,
+shows comes from :func:`tconv.render.player.player_payload`. The assets need no network (no CDN,
 no web fonts), so it works offline.
 """
 
@@ -25,8 +25,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from tconv.player import player_payload
-from tconv.scatter import ScatterPlan
+from tconv.core.scatter import ScatterPlan
+from tconv.render.player import player_payload
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets" / "player"
 COMPONENT_NAME = "tconv_step_player"

@@ -1,7 +1,7 @@
 """Share links: the one place that reads a link from the URL, keeps the URL in step and
 shows the link.
 
-The URL carries a whole configuration (:mod:`tconv.sharelink` encodes and decodes it).
+The URL carries a whole configuration (:mod:`tconv.app.sharelink` encodes and decodes it).
 The Playground reads a link once, when the page sees query parameters it did not write
 itself (a link opened, or a first load), and writes the current configuration back after
 every run, so the address bar is always a working share link. The lesson pages read it
@@ -19,7 +19,8 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.state.common import user_key_from_element_id
 
-from tconv.sharelink import LINK_KEYS, Config, decode, encode, query_string
+from tconv.app.config import Config
+from tconv.app.sharelink import LINK_KEYS, decode, encode, query_string
 
 WRITTEN = "pg_url"  # the query this session last wrote
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character

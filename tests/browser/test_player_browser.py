@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 import tconv
-from tconv.player import canvas_formula, cell_formula, step_texts
+from tconv.render.player import canvas_formula, cell_formula, step_texts
 from tests.browser.conftest import ROOT, assert_no_exception, streamlit_server, wait_idle
 
 X1 = np.array([[0.0, 1.0], [2.0, 3.0]])
@@ -222,11 +222,11 @@ def test_player_on_the_playground_page(page, app_url):
 
 @pytest.mark.parametrize("width", [640, 1100, 1300])
 def test_gif_layout_is_the_players_layout(page, width):
-    """tconv.frames.layout mirrors layout() in player.js: same cell sizes for any width."""
+    """tconv.render.frames.layout mirrors layout() in player.js: same cell sizes for any width."""
     import json
 
-    from tconv.frames import Layout, layout
-    from tconv.player import player_payload
+    from tconv.render.frames import Layout, layout
+    from tconv.render.player import player_payload
 
     source = (ROOT / "assets" / "player" / "player.js").read_text()
     rng = np.random.default_rng(width)
