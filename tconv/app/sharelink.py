@@ -81,7 +81,7 @@ def decode_grid(text: str, max_shape: tuple[int, int]) -> np.ndarray:
         raise ValueError(f"longer than {_MAX_LEN} characters")
     rows = [r.split(",") for r in text.strip().split(";")]
     if not rows or any(len(r) != len(rows[0]) for r in rows):
-        raise ValueError("rows of different lengths")
+        raise ValueError("rows have different lengths")
     try:
         a = np.array([[_finite(c.strip()) for c in r] for r in rows], dtype=np.float64)
     except ValueError as e:

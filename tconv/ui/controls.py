@@ -94,7 +94,7 @@ def output_padding_rule(a: int, s: int, d: int) -> tuple[bool, str]:
     ok = a < max(s, d)
     if ok:
         return True, f"a < max(s, d) = {max(s, d)}"
-    return False, f"a = {a} is not below max(s, d) = {max(s, d)}: PyTorch needs a < s or a < d."
+    return False, f"a must be below max(s, d) = {max(s, d)}"
 
 
 def parameter_controls() -> dict:
