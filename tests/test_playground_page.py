@@ -17,7 +17,7 @@ from tconv.core.fmt import fmt
 from tconv.ui.player import find_payloads
 from tconv.ui.sharing import find_share_links
 from tests.apptest import app_test, svg_numbers
-from tests.test_presets import torch_output
+from tests.strategies import torch_config
 
 KEYS = ("stride", "padding", "dilation", "output_padding")
 
@@ -55,7 +55,7 @@ def assert_consistent(at) -> Config:
     """No exception, the drawn output is torch's for the URL's configuration, badge passes."""
     assert not at.exception
     cfg = config(at)
-    np.testing.assert_array_equal(output(at), labels(torch_output(cfg)))
+    np.testing.assert_array_equal(output(at), labels(torch_config(cfg)))
     assert any("Matches PyTorch" in s.value for s in at.success)
     return cfg
 
@@ -351,7 +351,7 @@ def test_the_pytorch_code_on_the_page_prints_the_same_output():
     exec(compile(code, "<playground code>", "exec"), scope)
     y = scope["y"].detach().numpy()[0, 0]
     np.testing.assert_array_equal(labels(y), output(at))
-    np.testing.assert_allclose(y, torch_output(config(at)), rtol=1e-12)
+    np.testing.assert_allclose(y, torch_config(config(at)), rtol=1e-12)
 
 
 def test_a_large_output_shrinks_to_its_column_and_says_so():
@@ -364,7 +364,7 @@ def test_a_large_output_shrinks_to_its_column_and_says_so():
     )
     at = run(encode(big))
     cfg = assert_consistent(at)  # the shrunk grid still holds torch's numbers
-    assert torch_output(cfg).shape[-2:] == (41, 41)
+    assert torch_config(cfg).shape[-2:] == (41, 41)
     grids = [m.value for m in at.markdown if "output y (41×41)" in m.value or ">torch<" in m.value]
     assert len(grids) == 2 and all('style="max-width:100%;height:auto"' in g for g in grids)
     assert any("41×41 cells, shrunk to fit" in c.value for c in at.caption)
