@@ -16,7 +16,7 @@ from tconv.ui.export import export_buttons
 from tconv.ui.lesson import grid, grid_row
 from tconv.ui.player import step_player
 from tconv.ui.router import ensure_routed
-from tconv.ui.show import torch_badge
+from tconv.ui.show import code_expander, torch_badge
 from tconv.ui.state import current_config, set_current_config
 
 ensure_routed()
@@ -134,8 +134,11 @@ with right:
                 "frame below shows every number."
             )
     torch_badge(check)
-    with st.expander("PyTorch code for this configuration", expanded=False):
-        st.code(pytorch_code(x, k, params, cfg.bias), language="python")
+    code_expander(
+        "PyTorch code for this configuration",
+        "pg_code",
+        lambda: pytorch_code(x, k, params, cfg.bias),
+    )
 
 st.subheader("5 · Step by step")
 step_player(plan, key="player")

@@ -4,6 +4,7 @@ import numpy as np
 
 from tconv.core.fmt import fmt
 from tconv.render.gridsvg import grid_svg
+from tconv.render.palette import VERMILLION, css
 from tests.apptest import svg_numbers
 
 
@@ -18,7 +19,7 @@ def test_every_cell_is_drawn_in_row_major_order():
     a = np.array([[1.5, -2.0, 0.0], [4.0, 0.125, 6.0]])
     svg = grid_svg(a, "g", highlight=[(1, 2)], shade=np.eye(2, 3, dtype=bool))
     assert svg_numbers(svg, "g") == a.ravel().tolist()
-    assert svg.count('stroke="#D55E00"') == 1  # one highlighted cell
+    assert svg.count(f'stroke="{css(VERMILLION)}"') == 1  # one highlighted cell
     assert svg.count('fill="url(#hatch)"') == 2  # two shaded cells
 
 
@@ -35,23 +36,19 @@ def contrast(a: str, b: str) -> float:
 
 def test_every_cell_number_has_contrast_on_its_own_cell():
     """Numbers sit on their cell (light in every theme): 4.5:1 at least, for every tint."""
-    import re
+    from tconv.render.gridsvg import HATCH, HATCH_INK, HATCH_LINE, fill, text_colour
 
-    from tconv.render.gridsvg import HATCH, HATCH_INK, HATCH_LINE
-
-    a = np.linspace(-10, 10, 41).reshape(1, -1)
-    svg = grid_svg(a, "tints", shade=np.eye(1, 41, dtype=bool))
-    cells = re.findall(r'<rect x="[^"]*" y="[^"]*" width="\d+" height="\d+" fill="([^"]+)"', svg)
-    inks = re.findall(r'font-size="\d+" text-anchor="middle" fill="(#[0-9a-f]{6})">', svg)
-    assert len(cells) == len(inks) == 41
-    for bg, ink in zip(cells, inks, strict=True):
-        for paper in (HATCH, HATCH_LINE) if bg == "url(#hatch)" else (bg,):
-            assert contrast(ink, paper) >= 4.5, (ink, paper)
-    assert HATCH_INK in inks
+    for v in np.linspace(-10, 10, 81):
+        ink, paper = text_colour(v, 10.0), fill(v, 10.0)
+        assert contrast(ink, paper) >= 4.5, (v, ink, paper)
+    for paper in (HATCH, HATCH_LINE):  # cropped cells: hatched
+        assert contrast(HATCH_INK, paper) >= 4.5, paper
+    svg = grid_svg(np.array([[10.0, 7.0, -10.0]]), "g", shade=np.array([[False, False, True]]))
+    assert svg.count(f'fill="{text_colour(10.0, 10.0)}">') == 2 and f'fill="{HATCH_INK}">' in svg
 
 
 def test_title_and_labels_take_the_pages_text_colour():
     svg = grid_svg(np.ones((2, 2)), "title")
     assert '<text x="26" y="20" font-size="16" font-weight="bold" fill="currentColor">' in svg
     assert svg.count('fill="currentColor" fill-opacity="0.75"') == 4  # 2 row + 2 column labels
-    assert "#666" not in svg and "#1a1a1a" not in svg.split("<rect")[0]
+    assert "#666" not in svg and "#1A1A1A" not in svg.split("<rect")[0]

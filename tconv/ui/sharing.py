@@ -9,11 +9,17 @@ on every run (:func:`read_link`) and offer it as a configuration to study.
 
 What could not be used is listed as plain text: a link is written by whoever sends it, so
 its text never reaches Markdown or HTML (see :func:`plain`).
+
+The link is shown by a small component (assets/share/: its text and a Copy button) rather
+than ``st.code``: Streamlit's code viewer is 1.5 MB of JavaScript that a new visitor's
+browser would load and parse before the Playground responds.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -22,6 +28,14 @@ from streamlit.runtime.state.common import user_key_from_element_id
 from tconv.app.config import Config
 from tconv.app.sharelink import LINK_KEYS, decode, encode, query_string
 
+ASSETS = Path(__file__).resolve().parents[2] / "assets" / "share"
+COMPONENT_NAME = "tconv_share_link"
+_mount = st.components.v2.component(
+    COMPONENT_NAME,
+    html=(ASSETS / "share.html").read_text(encoding="utf-8"),
+    css=(ASSETS / "share.css").read_text(encoding="utf-8"),
+    js=(ASSETS / "share.js").read_text(encoding="utf-8"),
+)
 WRITTEN = "pg_url"  # the query this session last wrote
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 
@@ -103,7 +117,19 @@ def sync_url(cfg: Config) -> None:
 
 
 def share_link(cfg: Config) -> None:
-    """The full share link, in a code box with a copy button."""
+    """The full share link, in a box with a Copy button."""
     base = st.context.url or "playground"
-    st.code(f"{base}?{query_string(cfg)}", language=None, wrap_lines=True)
+    _mount(key="pg_share", data={"url": f"{base}?{query_string(cfg)}"}, width="stretch",
+           height="content")  # fmt: skip
     st.caption("Copy this link: opening it restores these numbers and parameters exactly.")
+
+
+def find_share_links(app_test) -> list[str]:
+    """The share links an ``AppTest`` run shows (for tests)."""
+    out = []
+    for node in app_test.get("bidi_component") or []:
+        proto = getattr(node, "proto", None)
+        if proto is not None and proto.component_name == COMPONENT_NAME:
+            data = proto.json if proto.WhichOneof("data") == "json" else proto.mixed.json
+            out.append(json.loads(data)["url"])
+    return out
