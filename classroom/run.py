@@ -148,13 +148,13 @@ async def run_class(
             asyncio.create_task(one(c, p, start_spread_s * i / max(students, 1)))
             for i, (c, p) in enumerate(zip(clients, plans, strict=True))
         ]
-        heavy_task, stop = None, asyncio.Event()
+        heavy_task, stop, heavy_actions = None, asyncio.Event(), []
         if heavy_photo is not None:
             heavy = Student(url, timeout=max(action_timeout, 120), name="heavy")
 
             async def heavy_run():
                 try:
-                    return await heavy_lesson(heavy, heavy_photo, stop)
+                    return await heavy_lesson(heavy, heavy_photo, stop, heavy_actions)
                 finally:
                     await heavy.close()
 
@@ -173,9 +173,10 @@ async def run_class(
         if heavy_task is not None:
             stop.set()  # the class is over: the heavy user stops after its current action
             try:
-                result.heavy = await asyncio.wait_for(heavy_task, action_timeout + 10)
+                await asyncio.wait_for(heavy_task, heavy.timeout + 10)
             except TimeoutError:
-                result.heavy = [Action(-1, "heavy", "heavy", None, ["did not stop in time"])]
+                heavy_actions.append(Action(-1, "heavy", "heavy", None, ["did not stop in time"]))
+            result.heavy = heavy_actions
         await asyncio.gather(*(c.close() for c in clients), return_exceptions=True)
         result.seconds = time.monotonic() - t0
     result.rss_peak = sampler.peak

@@ -36,11 +36,12 @@ def compute(x, kernel, stride, padding, output_padding, dilation, bias):
     return plan, check
 
 
-def load(cfg: Config, preset: str | None = None) -> None:
+def load(cfg: Config, preset: str | None = None, params: bool = True) -> None:
     """Replace the grids and the parameters (presets, reset, share links)."""
     grids.load_grid("x", cfg.x)
     grids.load_grid("k", cfg.kernel)
-    controls.load_params(cfg)
+    if params:
+        controls.load_params(cfg)
     st.session_state[SOURCE] = encode(cfg)
     st.session_state["pg_preset"] = preset  # the preset box names what was loaded
 
@@ -68,9 +69,10 @@ st.markdown(
     "copies `stride` cells apart **add up** where they overlap. Edit any number or parameter "
     "and everything below follows."
 )
+reconnecting = sharing.reconnecting(controls.widget_keys())  # the browser's values win
 linked = sharing.link_config()
 if linked is not None:
-    load(linked)
+    load(linked, params=not reconnecting)
 elif SOURCE not in st.session_state:
     load(current_config())
 

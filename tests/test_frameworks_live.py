@@ -31,15 +31,13 @@ def same_case():
     return x, w, keras_form.window_of(K3S2, "same")
 
 
-@settings(max_examples=30)
+@settings(max_examples=20)  # Keras builds and compiles a layer per example: the slow one
 @given(cases(groups=False), st.sampled_from(["channels_last", "channels_first"]))
 def test_keras_gives_tconvs_values(case, data_format):
     pytest.importorskip("keras")
     x, w, layer, win = case
     form = keras_form.express(layer, x.shape[-2:], win)
-    if not form.supported:
-        assert max(layer.stride) > 1 and max(layer.dilation) > 1, form.reason
-        return
+    assume(form.supported)  # strides with dilation: refused (tested in test_frameworks)
     close(run_keras(x, w, layer, form, data_format), reference(x, w, layer, win))
 
 
@@ -130,8 +128,7 @@ def test_tensorflow_gives_tconvs_values(case):
     pytest.importorskip("tensorflow", reason="tensorflow-cpu is not a project dependency")
     x, w, layer, win = case
     form = tf_form.express(layer, x.shape[-2:], win)
-    if not form.supported:
-        return
+    assume(form.supported)  # groups, dilation beyond SAME/VALID: refused, with the reason
     close(run_tf(x, w, layer, form), reference(x, w, layer, win))
 
 

@@ -13,6 +13,9 @@ Kinds (``KINDS`` maps them to titles):
 - ``pick_parameters``: choose (k, s, p, a, d) mapping size A to size B; any valid choice
   counts, checked by the formula.
 - ``spot_checkerboard``: even, checkerboard or holes, from (k, s, d) or from a pattern.
+
+Why one module over 300 lines: one idea, the exercise generator; each kind is a maker and a
+checker that share the prompt's wording and the feedback's explanation.
 """
 
 from __future__ import annotations

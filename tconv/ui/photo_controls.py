@@ -102,8 +102,7 @@ KEPT = "photo_kept_upload"  # the last upload of this session (a KeptUpload)
 
 @dataclass(frozen=True)
 class KeptUpload:
-    """An upload kept for the session: its name, bytes, and their digest (its identity in
-    the caches, computed once when it arrives)."""
+    """An upload kept for the session; its digest (computed once) keys the caches."""
 
     name: str
     data: bytes
@@ -120,9 +119,7 @@ def _forget_upload() -> None:
 
 
 def lost_upload_notice() -> None:
-    """The URL says this page had an upload, but the session holds none: the server
-    restarted (or the session ended) and uploads live in its memory only. Say so, rather
-    than switch to a sample without a word."""
+    """The URL marks an upload the session does not hold (the server restarted): say so."""
     if st.session_state.get(KEPT) is None and st.query_params.get(UPLOAD_MARK):
         st.warning(
             "Your uploaded photo is no longer on the server (it restarted, or your session "
@@ -297,7 +294,7 @@ def pixel_image(image: np.ndarray, caption: str) -> None:
     st.markdown(
         f'<figure style="margin:0"><img src="data:image/png;base64,{data}" alt="{text}" '
         'style="width:100%;object-fit:contain;image-rendering:pixelated;display:block">'
-        '<figcaption style="text-align:center;color:#808495;font-size:0.875rem;'
+        '<figcaption style="text-align:center;color:inherit;opacity:0.8;font-size:0.875rem;'
         f'padding-top:0.3rem">{text}</figcaption></figure>',
         unsafe_allow_html=True,
     )

@@ -27,6 +27,7 @@ from tconv.app.worksheet import (
     request_from_link,
 )
 from tconv.ui.cache_keys import FULL_HASH
+from tconv.ui.sharing import plain
 
 SHEET = "practice_sheet"
 SHEET_LINK = "practice_sheet_link"
@@ -65,7 +66,7 @@ def from_link(on_pick: Callable[[], None]) -> None:
         ss[SHEET_LINK] = query
         request, errors = request_from_link(query)
         if errors:
-            items_ = "\n".join(f"- {e}" for e in errors)
+            items_ = "\n".join(f"- {plain(e)}" for e in errors)  # link text: plain text
             st.error(f"**This worksheet link could not be opened:**\n{items_}", icon="🚫")
         else:
             ss[SHEET] = {"seed": request.seed, "kinds": list(request.kinds), "n": request.count}
