@@ -28,6 +28,7 @@ from tconv.photo.images import (
 from tconv.photo.upsample_kernels import COLOUR_MATRICES, PRESETS, preset_padding
 from tconv.ui.grid_editor import grid_editor, load_grid
 from tconv.ui.safe_text import plain
+from tconv.ui.upload_store import held_file_id, read_and_release
 
 PRESET_LABELS = {
     "nearest": "Nearest (k = s, ones)",
@@ -156,13 +157,12 @@ def source_picker():
         help=f"PNG, JPEG, WebP, BMP, GIF or TIFF, up to {UPLOAD_LIMIT}. It stays in memory, "
         "never on disk.",
     )
-    # Streamlit's uploader forgets its file when the learner visits another page; keep the
-    # last upload's bytes for the session so that coming back does not lose the photo.
+    # The uploader forgets its file on another page: the session keeps the only copy.
     kept = st.session_state.get(KEPT)
     if upload is not None and (kept is None or kept.file_id != upload.file_id):
-        data = upload.getvalue()
+        data = read_and_release(upload)
         st.session_state[KEPT] = KeptUpload(upload.name, data, bytes_digest(data), upload.file_id)
-    elif upload is None and kept is not None:
+    elif kept is not None and held_file_id(upload, "photo_upload") != kept.file_id:
         name = kept.name
         c1, c2 = st.columns([3, 1], vertical_alignment="center")
         c1.caption(f"Using your earlier upload **{plain(name)}**; upload a file to replace it.")
