@@ -109,3 +109,33 @@ def test_a_file_name_with_markdown_is_shown_as_plain_text(page, app_url):
     assert caption.locator("a").count() == 0 and caption.locator("img").count() == 0
     assert not [u for u in requests if "x.example" in u]
     assert_no_exception(page)
+
+
+def test_an_upload_still_shows_after_reruns_and_a_replacement(page, app_url, tmp_path):
+    """The page releases Streamlit's stored copy of an upload once it has kept the bytes:
+    the uploader still names the file, a slider's rerun still shows the photo (no "earlier
+    upload" caption, no "lost" warning), and a new file replaces it."""
+    first, second = tmp_path / "first.png", tmp_path / "second.png"
+    Image.fromarray(np.full((20, 30, 3), 60, np.uint8)).save(first)
+    Image.fromarray(np.full((24, 16, 3), 200, np.uint8)).save(second)
+    open_page(page, app_url, "photo")
+    page.get_by_role("radio", name="Upload", exact=True).click()
+    wait_idle(page)
+    files = page.locator("[data-testid='stFileUploader'] input[type='file']")
+    files.set_input_files(str(first))
+    page.get_by_text("20×30 → 40×60 (height × width)").wait_for()
+    page.get_by_role("slider", name="Stride s").press("ArrowRight")
+    page.get_by_text("20×30 → 60×90 (height × width)").wait_for()
+    wait_idle(page)
+    main = page.locator("[data-testid='stMain']")
+    assert "earlier upload" not in main.inner_text()
+    assert "no longer on the server" not in main.inner_text()
+    assert "first.png" in page.locator("[data-testid='stFileUploader']").inner_text()
+    page.locator("figure img[alt='Transposed convolution, 60×90']").wait_for()
+    files.set_input_files(str(second))
+    page.get_by_text("24×16 → 72×48 (height × width)").wait_for()
+    wait_idle(page)
+    assert "second.png" in page.locator("[data-testid='stFileUploader']").inner_text()
+    assert "earlier upload" not in main.inner_text()
+    assert_no_exception(page)
+    assert page.errors == []
