@@ -7,6 +7,7 @@ import streamlit as st
 from tconv.app.config import Config
 from tconv.core.crosscheck import cross_check
 from tconv.core.tolerance import agreement
+from tconv.ui.cache_keys import FULL_HASH
 from tconv.ui.lesson import equal_badge, grid, grid_row, per_line, pick_config_row
 from tconv.ui.router import ensure_routed
 from tconv.ui.show import torch_badge
@@ -27,13 +28,13 @@ CHOICES = [1, 2, 3, 4]
 SIGN = '<div style="font-size:1.8rem;text-align:center;padding-top:4.5rem">{}</div>'
 
 
-@st.cache_data(max_entries=16)
+@st.cache_data(max_entries=16, hash_funcs=FULL_HASH)
 def run(x: np.ndarray, w: np.ndarray, bias, s, p, a, d, groups: int):
     dec = decompose(x, w, bias, s, p, a, groups, d)
     return dec, cross_check(dec.output, x, w, bias, s, p, a, groups, d)
 
 
-@st.cache_data(max_entries=4)
+@st.cache_data(max_entries=4, hash_funcs=FULL_HASH)
 def example3_layer(bias: bool):
     """The article's layer, run by torch on a photo-sized 3×394×358 input."""
     return layer_with_replaced_weight(2, np.ones((3, 3, 2, 2)), EXAMPLE3.input_hw, 2, 1, bias=bias)

@@ -12,6 +12,7 @@ from tconv.core.crosscheck import cross_check
 from tconv.render.player import step_texts
 from tconv.ui import controls, sharing
 from tconv.ui import grid_editor as grids
+from tconv.ui.cache_keys import FULL_HASH
 from tconv.ui.export import export_buttons
 from tconv.ui.lesson import grid, grid_row
 from tconv.ui.player import step_player
@@ -24,7 +25,7 @@ ensure_routed()
 SOURCE = "pg_source"  # the last configuration loaded (share-link text): what Reset restores
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs=FULL_HASH)
 def compute(x, kernel, stride, padding, output_padding, dilation, bias):
     """The scatter plan and torch's verdict for one configuration (cached by content)."""
     plan = tconv.scatter_plan(x, kernel, stride, padding, output_padding, dilation, bias)

@@ -7,6 +7,7 @@ from tconv.app.config import playground_config
 from tconv.arith import shapes
 from tconv.render.gridsvg import grid_svg
 from tconv.ui import shapes_tables as tables
+from tconv.ui.cache_keys import FULL_HASH
 from tconv.ui.lesson import NARROW_PAGE
 from tconv.ui.router import ensure_routed
 from tconv.ui.show import svg
@@ -87,7 +88,7 @@ EXAMPLES = {"k=3, s=2": (3, 2, 1), "k=4, s=2": (4, 2, 1), "k=1, s=2": (1, 2, 1),
             "k=5, s=3": (5, 3, 1), "k=3, s=2, d=2": (3, 2, 2)}  # fmt: skip
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs=FULL_HASH)
 def solver_rows(src: int, dst: int, **limits) -> list[dict]:
     return tables.solver_rows(src, dst, **limits)
 

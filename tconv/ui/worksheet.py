@@ -26,6 +26,7 @@ from tconv.app.worksheet import (
     practice_link,
     request_from_link,
 )
+from tconv.ui.cache_keys import FULL_HASH
 from tconv.ui.sharing import plain
 
 SHEET = "practice_sheet"
@@ -34,7 +35,7 @@ ITEM = "practice_sheet_item"
 LINK_KEYS = ("sheet", "kinds", "n")
 
 
-@st.cache_data(max_entries=16, show_spinner="Drawing the worksheet…")
+@st.cache_data(max_entries=16, show_spinner="Drawing the worksheet…", hash_funcs=FULL_HASH)
 def _pdf(seed: int, kinds: tuple[str, ...], count: int, paper: str, base: str) -> bytes:
     return pdf_bytes(Request(seed, kinds, count), paper, base)
 
