@@ -19,13 +19,17 @@ PAGES = [
     st.Page("pages/photo.py", title="Photo upsampling", icon="🖼️", url_path="photo"),
 ]
 
-# Display formulas shrink with their column (down to 0.7 of their size, then they scroll)
-# instead of being cut off on narrow screens, e.g. a 1024 px classroom projector.
+# Display formulas shrink with their column, but never below 16 px (14.4 px for a \small
+# line), readable from the back of a classroom; a formula still too wide for its column
+# scrolls sideways instead of being cut off (e.g. on a 1024 px projector beside the sidebar).
+# The sidebar's blocks sit closer together, so the Playground's parameters stay in view
+# beside the step player on a 768 px high screen.
 st.markdown(
     "<style>"
     '[data-testid="stColumn"] { container-type: inline-size; }'
     ".katex-display { overflow-x: auto; overflow-y: hidden; }"
-    ".katex-display > .katex { font-size: clamp(0.7em, 4.4cqi, 1.21em); }"
+    ".katex-display > .katex { font-size: clamp(16px, 4.4cqi, 1.21em); }"
+    '[data-testid="stSidebarUserContent"] [data-testid="stVerticalBlock"] { gap: 0.4rem; }'
     "</style>",
     unsafe_allow_html=True,
 )

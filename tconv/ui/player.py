@@ -64,15 +64,21 @@ def _plan_key(plan: ScatterPlan) -> str:
     )
 
 
-def step_player(plan: ScatterPlan, *, key: str) -> None:
+def step_player(plan: ScatterPlan, *, key: str, present: bool = False) -> None:
     """Show the animated scatter player for ``plan`` (one input channel, one kernel).
 
-    Play/pause, previous/next, first/last, a scrub slider, speed, keyboard (space, arrows,
-    Home/End, Z once the player has focus), hover formulas and, for canvases whose cells
-    would be small, a zoom that shows a window of big cells following the step all run
-    client-side.
+    Play/pause, previous/next, first/last, a scrub slider, speed, keys (listed by the
+    player's ⌨ button or ?; they work whenever the page has focus and no text field is
+    being edited), hover and pinned formulas (click or tap a cell), Present mode (the
+    player alone on the whole screen) and, where the canvas would get unreadable cells, a
+    window of it that follows the step and can be panned: all client-side. The player
+    fits the height of the screen, so controls, panels and formula share one screen.
+
+    ``present``: open in Present mode (a link with ``present=1``), once per page load.
     """
-    _mount(key=key, data=_payload(_plan_key(plan), plan), width="stretch", height="content")
+    data = dict(_payload(_plan_key(plan), plan))
+    data["present"] = bool(present)
+    _mount(key=key, data=data, width="stretch", height="content")
 
 
 def find_payloads(app_test) -> list[dict]:
