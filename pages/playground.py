@@ -111,6 +111,7 @@ st.markdown(
     "copies `stride` cells apart **add up** where they overlap. Edit any number or parameter "
     "and everything below follows."
 )
+present = present_requested()  # before the URL is rewritten
 linked = sharing.link_config()
 if linked is not None:
     load(linked)
@@ -158,7 +159,7 @@ sharing.sync_url(cfg)
 plan, check = compute(
     x, k, params.stride, params.padding, params.output_padding, params.dilation, cfg.bias
 )
-step_player(plan, key="player", present=present_requested())
+step_player(plan, key="player", present=present)
 st.caption(
     "Parameters: in the sidebar (☰ on a phone). Keys: press ? for the list; P presents the "
     "player alone on the whole screen, Esc leaves."

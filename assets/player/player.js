@@ -251,11 +251,11 @@ function typing(ev) {
 // most in view.
 function keyTarget() {
   if (activePlayer && activePlayer.root.isConnected) return activePlayer;
-  let best = null, seen = 0;
+  let best = null, seen = -Infinity;
   for (const p of players) {
     if (!p.root.isConnected) { players.delete(p); continue; }
     const r = p.root.getBoundingClientRect();
-    const h = Math.min(r.bottom, innerHeight) - Math.max(r.top, 0);
+    const h = Math.min(r.bottom, innerHeight) - Math.max(r.top, 0); // < 0: out of view
     if (h > seen) { seen = h; best = p; }
   }
   return best;
@@ -734,7 +734,7 @@ class Player {
   cellText(x, y, c, label, opts = {}) {
     const fs = fontSize(opts.len || String(label).length, c);
     const dy = opts.dy || 0;
-    return `<text x="${x + c / 2}" y="${y + c / 2 + fs * 0.36 + dy}" font-size="${fs.toFixed(1)}" text-anchor="middle" fill="${opts.fill || C.ink}"${opts.bold ? ' font-weight="bold"' : ""}>${esc(label)}</text>`;
+    return `<text class="tc-num" x="${x + c / 2}" y="${y + c / 2 + fs * 0.36 + dy}" font-size="${fs.toFixed(1)}" text-anchor="middle" fill="${opts.fill || C.ink}"${opts.bold ? ' font-weight="bold"' : ""}>${esc(label)}</text>`;
   }
 
   drawX() {

@@ -303,7 +303,7 @@ def _outlined(player) -> int:
 
 def _digit_px(player) -> float:
     """The font size (px on screen) of the canvas panel's numbers."""
-    return player.locator(".tc-svg-y .tc-fg > text").last.evaluate(
+    return player.locator(".tc-svg-y .tc-fg > text.tc-num").first.evaluate(
         "t => parseFloat(t.getAttribute('font-size')) * t.ownerSVGElement.getBoundingClientRect()"
         ".width / t.ownerSVGElement.viewBox.baseVal.width"
     )
