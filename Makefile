@@ -13,7 +13,7 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
-$(RUNTIME): requirements.txt | $(PY)
+$(RUNTIME): requirements.txt requirements-frameworks.txt | $(PY)
 	$(PY) -m pip install -q -r requirements.txt
 	touch $@
 

@@ -17,6 +17,9 @@ PAGES = [
     st.Page("pages/shapes.py", title="Shapes & solver", icon="📐", url_path="shapes"),
     st.Page("pages/practice.py", title="Practice", icon="🎯", url_path="practice"),
     st.Page("pages/photo.py", title="Photo upsampling", icon="🖼️", url_path="photo"),
+    st.Page("pages/frameworks.py", title="Frameworks", icon="🔁", url_path="frameworks"),
+    st.Page("pages/compare.py", title="Compare", icon="⚖️", url_path="compare"),
+    st.Page("pages/lesson.py", title="Guided lesson", icon="🧑‍🏫", url_path="lesson"),
 ]
 
 # Display formulas shrink with their column, but never below 16 px (14.4 px for a \small
@@ -30,6 +33,15 @@ st.markdown(
     ".katex-display { overflow-x: auto; overflow-y: hidden; }"
     ".katex-display > .katex { font-size: clamp(16px, 4.4cqi, 1.21em); }"
     '[data-testid="stSidebarUserContent"] [data-testid="stVerticalBlock"] { gap: 0.4rem; }'
+    # a page's own sidebar block keyed "sidebar_first" (the Playground's parameters) comes
+    # first, above the page list, so that it stays in view beside the page on a 720 px screen
+    '[data-testid="stSidebarContent"]:has(.st-key-sidebar_first) { display: flex;'
+    " flex-direction: column; }"
+    '[data-testid="stSidebarContent"]:has(.st-key-sidebar_first) > '
+    '[data-testid="stSidebarHeader"] { order: -2; }'
+    '[data-testid="stSidebarContent"]:has(.st-key-sidebar_first) > '
+    '[data-testid="stSidebarUserContent"] { order: -1; padding-top: 0; padding-bottom: 1rem; }'
+    '[data-testid="stSidebarUserContent"] :has(> .st-key-sidebar_first) { order: -1; }'
     "</style>",
     unsafe_allow_html=True,
 )

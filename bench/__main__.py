@@ -31,8 +31,8 @@ import bench
 from bench.engine_section import engine_table
 from bench.idle_section import idle_table
 from bench.report import Table
-from tconv.engine import threads
-from tconv.engine_blas import controllable, core_name
+from tconv.engine.blas import controllable, core_name
+from tconv.engine.run import threads
 
 APP_COLUMNS = [
     ("case", "case"),

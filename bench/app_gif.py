@@ -16,7 +16,7 @@ import numpy as np
 from PIL import Image
 
 import tconv
-from tconv.frames import animation_gif, final_png
+from tconv.render.frames import animation_gif, final_png
 
 RUNS = 5
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tconv.sharelink import encode_grid
+from tconv.app.sharelink import encode_grid
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 RUNS = 7

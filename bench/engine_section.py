@@ -14,7 +14,7 @@ import torch.nn.functional as F
 
 from bench.report import Table
 from bench.timing import median, peak_bytes, side_by_side
-from tconv.functional import conv_transpose2d, conv_transpose2d_reference
+from tconv.engine.functional import conv_transpose2d, conv_transpose2d_reference
 
 CONFIGS = [  # (label, kernel size, keyword arguments)
     ("k=4 s=2 p=1", 4, dict(stride=2, padding=1)),

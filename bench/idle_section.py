@@ -17,7 +17,7 @@ import torch.nn.functional as F
 
 from bench.report import Table
 from bench.timing import median
-from tconv.functional import conv_transpose2d
+from tconv.engine.functional import conv_transpose2d
 
 PAUSES_S = ((0.0, 21), (0.02, 21), (0.2, 9))  # (idle time before each call, runs)
 KWARGS = dict(stride=1, padding=1, dilation=2)

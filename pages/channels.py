@@ -4,8 +4,15 @@ single-channel transposed convolutions, and the seed's Example 3 twist."""
 import numpy as np
 import streamlit as st
 
-from tconv.autograd_demo import layer_with_replaced_weight
-from tconv.channels import (
+from tconv.app.config import Config
+from tconv.core.crosscheck import cross_check
+from tconv.core.tolerance import agreement
+from tconv.ui.lesson import equal_badge, grid, grid_row, per_line, pick_config_row
+from tconv.ui.router import ensure_routed
+from tconv.ui.show import torch_badge
+from tconv.ui.state import playground_link
+from tconv.views.autograd_demo import layer_with_replaced_weight
+from tconv.views.channels import (
     EXAMPLE3,
     decompose,
     layout_text,
@@ -13,13 +20,6 @@ from tconv.channels import (
     make_weight,
     valid_groups,
 )
-from tconv.crosscheck import cross_check
-from tconv.fourviews import agreement
-from tconv.sharelink import Config
-from tconv.ui.lesson import equal_badge, grid, grid_row, per_line, pick_config_row
-from tconv.ui.router import ensure_routed
-from tconv.ui.show import torch_badge
-from tconv.ui.state import playground_link
 
 ensure_routed()
 

@@ -4,9 +4,9 @@ import numpy as np
 import streamlit as st
 
 import tconv
-from tconv.codegen import pytorch_code
-from tconv.crosscheck import cross_check
-from tconv.gridsvg import grid_svg
+from tconv.app.codegen import pytorch_code
+from tconv.core.crosscheck import cross_check
+from tconv.render.gridsvg import grid_svg
 from tconv.ui.router import ensure_routed
 from tconv.ui.show import svg, torch_badge
 
@@ -66,6 +66,7 @@ with st.expander("PyTorch code that reproduces this", expanded=False):
 
 st.subheader("Where to go next")
 NEXT = [
+    ("pages/lesson.py", "Guided lesson", "🧑‍🏫", "a 50-minute class path, one link per stop"),
     ("pages/playground.py", "Playground", "🧮", "build your own and watch it step by step"),
     ("pages/views.py", "Four views", "🔀", "scatter, gather, matrix Cᵀ and sub-pixel agree"),
     (
@@ -77,6 +78,13 @@ NEXT = [
     ("pages/shapes.py", "Shapes & solver", "📐", "which parameters give the size you want"),
     ("pages/practice.py", "Practice", "🎯", "exercises with instant feedback"),
     ("pages/photo.py", "Photo upsampling", "🖼️", "upsample a photo and see checkerboards"),
+    ("pages/compare.py", "Compare", "⚖️", "two configurations side by side, stepping together"),
+    (
+        "pages/frameworks.py",
+        "Frameworks",
+        "🔁",
+        "the same layer in PyTorch, Keras, JAX, TensorFlow and ONNX",
+    ),
 ]
 for path, label, icon, what in NEXT:
     st.page_link(path, label=f"**{label}**: {what}", icon=icon)

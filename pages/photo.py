@@ -3,13 +3,13 @@
 import numpy as np
 import streamlit as st
 
-from tconv.gridsvg import grid_svg
-from tconv.images import ImageError, Photo, decode, png_bytes, sample, to_uint8
+from tconv.photo.images import ImageError, Photo, decode, png_bytes, sample, to_uint8
+from tconv.photo.upsample import upsample
+from tconv.photo.upsample_kernels import preset_weight
+from tconv.render.gridsvg import grid_svg
 from tconv.ui import photo_controls as controls
 from tconv.ui.router import ensure_routed
 from tconv.ui.show import svg, torch_badge
-from tconv.upsample import upsample
-from tconv.upsample_kernels import preset_weight
 
 ensure_routed()
 

@@ -4,12 +4,14 @@ import numpy as np
 import streamlit as st
 
 import tconv
-from tconv.codegen import pytorch_code
-from tconv.crosscheck import cross_check
-from tconv.gridsvg import fmt, grid_svg
-from tconv.player import step_texts
-from tconv.presets import BY_NAME, PRESETS, random_grids
-from tconv.sharelink import MAX_INPUT, MAX_KERNEL, Config, decode, encode
+from tconv.app.codegen import pytorch_code
+from tconv.app.config import MAX_INPUT, MAX_KERNEL, Config
+from tconv.app.presets import BY_NAME, PRESETS, random_grids
+from tconv.app.sharelink import decode, encode
+from tconv.core.crosscheck import cross_check
+from tconv.core.fmt import fmt
+from tconv.render.gridsvg import grid_svg
+from tconv.render.player import step_texts
 from tconv.ui import controls, sharing
 from tconv.ui import grid_editor as grids
 from tconv.ui.export import export_buttons
@@ -144,7 +146,7 @@ with tab_k:
         "k", "Kernel K", MAX_KERNEL, "The weights pasted for every input cell, as they are "
         "(not flipped). Its size and the dilation set each copy's footprint.",
     )  # fmt: skip
-with st.sidebar:
+with st.sidebar, st.container(key="sidebar_first"):  # above the page list (app.py)
     values = controls.parameter_controls(compact=True)
 
 st.subheader("2 · Step by step")

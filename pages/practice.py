@@ -4,8 +4,9 @@ import random
 
 import streamlit as st
 
-from tconv.exercises import KINDS, PARAMETERS, make_exercise
-from tconv.gridsvg import grid_svg
+from tconv.app.exercises import KINDS, PARAMETERS, make_exercise
+from tconv.render.gridsvg import grid_svg
+from tconv.ui import worksheet
 from tconv.ui.router import ensure_routed
 from tconv.ui.show import svg
 from tconv.ui.state import playground_link
@@ -69,6 +70,9 @@ st.markdown(
     "Exercises generated from a **seed**: the same seed gives the same exercise, so a class "
     "can work on *seed 17* together. Your score counts the first answer to each exercise."
 )
+# The worksheet block (printable PDF; a worksheet's link opens its exercises here).
+worksheet.generator()
+worksheet.from_link(clear_answers)
 kind = st.segmented_control(
     "Exercise", list(KINDS), format_func=KINDS.get, key="practice_kind", default="output_size",
     required=True, bind="query-params", on_change=clear_answers, persist_state="session",

@@ -3,8 +3,9 @@ through conv2d, the guide's relationships, the inverse solver and checkerboards.
 
 import streamlit as st
 
-from tconv import shapes
-from tconv.gridsvg import grid_svg
+from tconv.app.config import playground_config
+from tconv.arith import shapes
+from tconv.render.gridsvg import grid_svg
 from tconv.ui import shapes_tables as tables
 from tconv.ui.lesson import NARROW_PAGE
 from tconv.ui.router import ensure_routed
@@ -88,7 +89,7 @@ with tabs[0]:
             o = None
         rows = [{"term": t.term, "value": t.value, "what it means": t.explanation} for t in terms]
         st.dataframe(rows, hide_index=True, key="shapes_terms")
-        pg = shapes.playground_config(i, k, s, p, a, d, x=cfg.x, kernel=cfg.kernel)
+        pg = playground_config(i, k, s, p, a, d, x=cfg.x, kernel=cfg.kernel)
         link_or_note(pg, "Open this configuration in the Playground")
     st.markdown(f"**Output size for every stride × padding** (i = {i}, k = {k}, a = {a}, d = {d})")
     table = shapes.stride_padding_table(i, k, a, d, paddings=range(0, 9))
@@ -189,4 +190,4 @@ with tabs[3]:
         grid_svg(cb.counts_1d[None, :], row_title, cell=cell, shade=cb.border_1d[None, :]), fit=True
     )
     svg(grid_svg(cb.counts_2d, "2D: row × column", cell=cell, shade=cb.border_2d), fit=True)
-    link_or_note(shapes.playground_config(cb.size, bk, bs, dilation=bd), "See it in the Playground")
+    link_or_note(playground_config(cb.size, bk, bs, dilation=bd), "See it in the Playground")

@@ -4,9 +4,8 @@ is conv2d's gradient, and it restores the shape, not the values."""
 import numpy as np
 import streamlit as st
 
-from tconv.autograd_demo import gradient_demo, round_trip
-from tconv.fourviews import agreement, four_views
-from tconv.heatmap import heatmap_png
+from tconv.core.tolerance import agreement
+from tconv.render.heatmap import heatmap_png
 from tconv.ui.lesson import (
     GAP,
     NARROW_PAGE,
@@ -17,6 +16,8 @@ from tconv.ui.lesson import (
     wide,
 )
 from tconv.ui.router import ensure_routed
+from tconv.views.autograd_demo import gradient_demo, round_trip
+from tconv.views.fourviews import four_views
 
 ensure_routed()
 

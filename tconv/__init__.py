@@ -3,9 +3,9 @@
 The library is pure NumPy plus rendering helpers; only ``tconv.ui`` imports streamlit.
 """
 
-from tconv.functional import conv_transpose2d, conv_transpose2d_reference
-from tconv.params import TConvParams, as_pair, output_size
-from tconv.scatter import ScatterPlan, ScatterStep, scatter_plan
+from tconv.core.params import TConvParams, as_pair, output_size
+from tconv.core.scatter import ScatterPlan, ScatterStep, scatter_plan
+from tconv.engine.functional import conv_transpose2d, conv_transpose2d_reference
 
 __all__ = [
     "ScatterPlan",

@@ -8,8 +8,8 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tconv.autograd_demo import layer_with_replaced_weight
-from tconv.channels import (
+from tconv.views.autograd_demo import layer_with_replaced_weight
+from tconv.views.channels import (
     EXAMPLE3,
     declared_vs_actual,
     decompose,
@@ -124,7 +124,7 @@ def test_example3_with_a_real_torch_layer():
 
 
 def test_layout_in_words():
-    from tconv.channels import layout_text
+    from tconv.views.channels import layout_text
 
     assert "every input channel feeds every output channel" in layout_text(2, 3, 1)
     text = layout_text(4, 2, 2)

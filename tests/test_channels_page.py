@@ -5,9 +5,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from tconv.channels import make_input, make_weight
-from tconv.presets import PRESETS
+from tconv.app.presets import PRESETS
 from tconv.ui.lesson import LINK
+from tconv.views.channels import make_input, make_weight
 from tests.apptest import app_test, svg_numbers
 
 LINK_Q = {"x": "1,2,0;0,1,2;2,0,1", "k": "0,1,2;2,2,0;0,1,2", "s": "2", "p": "1", "a": "1"}

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tconv
-from tconv.codegen import pytorch_code
-from tconv.presets import PRESETS
+from tconv.app.codegen import pytorch_code
+from tconv.app.presets import PRESETS
 
 
 def run_code(code: str):

@@ -20,10 +20,10 @@ import torch.nn.functional as F
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-import tconv.engine as engine
-from tconv.engine_blas import controllable, core_name, single_threaded_blas
-from tconv.engine_plan import axis_plan
-from tconv.functional import conv_transpose2d, conv_transpose2d_reference, prepare
+import tconv.engine.run as engine
+from tconv.engine.blas import controllable, core_name, single_threaded_blas
+from tconv.engine.functional import conv_transpose2d, conv_transpose2d_reference, prepare
+from tconv.engine.plan import axis_plan
 
 TOLERANCE = {np.float32: 1e-4, np.float64: 1e-10}  # times the output's largest magnitude
 

@@ -9,10 +9,10 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tconv.exercises import KINDS, PARAMETERS, VERDICTS, Feedback, make_exercise
-from tconv.overlap import overlap_verdict
-from tconv.sharelink import decode, encode
-from tconv.solver import solve
+from tconv.app.exercises import KINDS, PARAMETERS, VERDICTS, Feedback, make_exercise
+from tconv.app.sharelink import decode, encode
+from tconv.arith.overlap import overlap_verdict
+from tconv.arith.solver import solve
 
 seeds = st.integers(0, 2**31)
 

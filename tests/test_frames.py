@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from PIL import Image, ImageChops
 
 import tconv
-from tconv.frames import _Painter, animation_gif, final_png, render_frame
-from tconv.frames_layout import ADDED, BLUE, MAX_GIF_WIDTH, VERMILLION, layout
-from tconv.player import player_payload
+from tconv.render.frames import _Painter, animation_gif, final_png, render_frame
+from tconv.render.frames_layout import ADDED, BLUE, MAX_GIF_WIDTH, VERMILLION, layout
+from tconv.render.player import player_payload
 
 X1 = np.array([[0.0, 1.0], [2.0, 3.0]])
 K1 = np.array([[4.0, 1.0], [2.0, 3.0]])

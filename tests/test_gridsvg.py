@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from tconv.gridsvg import fmt, grid_svg
+from tconv.core.fmt import fmt
+from tconv.render.gridsvg import grid_svg
 from tests.apptest import svg_numbers
 
 

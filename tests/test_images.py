@@ -1,4 +1,4 @@
-"""tconv.images: safe decoding of uploads, every mode to float RGB, samples, encoding."""
+"""tconv.photo.images: safe decoding of uploads, every mode to float RGB, samples, encoding."""
 
 import io
 import time
@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from tconv import images
-from tconv.images import SAMPLES, ImageError, decode, png_bytes, sample
+from tconv.photo import images
+from tconv.photo.images import SAMPLES, ImageError, decode, png_bytes, sample
 from tests import images_factory as f
 
 

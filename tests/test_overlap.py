@@ -6,7 +6,7 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tconv.overlap import overlap_count, overlap_count_1d, overlap_verdict
+from tconv.arith.overlap import overlap_count, overlap_count_1d, overlap_verdict
 
 
 @settings(max_examples=150)

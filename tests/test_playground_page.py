@@ -10,9 +10,10 @@ from urllib.parse import parse_qsl
 import numpy as np
 import pytest
 
-from tconv.gridsvg import fmt
-from tconv.presets import BY_NAME, PRESETS, RANDOM_RANGE
-from tconv.sharelink import Config, decode, encode
+from tconv.app.config import Config
+from tconv.app.presets import BY_NAME, PRESETS, RANDOM_RANGE
+from tconv.app.sharelink import decode, encode
+from tconv.core.fmt import fmt
 from tconv.ui.player import find_payloads
 from tests.apptest import app_test, svg_numbers
 from tests.test_presets import torch_output
@@ -45,7 +46,7 @@ def config(at) -> Config:
 
 
 def labels(a: np.ndarray) -> np.ndarray:
-    """What a grid drawn with tconv.gridsvg shows for each value (3 significant digits)."""
+    """What a grid drawn with tconv.render.gridsvg shows for each value (3 significant digits)."""
     return np.vectorize(lambda v: float(fmt(v)))(a)
 
 
@@ -304,7 +305,7 @@ def test_hostile_links_fall_back_with_warnings_and_a_working_page(query):
     assert at.warning, "every bad part should be explained"
     assert all("Ignored the link" in w.value or "impossible" in w.value for w in at.warning)
     cfg = assert_consistent(at)
-    assert cfg == decode(query)[0]  # what tconv.sharelink decided
+    assert cfg == decode(query)[0]  # what tconv.app.sharelink decided
 
 
 def test_share_link_round_trip_restores_the_exact_state():
@@ -384,3 +385,13 @@ def test_an_impossible_link_explains_the_formula_without_markdown_italics():
     text = " ".join(w.value for w in at.warning)
     assert "(1-1)·2 - 2·6 + 1·(1-1) + 0 + 1 = -11" in text  # stride 2 by default
     assert "*" not in text.replace("**", "")  # no stray asterisk for markdown to eat
+
+
+def test_a_present_link_opens_the_player_in_present_mode_once():
+    from tconv.ui.player import find_mounted
+
+    at = run({"x": "1,2;3,4", "k": "1", "present": "1"})
+    assert [m["present"] for m in find_mounted(at)] == [True]
+    assert "present" not in at.query_params  # the URL is rewritten without it
+    plain = run({"x": "1,2;3,4", "k": "1"})
+    assert [m["present"] for m in find_mounted(plain)] == [False]

@@ -5,8 +5,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tconv.exercises import KINDS, PARAMETERS, make_exercise
-from tconv.sharelink import decode
+from tconv.app.exercises import KINDS, PARAMETERS, make_exercise
+from tconv.app.sharelink import decode
 from tests.apptest import app_test
 
 

@@ -6,8 +6,9 @@ import torch
 import torch.nn.functional as F
 
 import tconv
-from tconv.presets import BY_NAME, DEFAULT, PRESETS, RANDOM_RANGE, random_grids
-from tconv.sharelink import LIMITS, MAX_INPUT, MAX_KERNEL, decode, encode
+from tconv.app.config import LIMITS, MAX_INPUT, MAX_KERNEL
+from tconv.app.presets import BY_NAME, DEFAULT, PRESETS, RANDOM_RANGE, random_grids
+from tconv.app.sharelink import decode, encode
 
 
 def torch_output(cfg) -> np.ndarray:

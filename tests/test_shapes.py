@@ -8,10 +8,9 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tconv import shapes
-from tconv.overlap import overlap_verdict
-from tconv.params import output_size
-from tconv.sharelink import decode, encode
+from tconv.arith import shapes
+from tconv.arith.overlap import overlap_verdict
+from tconv.core.params import conv_output_size, output_size
 
 
 def torch_tconv_size(i, k, s=1, p=0, a=0, d=1) -> int:
@@ -86,11 +85,11 @@ def test_stride_padding_table_cells(i, k, a, d):
 def test_conv_output_size_agrees_with_torch_conv2d(n, k, s, p, d):
     if n + 2 * p < d * (k - 1) + 1:
         with pytest.raises(ValueError, match="smaller than the dilated kernel"):
-            shapes.conv_output_size(n, k, s, p, d)
+            conv_output_size(n, k, s, p, d)
         with pytest.raises(RuntimeError):
             torch_conv_size(n, k, s, p, d)
     else:
-        assert shapes.conv_output_size(n, k, s, p, d) == torch_conv_size(n, k, s, p, d)
+        assert conv_output_size(n, k, s, p, d) == torch_conv_size(n, k, s, p, d)
 
 
 @settings(max_examples=100)
@@ -110,7 +109,7 @@ def test_round_trip_lists_every_colliding_size_and_its_output_padding(i, k, s, p
     others = [
         n
         for n in range(1, 80)
-        if n + 2 * p >= d * (k - 1) + 1 and shapes.conv_output_size(n, k, s, p, d) == i
+        if n + 2 * p >= d * (k - 1) + 1 and conv_output_size(n, k, s, p, d) == i
     ]
     assert tuple(others) == rt.sizes
 
@@ -197,16 +196,3 @@ def test_checkerboard_verdicts_and_explicit_size():
     assert holes.verdict.kind == "holes" and list(holes.counts_1d) == [1, 0, 1, 0, 1]
     with pytest.raises(ValueError, match="input size"):
         shapes.checkerboard(3, 2, size=0)
-
-
-def test_playground_config_fits_the_share_link_or_is_none():
-    x = np.arange(9.0).reshape(3, 3)
-    cfg = shapes.playground_config(3, 2, 2, 1, 1, x=x, kernel=np.eye(3))
-    np.testing.assert_array_equal(cfg.x, x)  # given grids are kept when the shapes fit
-    np.testing.assert_array_equal(cfg.kernel, np.ones((2, 2)))  # else ones
-    assert (cfg.stride, cfg.padding, cfg.output_padding) == ((2, 2), (1, 1), (1, 1))
-    assert decode(encode(cfg)) == (cfg, [])
-    assert shapes.playground_config(9, 3) is None  # input larger than the Playground's
-    assert shapes.playground_config(4, 6) is None  # kernel larger
-    assert shapes.playground_config(4, 3, padding=7) is None
-    assert shapes.playground_config(1, 1, padding=1) is None  # impossible output size

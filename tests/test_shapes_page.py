@@ -7,9 +7,10 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tconv import shapes
-from tconv.sharelink import Config, decode, encode
-from tconv.solver import solve
+from tconv.app.config import Config
+from tconv.app.sharelink import decode, encode
+from tconv.arith import shapes
+from tconv.arith.solver import solve
 from tests.apptest import APP, app_test, svg_numbers
 
 NUMBER_KEYS = [

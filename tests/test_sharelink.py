@@ -4,7 +4,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tconv.sharelink import Config, decode, encode, query_string
+from tconv.app.config import Config
+from tconv.app.sharelink import decode, encode, query_string
 
 
 @settings(max_examples=100)

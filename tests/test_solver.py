@@ -8,9 +8,9 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tconv.overlap import overlap_verdict
-from tconv.params import output_size
-from tconv.solver import Solution, solve
+from tconv.arith.overlap import overlap_verdict
+from tconv.arith.solver import Solution, solve
+from tconv.core.params import output_size
 
 
 def torch_output_size(i: int, sol: Solution) -> int:

@@ -1,4 +1,4 @@
-"""tconv.upsample and its kernel presets: weights, normalisation, Pillow, limits."""
+"""tconv.photo.upsample and its kernel presets: weights, normalisation, Pillow, limits."""
 
 import math
 
@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from tconv import upsample as up
-from tconv import upsample_kernels as kern
-from tconv.images import resize, to_uint8
-from tconv.overlap import overlap_count
-from tconv.params import TConvParams
+from tconv.arith.overlap import overlap_count
+from tconv.core.params import TConvParams
+from tconv.photo import upsample as up
+from tconv.photo import upsample_kernels as kern
+from tconv.photo.images import resize, to_uint8
 
 
 def photo(h, w, seed=0):

@@ -5,8 +5,9 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from tconv.presets import PRESETS
-from tconv.sharelink import Config, encode
+from tconv.app.config import Config
+from tconv.app.presets import PRESETS
+from tconv.app.sharelink import encode
 from tconv.ui.lesson import CURRENT, LINK
 from tconv.ui.state import STATE_KEY
 from tests.apptest import app_test, svg_numbers
@@ -147,7 +148,7 @@ def test_gradient_and_round_trip_tabs():
 
 
 def test_the_playground_link_carries_the_studied_configuration():
-    from tconv.sharelink import decode
+    from tconv.app.sharelink import decode
 
     at = app_test("views", query=LINK_Q)
     link = next(m.value for m in at.markdown if m.value.startswith("[Open this in the Playground"))

@@ -1,13 +1,28 @@
 // The Playground's step player: a Streamlit components-v2 module (vanilla JS + SVG).
 //
-// It only *displays* what Python computed (tconv/player.py: player_payload): every label,
+// It only *displays* what Python computed (tconv/render/player.py: player_payload): every label,
 // running sum, formula and text arrives in `data`. No arithmetic on values happens here;
 // the canvas at frame f is rebuilt by replaying the labels that steps 0..f wrote.
 //
 // Frames 0..n-1 are the n scatter steps; frame n is the "Result" (the cropped output).
 // Colours: Okabe-Ito (colour-blind safe). Layout: cell sizes come from the panel sizes and
-// the width of the column (tconv/frames.py mirrors this layout for the GIF).
+// the width of the column (tconv/render/frames_layout.py mirrors this rule for the GIF).
 
+// The payload (tconv/render/player.py: PlayerPayload, a TypedDict):
+/**
+ * @typedef {{v: number[][], t: string[][]}} Grid  values and their labels
+ * @typedef {{pos: number[], value: string, rows: number[], cols: number[],
+ *            scaled: string[][], products: string[][], after: string[][]}} Step
+ * @typedef {{kind: "out"|"crop"|"beyond", formula?: string, numbers?: string,
+ *            src?: number[]}} Cell  src: flat r, c, u, v, ... of the products feeding it
+ * @typedef {{x: Grid, k: Grid, output: Grid, bias: string, has_bias: boolean,
+ *            params: {stride: number[], padding: number[], output_padding: number[],
+ *                     dilation: number[]},
+ *            full_shape: number[], ext_shape: number[], crop: number[][],
+ *            label_len: {x: number, k: number, canvas: number, output: number},
+ *            steps: Step[], texts: string[], cells: (Cell|null)[][], id: string}} PlayerPayload
+ * @typedef {{payload: PlayerPayload, present: boolean}} PlayerData  what Python mounts
+ */
 const NS = "http://www.w3.org/2000/svg";
 const C = {
   blue: "#0072B2",
@@ -815,7 +830,7 @@ class Player {
         const cell = d.cells[R][Q];
         if (!cell) continue;
         const X = px(Q), Y = py(R);
-        const kind = cell[0];
+        const kind = cell.kind;
         const isAdded = added.has(`${R},${Q}`);
         const inStrip = kind !== "crop" && (R >= bottom - ah || Q >= right - aw);
         let fill = "#ffffff";
@@ -950,7 +965,7 @@ class Player {
     if (h.panel === "y") {
       const cell = d.cells[h.r] && d.cells[h.r][h.c];
       if (!cell) return;
-      const src = cell[3], ins = [], taps = [];
+      const src = cell.src || [], ins = [], taps = [];
       for (let t = 0; t < src.length; t += 4) {
         ins.push([src[t], src[t + 1]]);
         taps.push([src[t + 2], src[t + 3]]);
@@ -958,9 +973,9 @@ class Player {
       this.mark(e.sx, ins);
       this.mark(e.sk, taps);
       this.mark(e.sy, [[h.r, h.c]], { fill: C.hoverHere, width: 5 });
-      e.formula.textContent = cell[1];
+      e.formula.textContent = cell.formula;
       const later = result ? "" : `the final sum, after all ${n} steps`;
-      e.numbers.textContent = [cell[2], later].filter(Boolean).join(" — ");
+      e.numbers.textContent = [cell.numbers, later].filter(Boolean).join(" — ");
     } else if (h.panel === "x") {
       const w = d.x.v[0].length, s = h.r * w + h.c, st = d.steps[s];
       const [[top, bottom], [left, right]] = d.crop;
@@ -1008,14 +1023,16 @@ export default function (component) {
   const { data, parentElement } = component;
   const root = parentElement.querySelector(".tc-player");
   if (!root || !data) return undefined;
-  const payload = typeof data === "string" ? JSON.parse(data) : data;
+  /** @type {PlayerData} */
+  const mounted = typeof data === "string" ? JSON.parse(data) : data;
+  const payload = mounted.payload;
   let p = root.__tcPlayer;
   if (!p) {
     p = new Player(root);
     root.__tcPlayer = p;
   }
   p.setData(payload);
-  if (payload.present && !p.presentedOnce) {
+  if (mounted.present && !p.presentedOnce) {
     p.presentedOnce = true; // a link with present=1: once per page load
     p.setPresent(true);
   }

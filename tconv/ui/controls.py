@@ -3,15 +3,15 @@
 Every widget is keyed ``pg_{name}_h`` / ``pg_{name}_w`` (``pg_link``, ``pg_bias``) and
 persists for the session. What PyTorch would reject is prevented where the widgets can
 do it (output_padding's maximum follows stride and dilation) and explained in place with
-``tconv.params``' message where they cannot (padding so large that the output vanishes).
+``tconv.core.params``' message where they cannot (padding so large that the output vanishes).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from tconv.params import TConvParams
-from tconv.sharelink import LIMITS, MAX_ABS_VALUE, Config
+from tconv.app.config import LIMITS, MAX_ABS_VALUE, Config
+from tconv.core.params import TConvParams, transposed_size
 
 NAMES = ("stride", "padding", "dilation", "output_padding")
 SYMBOL = {"stride": "s", "padding": "p", "dilation": "d", "output_padding": "a"}
@@ -148,7 +148,7 @@ def parameter_controls(compact: bool = False) -> dict:
 
 
 def check(values: dict, x_shape, k_shape) -> TConvParams | None:
-    """Validate with ``tconv.params``; show its message in place and return None if invalid."""
+    """Validate with ``tconv.core.params``; show its message in place and return None if invalid."""
     try:
         params = TConvParams.make(**{name: values[name] for name in NAMES})
         params.output_size(x_shape, k_shape)
@@ -167,7 +167,7 @@ def formula_latex(values: dict, x_shape, k_shape) -> list[str]:
     for ax in range(2):
         i, k = x_shape[ax], k_shape[ax]
         s, p, d, a = (values[n][ax] for n in ("stride", "padding", "dilation", "output_padding"))
-        o = (i - 1) * s - 2 * p + d * (k - 1) + a + 1
+        o = transposed_size(i, k, s, p, a, d)
         result = rf"\mathbf{{{o}}}" if o >= 1 else rf"\color{{red}}{{\mathbf{{{o}}}}}"
         lines.append(
             rf"\small o_\text{{{'HW'[ax]}}} = ({i}-1)\cdot {s} - 2\cdot {p} + {d}\cdot({k}-1) "

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tconv.frames import animation_gif, final_png
-from tconv.scatter import ScatterPlan
+from tconv.core.scatter import ScatterPlan
+from tconv.render.frames import animation_gif, final_png
 
 
 def _stem(plan: ScatterPlan) -> str:

@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from tconv.sharelink import MAX_ABS_VALUE, decode_grid, encode_grid
+from tconv.app.config import MAX_ABS_VALUE
+from tconv.app.sharelink import decode_grid, encode_grid
 
 PREFIX = "pg_"
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tconv.fourviews import Agreement
-from tconv.gridsvg import grid_svg
-from tconv.presets import BY_NAME, PRESETS
-from tconv.sharelink import KEYS, Config, decode
+from tconv.app.config import Config
+from tconv.app.presets import BY_NAME, PRESETS
+from tconv.app.sharelink import KEYS, decode
+from tconv.core.tolerance import Agreement
+from tconv.render.gridsvg import grid_svg
 from tconv.ui.show import svg
 from tconv.ui.state import current_config, playground_link
 
@@ -38,7 +39,7 @@ def _link_config() -> Config | None:
 def pick_config(key: str) -> Config:
     """A selectbox: the Playground's current configuration, this page's link, or a preset.
 
-    Returns the chosen :class:`tconv.sharelink.Config`; a preset's explanation is shown
+    Returns the chosen :class:`tconv.app.config.Config`; a preset's explanation is shown
     under the box.
     """
     link = _link_config()
@@ -131,7 +132,7 @@ def wide(values, title: str, max_width: int = 900, **kwargs) -> None:
 
 
 def grid(values, title: str, max_width: int = 560, *, fit: bool = False, **kwargs) -> None:
-    """Draw a grid (tconv.gridsvg.grid_svg) with cells sized to fit ``max_width``.
+    """Draw a grid (tconv.render.gridsvg.grid_svg) with cells sized to fit ``max_width``.
 
     With ``fit``, a grid still too wide for its column shrinks to it (see :func:`svg`).
     """

@@ -16,9 +16,9 @@ from html import escape
 import numpy as np
 import streamlit as st
 
-from tconv.images import MAX_SIDE, SAMPLES, UPLOAD_TYPES, png_bytes
+from tconv.photo.images import MAX_SIDE, SAMPLES, UPLOAD_TYPES, png_bytes
+from tconv.photo.upsample_kernels import COLOUR_MATRICES, PRESETS, preset_padding
 from tconv.ui.grid_editor import grid_editor, load_grid
-from tconv.upsample_kernels import COLOUR_MATRICES, PRESETS, preset_padding
 
 PRESET_LABELS = {
     "nearest": "Nearest (k = s, ones)",

@@ -14,7 +14,7 @@ module is imported. Why v2 rather than ``st.iframe``:
 
 The player never sends anything back (no per-frame round trip): playing, stepping,
 scrubbing and hovering all run in the browser from the precomputed steps. Everything it
-shows comes from :func:`tconv.player.player_payload`. The assets need no network (no CDN,
+shows comes from :func:`tconv.render.player.player_payload`. The assets need no network (no CDN,
 no web fonts), so it works offline.
 """
 
@@ -25,8 +25,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from tconv.player import player_payload
-from tconv.scatter import ScatterPlan
+from tconv.core.scatter import ScatterPlan
+from tconv.render.player import PlayerPayload, player_payload
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets" / "player"
 COMPONENT_NAME = "tconv_step_player"
@@ -45,7 +45,7 @@ _mount = st.components.v2.component(
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _payload(plan_key: str, _plan: ScatterPlan) -> dict:
+def _payload(plan_key: str, _plan: ScatterPlan) -> PlayerPayload:
     return player_payload(_plan)
 
 
@@ -76,13 +76,13 @@ def step_player(plan: ScatterPlan, *, key: str, present: bool = False) -> None:
 
     ``present``: open in Present mode (a link with ``present=1``), once per page load.
     """
-    data = dict(_payload(_plan_key(plan), plan))
-    data["present"] = bool(present)
+    data = {"payload": _payload(_plan_key(plan), plan), "present": bool(present)}
     _mount(key=key, data=data, width="stretch", height="content")
 
 
-def find_payloads(app_test) -> list[dict]:
-    """The player payloads an ``AppTest`` run produced (for tests; empty when none)."""
+def find_mounted(app_test) -> list[dict]:
+    """What each step player of an ``AppTest`` run was given: ``{"payload", "present"}``
+    (for tests; empty when none)."""
     out = []
     for node in app_test.get("bidi_component") or []:
         proto = getattr(node, "proto", None)
@@ -93,3 +93,8 @@ def find_payloads(app_test) -> list[dict]:
         elif proto.WhichOneof("data") == "mixed":
             out.append(json.loads(proto.mixed.json))
     return out
+
+
+def find_payloads(app_test) -> list[dict]:
+    """The player payloads an ``AppTest`` run produced (for tests; empty when none)."""
+    return [m["payload"] for m in find_mounted(app_test)]

@@ -1,6 +1,6 @@
 """The tables of the Shapes & solver page, as pandas objects and rows (no widgets).
 
-The numbers come from :mod:`tconv.shapes` and :mod:`tconv.solver`; this module only
+The numbers come from :mod:`tconv.arith.shapes` and :mod:`tconv.arith.solver`; this module only
 formats them: short marks that keep the stride × padding table narrow, the guide's
 relationships one row each, the solver's answers with a Playground link where one fits.
 """
@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tconv import shapes
-from tconv.sharelink import query_string
-from tconv.solver import solve
+from tconv.app.config import playground_config
+from tconv.app.sharelink import query_string
+from tconv.arith import shapes
+from tconv.arith.solver import solve
 
 SHORT = {shapes.IMPOSSIBLE: "—", shapes.BAD_OUTPUT_PADDING: "✗ a"}  # in the size table
 KIND_MARK = {"even": "🟩", "checkerboard": "🟨", "holes": "🟥"}
@@ -30,7 +31,7 @@ def size_table(table, stride: int, padding: int):
 
 
 def relationship_row(r) -> dict:
-    """One of the guide's relationships (:func:`tconv.shapes.relationships`) as a row."""
+    """One of the guide's relationships (:func:`tconv.arith.shapes.relationships`) as a row."""
     back = f"{r.conv_output} → {r.transpose_output}"
     return {
         "#": r.number,
@@ -52,7 +53,7 @@ def solver_rows(src: int, dst: int, **limits) -> list[dict]:
     rows = []
     for x in solve(src, dst, **limits):
         args = (x.kernel, x.stride, x.padding, x.output_padding, x.dilation)
-        pg = shapes.playground_config(src, *args)
+        pg = playground_config(src, *args)
         rows.append({
             "overlap": f"{KIND_MARK[x.overlap]} {x.overlap}",
             **dict(zip(("k", "s", "p", "a", "d"), args, strict=True)),

@@ -1,6 +1,6 @@
 """Share links for the Playground: read a link once, keep the URL in step, show the link.
 
-The URL carries the whole configuration (:mod:`tconv.sharelink`). A link is read when the
+The URL carries the whole configuration (:mod:`tconv.app.sharelink`). A link is read when the
 page sees query parameters it did not write itself (a link opened, or a first load);
 every later run writes the current configuration back, so the address bar is always a
 working share link.
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tconv.sharelink import KEYS, Config, decode, encode, query_string
+from tconv.app.config import Config
+from tconv.app.sharelink import KEYS, decode, encode, query_string
 
 QUERY_KEYS = frozenset({"x", "k", "b", *KEYS.values()})
 WRITTEN = "pg_url"  # the query this session last wrote

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tconv.crosscheck import CrossCheck
+from tconv.core.crosscheck import CrossCheck
 
 
 def svg(markup: str, *, fit: bool = False) -> None:
-    """Show an SVG string (from tconv.gridsvg) inline.
+    """Show an SVG string (from tconv.render.gridsvg) inline.
 
     A grid wider than its column scrolls sideways; with ``fit`` it shrinks to the column's
     width instead (the whole grid at a glance, smaller numbers).

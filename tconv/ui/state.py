@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tconv.sharelink import Config, decode, encode, query_string
+from tconv.app.config import Config
+from tconv.app.sharelink import decode, encode, query_string
 
 STATE_KEY = "tconv_config"
 

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import tconv
-from tconv.player import cell_formula
+from tconv.render.player import cell_contributions, cell_formula
 from tests.browser.conftest import assert_no_exception, wait_idle
 
 X4 = [[1, 2, 0, 1], [0, 1, 2, 3], [2, 0, 1, 1], [1, 1, 0, 2]]
@@ -59,7 +59,9 @@ MEASURE = """
   const side = {};
   for (const k of %s) side[k] = box(document.querySelector('.st-key-' + k));
   const digit = (svg) => {
-    const t = svg.querySelector('.tc-fg > text.tc-num');
+    const t = svg.querySelector('.tc-fg > text.tc-num')  // (before tc-num: not an index)
+      || [...svg.querySelectorAll('.tc-fg > text')]
+        .find((e) => !['14', '19'].includes(e.getAttribute('font-size')));
     const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
     return parseFloat(t.getAttribute('font-size')) * scale;
   };
@@ -152,9 +154,7 @@ def test_clicking_a_cell_pins_its_formula_until_clicked_again_or_esc(page, app_u
     player.locator(".tc-svg-y rect[data-y='2,3']").click()
     assert player.get_attribute("data-pin") == "y:3,4"  # canvas coordinates (crop 1)
     assert formula.inner_text() == cell_formula(plan, 2, 3)
-    assert player.locator(".tc-svg-x .tc-hl rect").count() == len(
-        tconv.player.cell_contributions(plan, 2, 3)
-    )
+    assert player.locator(".tc-svg-x .tc-hl rect").count() == len(cell_contributions(plan, 2, 3))
     page.mouse.move(5, 5)  # the pointer leaves: the pinned formula stays
     page.wait_for_timeout(200)
     assert formula.inner_text() == cell_formula(plan, 2, 3)

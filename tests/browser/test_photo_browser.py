@@ -5,8 +5,8 @@ import io
 import numpy as np
 from PIL import Image
 
-from tconv.upsample import upsample
-from tconv.upsample_kernels import preset_weight
+from tconv.photo.upsample import upsample
+from tconv.photo.upsample_kernels import preset_weight
 from tests.browser.conftest import assert_no_exception, open_page, wait_idle
 
 

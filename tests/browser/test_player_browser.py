@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 import tconv
-from tconv.player import canvas_formula, cell_formula, step_texts
+from tconv.render.player import canvas_formula, cell_formula, step_texts
 from tests.browser.conftest import ROOT, assert_no_exception, streamlit_server, wait_idle
 
 X1 = np.array([[0.0, 1.0], [2.0, 3.0]])
@@ -222,12 +222,12 @@ def test_player_on_the_playground_page(page, app_url):
 
 @pytest.mark.parametrize(("width", "height"), [(340, 2000), (540, 450), (1100, 700), (1300, 900)])
 def test_gif_layout_is_the_players_layout(page, width, height):
-    """tconv.frames_layout.layout is fitLayout() of player.js for the whole canvas: the same
+    """tconv.render.frames_layout.layout is fitLayout() of player.js for the whole canvas: the same
     arrangement, cell sizes and panel positions in any box."""
     import json
 
-    from tconv.frames_layout import layout
-    from tconv.player import player_payload
+    from tconv.render.frames_layout import layout
+    from tconv.render.player import player_payload
 
     source = (ROOT / "assets" / "player" / "player.js").read_text()
     rng = np.random.default_rng(width)

@@ -3,7 +3,7 @@
 import torch
 import torch.nn.functional as F
 
-from tconv.gridsvg import fmt
+from tconv.core.fmt import fmt
 from tests.apptest import svg_numbers
 from tests.browser.conftest import assert_no_exception, open_page, wait_idle
 

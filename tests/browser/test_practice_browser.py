@@ -1,7 +1,7 @@
 """The Practice page in a real browser: answer exercises through the UI and see the
 feedback and the score, then follow "show me" into the Playground, without error."""
 
-from tconv.exercises import make_exercise
+from tconv.app.exercises import make_exercise
 from tests.browser.conftest import assert_no_exception, open_page, wait_idle
 from tests.browser.links import assert_playground_opens
 

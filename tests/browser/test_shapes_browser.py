@@ -1,7 +1,7 @@
 """The Shapes & solver page in a real browser: every tab renders, the solver answers, the
 checkerboard examples draw, and a Playground link opens the Playground, without error."""
 
-from tconv.solver import solve
+from tconv.arith.solver import solve
 from tests.browser.conftest import assert_no_exception, open_page, wait_idle
 from tests.browser.links import assert_playground_opens
 

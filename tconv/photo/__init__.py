@@ -1,0 +1,1 @@
+"""Layer 4, photo: decoding images safely and upsampling them with a transposed convolution."""

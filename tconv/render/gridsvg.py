@@ -1,0 +1,113 @@
+"""Grids of numbers drawn as SVG strings: cheap (well under a millisecond for 13x13),
+crisp on a projector, and searchable text in the browser.
+
+Colours come from the Okabe-Ito palette (colour-blind safe): positive values are tinted
+blue, negative ones orange, in proportion to their magnitude.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import numpy as np
+
+from tconv.core.fmt import fmt
+
+BLUE = (0, 114, 178)
+ORANGE = (230, 159, 0)
+VERMILLION = "#D55E00"
+SKY = "#56B4E9"
+INK = "#1a1a1a"
+
+
+def fill(v: float, vmax: float) -> str:
+    """Background colour for value v when the grid's largest magnitude is vmax."""
+    if vmax <= 0 or v == 0:
+        return "#ffffff"
+    t = min(abs(v) / vmax, 1.0) * 0.75
+    base = BLUE if v > 0 else ORANGE
+    r, g, b = (round(255 + (c - 255) * t) for c in base)
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def text_colour(v: float, vmax: float) -> str:
+    return "#ffffff" if vmax > 0 and v > 0 and abs(v) / vmax > 0.6 else INK
+
+
+def grid_svg(
+    values,
+    title: str = "",
+    *,
+    cell: int = 44,
+    highlight=(),
+    shade=None,
+    row_label: str = "",
+    col_label: str = "",
+    vmax: float | None = None,
+    blank_zeros: bool = False,
+) -> str:
+    """Draw a 2D array as an SVG grid with its numbers.
+
+    highlight : iterable of (r, c) cells outlined in vermillion
+    shade : optional boolean array of the same shape; True cells are hatched grey
+        (used for the part of the canvas that padding crops away)
+    blank_zeros : leave zero cells without a number (for sparse matrices)
+    """
+    a = np.atleast_2d(np.asarray(values, dtype=np.float64))
+    h, w = a.shape
+    vmax = float(np.max(np.abs(a))) if vmax is None and a.size else (vmax or 0.0)
+    top = 30 if title else 8
+    left = 26
+    width, height = left + w * cell + 8, top + 18 + h * cell + 8
+    width = max(width, left + 10 * len(title) + 8)  # room for the title (16 px bold)
+    font = max(10, int(cell * (0.34 if max(len(fmt(v)) for v in a.flat) < 4 else 0.26)))
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" '
+        'font-family="DejaVu Sans, Arial, sans-serif">',
+        '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ececec"/>'
+        '<line x1="0" y1="0" x2="0" y2="6" stroke="#b0b0b0" stroke-width="2"/>'
+        "</pattern></defs>",
+    ]
+    if title:
+        out.append(
+            f'<text x="{left}" y="20" font-size="16" font-weight="bold" '
+            f'fill="{INK}">{escape(title)}</text>'
+        )
+    y0 = top + 18
+    for c in range(w):
+        out.append(
+            f'<text x="{left + c * cell + cell / 2}" y="{y0 - 5}" font-size="11" '
+            f'text-anchor="middle" fill="#666">{col_label}{c}</text>'
+        )
+    for r in range(h):
+        out.append(
+            f'<text x="{left - 5}" y="{y0 + r * cell + cell / 2 + 4}" font-size="11" '
+            f'text-anchor="end" fill="#666">{row_label}{r}</text>'
+        )
+        for c in range(w):
+            v = a[r, c]
+            x, y = left + c * cell, y0 + r * cell
+            shaded = shade is not None and bool(shade[r, c])
+            bg = "url(#hatch)" if shaded else fill(v, vmax)
+            out.append(
+                f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{bg}" '
+                'stroke="#888" stroke-width="1"/>'
+            )
+            colour = "#777" if shaded else text_colour(v, vmax)
+            if blank_zeros and v == 0:
+                continue
+            out.append(
+                f'<text x="{x + cell / 2}" y="{y + cell / 2 + font * 0.36}" '
+                f'font-size="{font}" text-anchor="middle" fill="{colour}">{fmt(v)}</text>'
+            )
+    for r, c in highlight:
+        if 0 <= r < h and 0 <= c < w:
+            out.append(
+                f'<rect x="{left + c * cell + 1.5}" y="{y0 + r * cell + 1.5}" '
+                f'width="{cell - 3}" height="{cell - 3}" fill="none" '
+                f'stroke="{VERMILLION}" stroke-width="3"/>'
+            )
+    out.append("</svg>")
+    return "".join(out)

@@ -1,0 +1,129 @@
+"""The sub-pixel view: a strided transposed convolution is s_h*s_w small convolutions whose
+results interleave (a "pixel shuffle"). It is also the fast way to compute it: no zeros
+are ever multiplied.
+
+Per axis, output cell j receives tap u of input cell r when ``r*s + u*d = j + p``. Split
+the outputs by their **phase** ``phi = j mod s``: in phase phi only the taps with
+``u*d = phi + p (mod s)`` ever land, and output ``j = phi + m*s`` reads input cell
+``m + (phi + p - u*d) / s``. So each phase is an ordinary correlation of the input with the
+phase's taps in reverse order (the sub-kernel rotated 180 degrees), spaced
+``d / gcd(s, d)`` apart, starting at input offset ``min((phi + p - u*d) / s)``.
+
+A phase may use no tap at all (holes: k*d too sparse for s), or have no output cell
+(output smaller than the stride).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from tconv.core.params import TConvParams, single_channel
+from tconv.views.gather import cross_correlate
+
+
+@dataclass(frozen=True)
+class Phase1D:
+    """One phase along one axis: taps used (ascending), where its window starts, spacing."""
+
+    phase: int
+    taps: tuple[int, ...]
+    start: int
+    step: int
+    positions: tuple[int, ...]  # output indices phase, phase + s, ...
+
+
+def phase_1d(phase: int, out: int, k: int, s: int, p: int, d: int) -> Phase1D:
+    """Which taps reach the outputs ``phase, phase + s, ...`` and from which input offset."""
+    taps = tuple(u for u in range(k) if (phase + p - u * d) % s == 0)
+    start = (phase + p - taps[-1] * d) // s if taps else 0
+    return Phase1D(phase, taps, start, d // math.gcd(s, d), tuple(range(phase, out, s)))
+
+
+@dataclass(frozen=True)
+class SubpixelPhase:
+    """One of the s_h*s_w phases: a small correlation of the whole input.
+
+    rows, cols : the output cells it fills (``phase + m*s``)
+    taps_h, taps_w : kernel rows/cols it uses (ascending)
+    kernel : ``K[taps_h][:, taps_w]`` rotated 180 degrees: what slides over x
+    start, dilation : the window's offset into x (cells outside x are zero) and tap spacing
+    result : ``len(rows) x len(cols)``, without bias
+    """
+
+    phase: tuple[int, int]
+    rows: tuple[int, ...]
+    cols: tuple[int, ...]
+    taps_h: tuple[int, ...]
+    taps_w: tuple[int, ...]
+    kernel: np.ndarray
+    start: tuple[int, int]
+    dilation: tuple[int, int]
+    result: np.ndarray
+
+    @property
+    def cells(self) -> list[tuple[int, int]]:
+        """The output cells (r, c) this phase fills."""
+        return [(r, c) for r in self.rows for c in self.cols]
+
+    @property
+    def taps(self) -> list[tuple[int, int]]:
+        """The kernel taps (u, v) this phase uses."""
+        return [(u, v) for u in self.taps_h for v in self.taps_w]
+
+
+@dataclass(frozen=True)
+class SubpixelView:
+    """All phases (row-major by phase) and the interleaved output (plus bias)."""
+
+    x: np.ndarray
+    kernel: np.ndarray
+    params: TConvParams
+    bias: float
+    phases: tuple[SubpixelPhase, ...]
+    output: np.ndarray
+
+
+def subpixel_view(
+    x, kernel, stride=1, padding=0, output_padding=0, dilation=1, bias=0.0
+) -> SubpixelView:
+    """The sub-pixel view of ``conv_transpose2d(x[None, None], kernel[None, None], ...)``."""
+    x, k, params, out_shape = single_channel(
+        x, kernel, stride, padding, output_padding, dilation, bias
+    )
+    per_axis = [
+        [
+            phase_1d(ph, out_shape[ax], k.shape[ax], params.stride[ax], params.padding[ax],
+                     params.dilation[ax])
+            for ph in range(params.stride[ax])
+        ]
+        for ax in range(2)
+    ]  # fmt: skip
+    out = np.zeros(out_shape)
+    phases = []
+    for ph in per_axis[0]:
+        for pw in per_axis[1]:
+            sub = k[np.ix_(ph.taps, pw.taps)][::-1, ::-1]
+            shape = (len(ph.positions), len(pw.positions))
+            result = cross_correlate(x, sub, shape, (ph.start, pw.start), (ph.step, pw.step))
+            out[ph.phase :: params.stride[0], pw.phase :: params.stride[1]] = result
+            for a in (sub, result):
+                a.setflags(write=False)
+            phases.append(
+                SubpixelPhase(
+                    phase=(ph.phase, pw.phase),
+                    rows=ph.positions,
+                    cols=pw.positions,
+                    taps_h=ph.taps,
+                    taps_w=pw.taps,
+                    kernel=sub,
+                    start=(ph.start, pw.start),
+                    dilation=(ph.step, pw.step),
+                    result=result,
+                )
+            )
+    out += float(bias)
+    out.setflags(write=False)
+    return SubpixelView(x, k, params, float(bias), tuple(phases), out)
