@@ -393,11 +393,21 @@ class Player {
     e.sy.addEventListener("pointerup", endDrag);
     e.sy.addEventListener("pointercancel", endDrag);
     if (typeof ResizeObserver !== "undefined") {
+      // a new width, or a new height above the panels (the text's font arrived, the keys
+      // list opened): lay the panels out again
       this.ro = new ResizeObserver(() => {
+        if (!this.d) return;
         const w = this.availableWidth();
-        if (this.d && Math.abs(w - this.width) > 8) this.render();
+        if (Math.abs(w - this.width) > 8 || Math.abs(this.aboveHeight() - this.above) > 2) {
+          this.textHeight = null;
+          this.render();
+        }
       });
       this.ro.observe(this.root);
+      this.ro.observe(this.el.text);
+    }
+    if (typeof document !== "undefined" && document.fonts && document.fonts.ready) {
+      document.fonts.ready.then(() => { if (this.d) { this.textHeight = null; this.render(); } });
     }
     if (typeof window !== "undefined") {
       window.addEventListener("resize", () => { if (this.d && this.root.isConnected) this.render(); });
@@ -613,10 +623,13 @@ class Player {
   availableHeight() {
     if (typeof window === "undefined" || !window.innerHeight) return Infinity;
     const header = this.presenting ? 0 : headerHeight();
-    const root = this.root.getBoundingClientRect(), panels = this.el.panels.getBoundingClientRect();
-    const above = panels.top - root.top;
+    const above = this.aboveHeight();
     const below = (this.presenting ? 8 : 12) + 4; // the player's padding and border
     return Math.max(160, window.innerHeight - header - above - below - 8);
+  }
+
+  aboveHeight() {
+    return this.el.panels.getBoundingClientRect().top - this.root.getBoundingClientRect().top;
   }
 
   // The step text keeps the height of the longest one, so nothing jumps while playing.
@@ -658,6 +671,7 @@ class Player {
     };
     // a phone scrolls anyway: there the cells keep their size and the panels stack
     const H = narrow && !this.presenting ? Infinity : this.availableHeight();
+    this.above = this.aboveHeight();
     const fitted = fitLayout(d, this.width, H, opts);
     this.lay = this.overview ? fitLayout(d, this.width, H, { ...opts, overview: true }) : fitted;
     const canZoom = fitted.window || this.overview;

@@ -119,15 +119,20 @@ def test_parameters_and_the_whole_player_share_one_screen(page, app_url, lesson,
     assert page.errors == []
 
 
-def test_canvas_digits_stay_16_px_at_1024_for_every_lesson_size(page, app_url):
-    """A 13x13 canvas at 1024x768 keeps 16 px numbers (a window of it when needed)."""
-    for query in LESSONS.values():
+def test_canvas_digits_stay_16_px_at_1024_with_the_panels_on_the_screen(page, app_url):
+    """At 1024x768 every lesson canvas (and a 15x15 one) keeps 16 px numbers while the
+    panels fit the screen below the header: a window of the canvas where needed, also on
+    the Result frame."""
+    bigger = f"x={grid(X5)}&k={grid(K3)}&s=3&p=0&a=0&d=1&b=0"  # a 15x15 canvas
+    for query in [*LESSONS.values(), bigger]:
         open_playground(page, app_url, query, (1024, 768))
         m = page.evaluate(MEASURE)
         assert m["canvasDigit"] >= 16, (query, m["canvasDigit"])
+        assert in_view(m["panels"], m, m["header"]), (query, m["panels"])
         player = page.locator(".tc-player").first
         player.locator(".tc-last").click()  # the Result keeps them too
-        assert page.evaluate(MEASURE)["canvasDigit"] >= 16
+        m = page.evaluate(MEASURE)
+        assert m["canvasDigit"] >= 16 and in_view(m["panels"], m, m["header"]), query
 
 
 def test_result_grids_and_formulas_are_readable_at_1024(page, app_url):
