@@ -294,3 +294,41 @@ def test_phone_panels_stack_with_balanced_cells_and_no_sideways_scroll(browser, 
         assert page.errors == []
     finally:
         context.close()
+
+
+def steppers(page, *keys) -> None:
+    """Each number input keeps its − and + buttons."""
+    for key in keys:
+        box = page.locator(f".st-key-{key}")
+        for step in ("stNumberInputStepDown", "stNumberInputStepUp"):
+            assert box.locator(f"[data-testid='{step}']").is_visible(), (key, step)
+
+
+def test_the_largest_editors_are_whole_at_1024_with_their_buttons_and_labels(page, app_url):
+    """The 8x8 input and the 5x5 kernel editors fit the page beside the sidebar; the size
+    inputs keep their −/+ buttons; no label is cut."""
+    x8 = [[(r * 8 + c) % 7 - 3 for c in range(8)] for r in range(8)]
+    k5 = [[(r + c) % 3 - 1 for c in range(5)] for r in range(5)]
+    open_playground(page, app_url, f"x={grid(x8)}&k={grid(k5)}&s=1&p=0&a=0&d=1&b=0", (1024, 768))
+    main = page.locator("[data-testid='stMainBlockContainer']").bounding_box()
+    for tab, editor, cols in (("Input x", 0, 8), ("Kernel K", 1, 5)):
+        page.get_by_role("tab", name=tab, exact=True).click()
+        page.wait_for_timeout(400)
+        frame = page.locator("[data-testid='stDataFrame']").nth(editor)
+        box = frame.bounding_box()
+        assert box["x"] >= main["x"] - 1 and box["x"] + box["width"] <= main["x"] + main["width"]
+        # every column is drawn: the last column's header cell is inside the editor
+        assert frame.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+        assert frame.locator(f"[data-testid='glide-cell-{cols}-0']").count() == 1
+        name = "xk"[editor]
+        steppers(page, f"pg_{name}_rows", f"pg_{name}_cols")
+    steppers(page, "pg_stride_h", "pg_bias")
+    # labels and captions are whole: nothing in the sidebar or the editors' tab is clipped
+    clipped = page.evaluate(
+        """() => [...document.querySelectorAll(
+               '[data-testid=stSidebarUserContent] label, [data-testid=stSidebarUserContent] p,'
+               + ' [data-testid=stTab] label, [data-testid=stWidgetLabel] p')]
+             .filter(e => e.offsetParent && e.scrollWidth > e.clientWidth + 1)
+             .map(e => e.textContent)"""
+    )
+    assert clipped == []
