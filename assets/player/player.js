@@ -655,10 +655,28 @@ class Player {
     return lab;
   }
 
+  // Light or dark, from the Streamlit theme's background (or the system's preference).
+  applyTheme() {
+    const bg = getComputedStyle(this.root).getPropertyValue("--st-background-color").trim();
+    let dark = false;
+    if (bg) {
+      const probe = document.createElement("span");
+      probe.style.color = bg;
+      this.root.appendChild(probe);
+      const rgb = (getComputedStyle(probe).color.match(/[\d.]+/g) || [255, 255, 255]).map(Number);
+      probe.remove();
+      dark = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2] < 128;
+    } else if (typeof matchMedia !== "undefined") {
+      dark = matchMedia("(prefers-color-scheme: dark)").matches;
+    }
+    this.root.setAttribute("data-theme", dark ? "dark" : "light");
+  }
+
   render() {
     const d = this.d;
     if (!d) return;
     this.rendered = true;
+    this.applyTheme();
     const n = this.n(), f = this.f, result = f >= n;
     const e = this.el;
     this.fixTextHeight();

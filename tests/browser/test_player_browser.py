@@ -389,3 +389,59 @@ def test_the_window_pans_by_drag_and_by_keys_and_walks_the_whole_result(player_p
     expect(title).to_have_text(re.compile(r"rows 0–\d+, cols 0–\d+$"))
     assert player.locator(".tc-formula").inner_text().startswith("y[0,0] = ")
     assert player_page.errors == []
+
+
+def _contrast(a, b) -> float:
+    def lum(rgb):
+        c = [v / 255 for v in rgb[:3]]
+        c = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+THEME_COLOURS = """
+p => {
+  const rgb = (s) => (s.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+  const css = (e, prop) => rgb(getComputedStyle(e)[prop]);
+  const cellOf = (t) => [...p.querySelectorAll('.tc-svg-y .tc-bg > rect[data-cell]')]
+    .find((r) => {
+      const x = +r.getAttribute('x'), y = +r.getAttribute('y'), w = +r.getAttribute('width');
+      const [X, Y] = [+t.getAttribute('x'), +t.getAttribute('y')];
+      return X > x && X < x + w && Y > y && Y < y + w;
+    });
+  const num = [...p.querySelectorAll('.tc-svg-y .tc-fg > text.tc-num')]
+    .find((t) => (cellOf(t).getAttribute('fill') || '').startsWith('#'));
+  const cell = cellOf(num);
+  const idx = p.querySelector('.tc-svg-x .tc-fg > text[font-size="14"]');
+  return {theme: p.getAttribute('data-theme'), bg: css(p, 'backgroundColor'),
+    ink: css(p.querySelector('.tc-step-text'), 'color'), num: css(num, 'fill'),
+    cell: css(cell, 'fill'), index: css(idx, 'fill'),
+    title: css(p.querySelector('.tc-svg-x text'), 'fill'),
+    formula: css(p.querySelector('.tc-formula'), 'color'),
+    hoverBg: css(p.querySelector('.tc-hover'), 'backgroundColor'),
+    button: css(p.querySelector('.tc-next'), 'color')};
+}
+"""
+
+
+@pytest.mark.parametrize("background", ["#ffffff", "#0e1117"])
+def test_the_player_follows_the_theme_with_readable_text(player_page, background):
+    """Light or dark (the Streamlit theme's background): every text on its background has
+    a contrast of at least 4.5:1."""
+    player = player_page.locator(".st-key-padded .tc-player")
+    player.evaluate(f"p => p.style.setProperty('--st-background-color', '{background}')")
+    player.locator(".tc-next").click()  # a render picks the theme up
+    c = player.evaluate(THEME_COLOURS)
+    assert c["theme"] == ("dark" if background != "#ffffff" else "light")
+    pairs = {
+        "step text": (c["ink"], c["bg"]),
+        "canvas number": (c["num"], c["cell"]),
+        "index": (c["index"], c["bg"]),
+        "title": (c["title"], c["bg"]),
+        "formula": (c["formula"], c["hoverBg"]),
+        "button": (c["button"], c["bg"]),
+    }
+    for what, (fg, bg) in pairs.items():
+        assert _contrast(fg, bg) >= 4.5, (what, fg, bg, _contrast(fg, bg))
