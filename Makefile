@@ -5,9 +5,15 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
+ADDRESS ?= 127.0.0.1
 PORT ?= 8501
+REPLICAS ?= 3
+PROXY_PORT ?= 8080
+BASE_PATH ?=
+# glibc malloc settings for a server shared by a class (see MALLOC_ENV in classroom/server.py)
+MALLOC := MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072
 
-.PHONY: run test bench lint format clean
+.PHONY: run cluster test quick bench lint format clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,13 +27,29 @@ $(DEV): requirements-dev.txt $(RUNTIME)
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@
 
+# `make run ADDRESS=0.0.0.0 PORT=8501` serves a class on the local network.
 run: $(RUNTIME)
-	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+	$(MALLOC) $(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
-test: $(DEV)
+# `make cluster REPLICAS=3 ADDRESS=0.0.0.0 PROXY_PORT=8080 BASE_PATH=tconv`: replicas
+# behind nginx (README, "Deployment").
+cluster: $(RUNTIME)
+	$(PY) -m deploy.cluster --replicas $(REPLICAS) --address $(ADDRESS) --port $(PROXY_PORT) \
+		--base-path "$(BASE_PATH)"
+
+# Everything: lint, the import contract (tests/test_architecture.py), unit, property,
+# AppTest and real-browser tests.
+test: lint
+	$(PY) -m pytest
+
+# The inner loop: the library's tests without whole pages (app), a browser (browser) or
+# heavy libraries (slow), with 10 examples per property test.
+quick: $(DEV)
+	HYPOTHESIS_PROFILE=quick $(PY) -m pytest -q -m "not app and not browser and not slow"
+
+lint: $(DEV)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m pytest
 
 bench: $(RUNTIME)
 	$(PY) -m bench

@@ -1,6 +1,12 @@
 """Transposed Convolution Explorer: the router. Run with `make run`."""
 
+import os
+import sys
+import time
+
 import streamlit as st
+
+STARTED = time.perf_counter()
 
 st.set_page_config(
     page_title="Transposed Convolution Explorer",
@@ -52,4 +58,9 @@ with st.sidebar:
         "Every number here is computed by the `tconv` NumPy library and checked live "
         "against PyTorch's `conv_transpose2d`."
     )
-page.run()
+try:
+    page.run()
+finally:
+    if os.environ.get("TCONV_SCRIPT_TIMES") == "1":  # set by `make bench`'s browser section
+        ms = (time.perf_counter() - STARTED) * 1e3
+        print(f"tconv-script {page.url_path or 'home'} {ms:.1f} ms", file=sys.stderr, flush=True)

@@ -1,6 +1,6 @@
 """``make bench``: one report, measured side by side in one process.
 
-``python -m bench [engine] [idle] [app]`` runs only the named sections.
+``python -m bench [engine] [idle] [app] [browser]`` runs only the named sections.
 
 1. The engine table (:mod:`bench.engine_section`): tconv's fast path, torch and the
    scatter reference, with ratios, peak memory and the difference to torch.
@@ -8,6 +8,9 @@
    called back to back, every 20 ms and every 200 ms (torch's threads sleep when idle).
 3. The app table: every ``bench/app_*.py`` module's ``rows()`` (dicts with the keys
    case, median_ms, target_ms, note). A module that fails shows as a failed row.
+4. The browser table (:mod:`bench.browser_section`): headless chromium against a warm
+   ``streamlit run``: a new session on every page beside a one-line Streamlit page, a
+   Playground edit, the Four views share link, each photo control on a 1024 px photo.
 
 The report is Markdown, ready for the README's performance section.
 """
@@ -28,6 +31,8 @@ import numpy as np
 import torch
 
 import bench
+from bench.browser_section import browser_table
+from bench.classroom_section import classroom_table
 from bench.engine_section import engine_table
 from bench.idle_section import idle_table
 from bench.report import Table
@@ -113,7 +118,13 @@ def app_table() -> Table:
     return table
 
 
-SECTIONS = {"engine": engine_table, "idle": idle_table, "app": app_table}
+SECTIONS = {
+    "engine": engine_table,
+    "idle": idle_table,
+    "app": app_table,
+    "browser": browser_table,
+    "classroom": classroom_table,  # simulated students on one server (classroom/)
+}
 
 
 def main(argv: list[str]) -> int:

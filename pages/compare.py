@@ -3,6 +3,7 @@
 import streamlit as st
 
 from tconv.app.compare import frame_svg, frame_text, side, verdict_line
+from tconv.app.config import Config
 from tconv.render.gridsvg import grid_svg
 from tconv.render.player import extended_shape
 from tconv.ui import compare as ui
@@ -16,8 +17,6 @@ ensure_routed()
 @st.cache_data(max_entries=32, show_spinner=False)
 def compute(name, x, kernel, stride, padding, output_padding, dilation):
     """One side, cached by content (plain arrays and ints in)."""
-    from tconv.app.sharelink import Config
-
     return side(name, Config(x, kernel, stride, padding, output_padding, dilation))
 
 
@@ -32,10 +31,9 @@ st.caption(
     "their outputs and overlap counts side by side."
 )
 ui.read_link()
-top = st.columns([3, 2], vertical_alignment="bottom")
-with top[0]:
-    ui.pair_picker()
-with top[1].popover("✏️ Edit input, A and B", width="stretch"):
+ui.pair_picker()
+# As wide as the page, so the editors inside get room for two sides.
+with st.popover("✏️ Edit the input and both configurations", width="stretch"):
     x, x_errors, configs = ui.editors()
 for message in x_errors:
     st.error(message, icon="🚫")

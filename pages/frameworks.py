@@ -67,18 +67,21 @@ st.markdown(
 left, right = st.columns(2)
 with left:
     fw.canvas(full, window, "this layer's window")
+same = keras_form.window_of(layer, "same")
 mirror = Window(window.hi, window.lo)
-if window.lo != window.hi and min(*window.lo, *window.hi) >= 0 and mirror != window:
-    p = tuple(max(a, b) for a, b in zip(window.lo, window.hi, strict=True))
+if mirror != window and same in (window, mirror) and min(*window.lo, *window.hi) >= 0:
+    p = tuple(max(u, v) for u, v in zip(window.lo, window.hi, strict=True))
     a = tuple(abs(u - v) for u, v in zip(window.lo, window.hi, strict=True))
+    look_alike = f"padding={p}, output_padding={a}"
     with right:
-        fw.canvas(full, mirror, f"padding={p}, output_padding={a}")
+        fw.canvas(full, mirror, look_alike if window == same else '"same" (Keras, JAX, TF)')
     st.warning(
-        f"The total cut d·(k − 1) + 1 − s is odd, so one side loses one more. Here the extra "
-        f"one goes at the {'end' if sum(window.hi) > sum(window.lo) else 'start'}. "
-        f"PyTorch's `padding={p}, output_padding={a}` gives the same **shape** but cuts the "
-        "other side: every value shifted by one pixel (the bug Keras' torch backend had "
-        "until keras#22876). The PyTorch equivalent below slices instead.",
+        "The total cut d·(k − 1) + 1 − s is odd, so one side loses one more: "
+        '"same" (Keras, JAX, TensorFlow, ONNX SAME_UPPER) cuts the extra one at the **end**. '
+        f"PyTorch's `{look_alike}` gives the same **shape** but cuts it at the start: every "
+        "value shifted by one pixel (the bug Keras' torch backend had until keras#22876). "
+        'PyTorch gets "same" with a slice after the layer; Keras gets PyTorch\'s window '
+        "with a Cropping2D layer.",
         icon="⚠️",
     )
 
@@ -107,3 +110,15 @@ for tab, (name, mod) in zip(st.tabs(list(FORMS)), FORMS.items(), strict=True):
         rows.append({"framework": name, "layer": code.one_line(name, layer, form), "verdict": ok})
 with summary:
     st.table(pd.DataFrame(rows).set_index("framework"))
+
+st.subheader("3 · The weight in each framework")
+st.markdown(
+    "The same numbers need the same kernel taps. PyTorch and ONNX store the weight as "
+    "`(C_in, C_out/groups, kH, kW)`; Keras and TensorFlow as `(kH, kW, C_out, C_in)` — a "
+    "transpose, **no flip**. A flip appears only when the transposed convolution is written "
+    "as an ordinary convolution over the zero-inserted input (the gather view): JAX's "
+    "`transpose_kernel=True` does that flip itself; with `transpose_kernel=False` or "
+    "`lax.conv_general_dilated` you pass the kernel rotated by 180°."
+)
+st.table(pd.DataFrame({"weight": {n: m.WEIGHT for n, m in FORMS.items()}}))
+fw.kernels(cfg.kernel)

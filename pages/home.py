@@ -8,7 +8,7 @@ from tconv.app.codegen import pytorch_code
 from tconv.core.crosscheck import cross_check
 from tconv.render.gridsvg import grid_svg
 from tconv.ui.router import ensure_routed
-from tconv.ui.show import svg, torch_badge
+from tconv.ui.show import code_expander, svg, torch_badge
 
 ensure_routed()
 
@@ -61,8 +61,9 @@ st.markdown(
     f"2×2 block: x[1,0] = 2 pastes 2·K = [[8, 2], [4, 6]] into the bottom-left block."
 )
 torch_badge(check)
-with st.expander("PyTorch code that reproduces this", expanded=False):
-    st.code(pytorch_code(X, K, plan.params), language="python")
+code_expander(
+    "PyTorch code that reproduces this", "home_code", lambda: pytorch_code(X, K, plan.params)
+)
 
 st.subheader("Where to go next")
 NEXT = [

@@ -1,9 +1,19 @@
 """Photo upsampling: a photo through a transposed convolution, its artifacts up close."""
 
+import hashlib
+
 import numpy as np
 import streamlit as st
 
-from tconv.photo.images import ImageError, Photo, decode, png_bytes, sample, to_uint8
+from tconv.photo.images import (
+    ImageError,
+    Photo,
+    decode,
+    display_jpeg,
+    png_bytes,
+    sample,
+    to_uint8,
+)
 from tconv.photo.upsample import upsample
 from tconv.photo.upsample_kernels import preset_weight
 from tconv.render.gridsvg import grid_svg
@@ -31,30 +41,61 @@ the article's.
 """
 
 
-@st.cache_data(max_entries=4, show_spinner="Decoding…")
+# The caches below hold read-only results shared by every session (st.cache_resource: a
+# rerun gets the same object back instead of an unpickled copy of tens of megabytes). Big
+# arrays are keyed by a full digest of where they came from (``photo_key``), never by
+# Streamlit's hash of the array itself, which samples arrays over 500 000 values.
+def _frozen(*arrays) -> None:
+    for a in arrays:
+        a.flags.writeable = False
+
+
+@st.cache_resource(max_entries=4, show_spinner="Decoding…")
 def load_upload(data: bytes, max_side: int) -> Photo:
-    return decode(data, max_side)
+    photo = decode(data, max_side)
+    _frozen(photo.pixels)
+    return photo
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def load_sample(name: str, max_side: int) -> Photo:
-    return sample(name, max_side)
+    photo = sample(name, max_side)
+    _frozen(photo.pixels)
+    return photo
 
 
-@st.cache_data(max_entries=2, show_spinner="Upsampling…")
-def run(pixels, weight, groups, stride, padding, output_padding, dilation, normalise, resample):
-    return upsample(
-        pixels, weight, groups, stride, padding, output_padding, dilation, normalise, resample
+def photo_key(choice, max_side: int) -> tuple:
+    """What identifies the photo's pixels: the sample's name or the upload's digest."""
+    kind, value = choice
+    if kind == "upload":
+        value = hashlib.blake2b(value, digest_size=20).hexdigest()
+    return kind, value, max_side
+
+
+@st.cache_resource(max_entries=2, show_spinner="Upsampling…")
+def run(
+    key, _pixels, weight, groups, stride, padding, output_padding, dilation, normalise, resample
+):
+    res = upsample(
+        _pixels, weight, groups, stride, padding, output_padding, dilation, normalise, resample
     )
+    _frozen(res.image, res.pillow)
+    return res
 
 
-def show(image: np.ndarray, caption: str) -> None:
+@st.cache_resource(max_entries=4, show_spinner=False)
+def jpeg(key, _image: np.ndarray) -> bytes:
+    """The display JPEG of an image identified by ``key`` (encoded once)."""
+    return display_jpeg(_image)
+
+
+def show(image: np.ndarray, caption: str, key) -> None:
     """Small images with hard pixel edges at the column's width; photos as JPEG (a PNG of
     a megapixel photo takes about a second to encode; the zoomed crops are exact)."""
     if max(image.shape[:2]) <= 400:
         controls.pixel_image(image, caption)
     else:
-        st.image(image, caption=caption, output_format="JPEG")
+        st.image(jpeg(key, image), caption=caption)
 
 
 def hw(size) -> str:
@@ -79,6 +120,7 @@ with st.container(border=True):
 if choice is None:
     st.info("Upload a photo above, or choose **Sample** to start with a bundled image.")
     st.stop()
+key = photo_key(choice, max_side)
 try:
     if choice[0] == "sample":
         photo = load_sample(choice[1], max_side)
@@ -100,8 +142,21 @@ weight, groups = preset_weight(
     settings.custom,
 )
 resample = "nearest" if settings.preset == "nearest" else "bilinear"
+layer = (
+    weight.tobytes(),
+    weight.shape,
+    weight.dtype.str,
+    groups,
+    settings.stride,
+    settings.padding,
+    settings.output_padding,
+    settings.dilation,
+    settings.normalise,
+    resample,
+)
 try:
     res = run(
+        key,
         photo.pixels,
         weight,
         groups,
@@ -120,9 +175,9 @@ st.subheader(f"{hw(res.input_hw)} → {hw(res.output_hw)} (height × width)")
 st.code(res.formula + "\n# o = (i − 1)·s − 2·p + d·(k − 1) + a + 1", language="python")
 cols = st.columns(2)
 with cols[0]:
-    show(to_uint8(photo.pixels), f"Original, {hw(res.input_hw)} ({photo.description})")
+    show(to_uint8(photo.pixels), f"Original, {hw(res.input_hw)} ({photo.description})", key)
 with cols[1]:
-    show(res.image, f"Transposed convolution, {hw(res.output_hw)}")
+    show(res.image, f"Transposed convolution, {hw(res.output_hw)}", (key, layer))
 
 mixing_text = (
     "every output colour sums all three input colours: **colours mix**."

@@ -18,7 +18,7 @@ from tconv.ui.export import export_buttons
 from tconv.ui.lesson import GAP, NARROW_PAGE
 from tconv.ui.player import step_player
 from tconv.ui.router import ensure_routed
-from tconv.ui.show import svg, torch_badge
+from tconv.ui.show import code_expander, svg, torch_badge
 from tconv.ui.state import current_config, set_current_config
 
 ensure_routed()
@@ -174,8 +174,11 @@ output_size(values, x.shape, k.shape)
 st.subheader("4 · Result, checked against PyTorch")
 result_grids(plan.output, check.torch_output[0, 0])
 torch_badge(check)
-with st.expander("PyTorch code for this configuration", expanded=False):
-    st.code(pytorch_code(x, k, params, cfg.bias), language="python")
+code_expander(
+    "PyTorch code for this configuration",
+    "pg_code",
+    lambda: pytorch_code(x, k, params, cfg.bias),
+)
 
 st.subheader("5 · Share")
 sharing.share_link(cfg)

@@ -16,7 +16,7 @@ from tconv.app.compare import (
     side,
     verdict_line,
 )
-from tconv.app.sharelink import Config
+from tconv.app.config import Config
 
 
 def cfg(x, k, s=1, p=0, a=0, d=1) -> Config:
@@ -132,3 +132,19 @@ def test_every_ready_made_pair_is_possible_and_within_the_page_limits():
             assert max(c.x.shape) <= 4 and max(c.kernel.shape) <= 4
             side("A", c)  # raises if impossible
         assert not verdict_line(side("A", pair.a), side("B", pair.b)).startswith("Nothing")
+
+
+KEYS_ANY = st.sampled_from(["x", *(f"{p}_{k}" for p in "ab" for k in ("k", "s", "p", "a", "d"))])
+
+
+@settings(max_examples=150)
+@given(query=st.dictionaries(KEYS_ANY, st.text(max_size=30)))
+def test_any_link_gives_two_possible_sides_and_never_raises(query):
+    a, b, warnings = decode_pair(query, (DEFAULT.a, DEFAULT.b))
+    for c in (a, b):
+        assert max(c.x.shape) <= 4 and max(c.kernel.shape) <= 4
+        c.params.output_size(c.x.shape, c.kernel.shape)  # raises if impossible
+        assert c.stride[0] == c.stride[1] and c.padding[0] == c.padding[1]
+    assert (a.x == b.x).all()
+    assert all(w.startswith(("The shared input", "Configuration A:", "Configuration B:"))
+               for w in warnings)  # fmt: skip

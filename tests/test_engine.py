@@ -21,7 +21,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import tconv.engine.run as engine
-from tconv.engine.blas import controllable, core_name, single_threaded_blas
+from tconv.engine.blas import controllable, core_name
 from tconv.engine.functional import conv_transpose2d, conv_transpose2d_reference, prepare
 from tconv.engine.plan import axis_plan
 
@@ -172,14 +172,6 @@ def test_float32_stays_float32_and_mixed_inputs_give_float64():
     x = np.ones((1, 2, 5, 5), np.float32)
     assert conv_transpose2d(x, np.ones((2, 1, 3, 3), np.float32)).dtype == np.float32
     assert conv_transpose2d(x, np.ones((2, 1, 3, 3))).dtype == np.float64
-
-
-def test_single_threaded_blas_block_restores_and_computes():
-    a = np.arange(12.0).reshape(3, 4)
-    with single_threaded_blas():
-        inside = a @ a.T
-    np.testing.assert_array_equal(inside, a @ a.T)
-    assert isinstance(controllable(), bool)
 
 
 def test_core_name_reports_the_kernels_openblas_uses():

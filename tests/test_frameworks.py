@@ -1,6 +1,10 @@
 """tconv.frameworks without the frameworks: windows, each framework's spelling of them
 (both directions), and PyTorch (torch is a project dependency) on random configurations."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -106,3 +110,25 @@ def test_pytorch_spelling_matches_tconv(case):
 def test_layer_rejects_bad_groups():
     with pytest.raises(ValueError, match="groups"):
         Layer.make(3, 2, groups=2)
+
+
+def test_the_library_imports_no_framework_until_a_runner_is_called():
+    """Other pages must not pay for Keras/JAX/ONNX: importing the package, its code writer
+    and its live runners (without calling them) imports none of them."""
+    probe = (
+        "import sys, tconv.frameworks, tconv.frameworks.code, tconv.frameworks.live\n"
+        "print(sorted(m for m in ('keras', 'jax', 'onnx', 'onnxruntime', 'tensorflow') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).parents[1])  # fmt: skip
+    assert out.stdout.strip() == "[]"
+
+
+def test_a_window_of_only_added_zeros_is_refused_where_the_call_would_be_empty():
+    layer = Layer.make(kernel=1, stride=(2, 1))
+    win = Window((-1, 0), (7, 0))  # a 4-row input's 7-row canvas: one zero row, nothing else
+    assert not win.keeps_canvas(layer.full((4, 1)))
+    for mod in (keras_form, tf_form, onnx_form):
+        form = mod.express(layer, (4, 1), win)
+        assert not form.supported and "no cell" in form.reason

@@ -6,7 +6,7 @@ import importlib.util
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import APP
+from tests.apptest import APP, svg_numbers
 
 SAME = '"same" (Keras, JAX, TensorFlow; ONNX SAME_UPPER)'
 K3S2 = {"x": "1,2,0;0,1,2;2,0,1", "k": "1,2,3;4,5,6;7,8,9", "s": "2", "p": "1", "a": "1"}
@@ -47,7 +47,8 @@ def test_pytorch_padding1_output_padding1_needs_a_crop_in_keras():
     assert "padding=1, output_padding=1" in rows["PyTorch"]["layer"]
     assert rows["Keras 3"]["layer"].endswith("+ cut the first row; cut the first column")
     assert rows["ONNX"]["layer"].startswith("ConvTranspose(pads=[1, 1, 0, 0]")
-    assert "cuts row 0 and keeps" not in html(at) and "cuts row 0; cuts column 0" in html(at)
+    assert "cuts row 0; cuts column 0" in html(at)
+    assert "same&quot; (Keras, JAX, TF)" in html(at)  # the look-alike drawn beside it
 
 
 @pytest.mark.skipif(not LIVE, reason="no framework besides torch installed")
@@ -63,6 +64,7 @@ def test_same_kernel3_stride2_cuts_the_last_row_and_pytorch_slices():
     assert all(r["verdict"] in ("same ✅", "not installed") for r in rows.values())
     warning = " ".join(w.value for w in at.warning)
     assert "padding=(1, 1), output_padding=(1, 1)" in warning and "shifted" in warning
+    assert "padding=(1, 1), output_padding=(1, 1)" in html(at)  # its canvas
     assert "cuts row 6; cuts column 6" in html(at)  # the 7x7 canvas loses its last row/column
     torch_code = at.code[0].value
     assert "y = y[:, :, :-1, :-1]" in torch_code
@@ -88,3 +90,19 @@ def test_keras_channels_first_code():
     assert not at.exception and not at.error
     assert 'data_format="channels_first"' in at.code[1].value
     assert table(at)["Keras 3"]["verdict"] in ("same ✅", "not installed")
+
+
+def test_no_odd_cut_warning_for_a_symmetric_window():
+    at = page({**K3S2, "a": "0"})
+    assert not at.exception
+    assert not [w for w in at.warning if "odd" in w.value]
+
+
+def test_weight_section_lists_layouts_and_draws_the_rotated_kernel():
+    at = page(K3S2)
+    assert not at.exception
+    weights = at.table[1].value.to_dict()["weight"]
+    assert weights["Keras 3"].startswith("kernel (kH, kW, C_out, C_in)")
+    assert "no flip" in weights["ONNX"] and "::-1" in weights["JAX"]
+    assert svg_numbers(html(at), "weight[0, 0] (no flip)") == list(range(1, 10))
+    assert svg_numbers(html(at), "rotated 180° (gather view)") == list(range(9, 0, -1))

@@ -4,6 +4,7 @@ import numpy as np
 
 from tconv.core.fmt import fmt
 from tconv.render.gridsvg import grid_svg
+from tconv.render.palette import VERMILLION, css
 from tests.apptest import svg_numbers
 
 
@@ -18,5 +19,5 @@ def test_every_cell_is_drawn_in_row_major_order():
     a = np.array([[1.5, -2.0, 0.0], [4.0, 0.125, 6.0]])
     svg = grid_svg(a, "g", highlight=[(1, 2)], shade=np.eye(2, 3, dtype=bool))
     assert svg_numbers(svg, "g") == a.ravel().tolist()
-    assert svg.count('stroke="#D55E00"') == 1  # one highlighted cell
+    assert svg.count(f'stroke="{css(VERMILLION)}"') == 1  # one highlighted cell
     assert svg.count('fill="url(#hatch)"') == 2  # two shaded cells

@@ -1,7 +1,6 @@
 """tconv.photo.images: safe decoding of uploads, every mode to float RGB, samples, encoding."""
 
 import io
-import time
 import warnings
 
 import numpy as np
@@ -28,10 +27,8 @@ def test_bad_files_raise_a_readable_image_error(name):
 def test_bomb_is_small_and_rejected_before_decoding():
     _, data, _ = f.bomb_png()
     assert len(data) < 200
-    t0 = time.perf_counter()
     with pytest.raises(ImageError, match="400.0 megapixels"):
-        decode(data)
-    assert time.perf_counter() - t0 < 1.0
+        decode(data)  # how fast: bench/app_library.py
 
 
 def test_configurable_pixel_limit():
@@ -151,11 +148,9 @@ def test_large_photo_is_downscaled_with_a_note():
     assert any("Downscaled from 600×2400 to 128×512" in n for n in photo.notes)
 
 
-def test_twelve_megapixel_jpeg_decodes_fast():
+def test_twelve_megapixel_jpeg_decodes_to_the_picture():
     _, data, _ = f.photo_jpeg(3000, 4000)
-    t0 = time.perf_counter()
-    photo = decode(data, max_side=1024)
-    assert time.perf_counter() - t0 < 2.0
+    photo = decode(data, max_side=1024)  # how fast: bench/app_library.py
     assert photo.pixels.shape == (768, 1024, 3)
     # the draft (DCT) decode and the Lanczos resize keep the picture: compare with Pillow
     ref = np.asarray(Image.open(io.BytesIO(data)).resize((1024, 768)), np.float32) / 255

@@ -7,6 +7,8 @@ import subprocess
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from tconv.app.exercises import KINDS, make_exercise
@@ -40,7 +42,7 @@ GOLDEN = {
             ("pick_parameters", 64209, PICK_21),
             ("spot_checkerboard", 4435, "checkerboard"),
         ],
-        (4, 5),
+        (5, 5),
     ),
     (7, ("output_size",), 5): (
         [
@@ -61,7 +63,7 @@ GOLDEN = {
             ("cell_value", 94302, 3.0),
             ("spot_checkerboard", 8934, "holes"),
         ],
-        (3, 3),
+        (3, 4),
     ),
 }
 POPPLER = all(shutil.which(t) for t in ("pdfinfo", "pdftotext", "pdftoppm"))
@@ -189,3 +191,33 @@ def test_a_page_renders_to_a_png_with_ink_on_it(tmp_path):
     dark = a < 128
     assert 0.005 < dark.mean() < 0.2  # text and grids, not blank and not black
     assert dark[: a.shape[0] // 2].mean() > dark[a.shape[0] // 2 :].mean() * 0.3
+
+
+@settings(max_examples=100)
+@given(
+    seed=st.one_of(st.text(max_size=12), st.integers(-5, 200_000).map(str)),
+    kinds=st.lists(st.sampled_from([*ALL, "dance", ""]), max_size=5),
+    count=st.one_of(st.integers(-3, 40), st.text(max_size=5), st.floats(allow_nan=True)),
+)
+def test_any_request_is_either_valid_or_refused_with_messages(seed, kinds, count):
+    r, errors = check_request(seed, kinds, count)
+    assert (r is None) == bool(errors)
+    if r is not None:
+        assert 0 <= r.seed <= 99_999 and 1 <= r.count <= MAX_EXERCISES and r.kinds
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    seed=st.integers(0, 99_999),
+    kinds=st.lists(st.sampled_from(ALL), min_size=1, max_size=4, unique=True),
+    count=st.integers(1, MAX_EXERCISES),
+    paper=st.sampled_from(["A4", "Letter"]),
+)
+def test_every_exercise_is_on_one_page_and_in_the_key_once(seed, kinds, count, paper):
+    r = request(seed, kinds, count)
+    layout = pages(r, paper)
+    exercises = [it.number for kind, page in layout if kind == "exercises" for it in page]
+    key = [it.number for kind, page in layout if kind == "key" for it in page]
+    assert exercises == key == list(range(1, count + 1))
+    assert [kind for kind, _ in layout] == sorted(kind for kind, _ in layout)  # key last
+    assert all(page for _, page in layout)

@@ -23,7 +23,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from tconv.app.sharelink import KEYS, Config, decode_grid, encode, encode_grid
+from tconv.app.config import Config
+from tconv.app.sharelink import KEYS, decode_grid, encode, encode_grid
 from tconv.app.sharelink import decode_pair as decode_pair_text
 from tconv.arith.overlap import OverlapVerdict, overlap_count, overlap_verdict
 from tconv.core.scatter import ScatterPlan, scatter_plan

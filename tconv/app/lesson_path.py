@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from tconv.app import compare
+from tconv.app.config import Config
 from tconv.app.presets import BY_NAME
-from tconv.app.sharelink import Config, encode
+from tconv.app.sharelink import encode
 
 
 @dataclass(frozen=True)

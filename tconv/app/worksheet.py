@@ -10,6 +10,9 @@ same exercises from :func:`practice_link`.
 :func:`pdf_bytes` draws the sheet with matplotlib's PDF backend (``Figure``, no pyplot):
 the exercises with their grids and space to answer, then the answer key with worked
 solutions on separate pages. The seed and the link are printed on every page.
+
+Why one module over 300 lines: one idea, a printable sheet; the request, the layout and the
+drawing share the page geometry.
 """
 
 from __future__ import annotations
@@ -152,8 +155,7 @@ ANSWER_SPACE = {
 
 def answer_space(ex: Exercise) -> str:
     if ex.kind == "cell_value":
-        _, r, c = ex._explain
-        return ANSWER_SPACE["cell_value"].format(r=r, c=c)
+        return ANSWER_SPACE["cell_value"].format(r=ex.work.row, c=ex.work.col)
     return ANSWER_SPACE[ex.kind]
 
 
@@ -166,7 +168,8 @@ ANSWER_ROOM = 0.75
 
 
 def _cell(values) -> float:
-    return min(0.3, 3.0 / max(values.shape))
+    """Cell size (inches): 0.3, or less so that the grid stays within 4 inches."""
+    return min(0.3, 4.0 / max(values.shape))
 
 
 def _grids_height(ex: Exercise) -> float:
@@ -230,8 +233,8 @@ def _draw_grid(fig, g, left: float, top: float, height: float) -> float:
             shaded = g.shade is not None and bool(g.shade[r, c])
             fig.add_artist(
                 Rectangle(
-                    (x, y), cell, cell, transform=tr, facecolor="#e4e4e4" if shaded else "white",
-                    edgecolor="#555555", linewidth=0.6,
+                    (x, y), cell, cell, transform=tr, facecolor="#efefef" if shaded else "white",
+                    edgecolor="#555555", linewidth=0.6, hatch="////" if shaded else None,
                 )
             )  # fmt: skip
             fig.text(
@@ -260,7 +263,9 @@ def pdf_bytes(request: Request, paper: str = "A4", base_url: str = "") -> bytes:
     layout = pages(request, paper)
     buf = io.BytesIO()
     # TrueType fonts keep the text searchable and extractable; no dates: same bytes each run.
-    with rc_context({"pdf.fonttype": 42, "font.family": "DejaVu Sans"}):
+    rc = {"pdf.fonttype": 42, "font.family": "DejaVu Sans", "hatch.color": "#b8b8b8",
+          "hatch.linewidth": 0.5}  # fmt: skip
+    with rc_context(rc):
         with PdfPages(buf, metadata={"Title": TITLE, "CreationDate": None}) as pdf:
             for number, (kind, page_items) in enumerate(layout, 1):
                 fig = Figure(figsize=(width, height))

@@ -43,9 +43,11 @@ def torch_conv_transpose2d(
     import torch
     import torch.nn.functional as F
 
-    x = torch.from_numpy(np.ascontiguousarray(input, dtype=dtype))
-    w = torch.from_numpy(np.ascontiguousarray(weight, dtype=dtype))
-    b = None if bias is None else torch.from_numpy(np.ascontiguousarray(bias, dtype=dtype))
+    def tensor(a):  # a view when possible; a copy of read-only (shared, cached) arrays
+        return torch.from_numpy(np.require(a, dtype, ["C_CONTIGUOUS", "WRITEABLE"]))
+
+    x, w = tensor(input), tensor(weight)
+    b = None if bias is None else tensor(bias)
     with torch.no_grad():
         y = F.conv_transpose2d(
             x,

@@ -1,10 +1,21 @@
-"""Keep BLAS single-threaded inside the engine, which runs its own threads.
+"""Direct calls into NumPy's own OpenBLAS: one thread inside the engine's threads, and gemm.
 
 NumPy's bundled OpenBLAS starts its own threads for products above a small size, and on
 a busy 2-core machine those threads spin and fight the engine's chunk threads (and
 PyTorch's OpenMP threads): measured, a product of 250 us took 5.7 ms of CPU. OpenBLAS
 (0.3.27 and later) can set the thread count of the calling thread only, which is what
 :func:`single_threaded_blas` does; with any other BLAS it does nothing.
+:func:`shifted_products` calls OpenBLAS's CBLAS gemm on windows read in place.
+
+Everything here is optional: when NumPy's BLAS is not an OpenBLAS with these symbols, or
+when the environment sets ``TCONV_NO_BLAS=1``, no library is loaded, :func:`gemm_available`
+and :func:`controllable` are False and the engine computes with NumPy's ``@`` alone.
+
+Verified on (symbols found, engine equal to torch by tests/test_engine.py):
+NumPy 2.4.6 wheel for Linux x86_64, CPython 3.11, scipy-openblas 0.3.31.188.0 (64-bit
+integers, DYNAMIC_ARCH; ``scipy_cblas_*gemm64_``, ``openblas_set_num_threads_local``).
+Other builds are used only if the same symbols are found; add a line here after running
+the tests on one.
 """
 
 from __future__ import annotations
@@ -19,6 +30,12 @@ from collections.abc import Iterator
 import numpy as np
 
 _LIBRARY_PATTERNS = ("../numpy.libs/*openblas*", ".dylibs/*openblas*", "../numpy.libs/*.dll")
+SWITCH = "TCONV_NO_BLAS"  # set to 1 (or anything but 0) to turn these calls off
+
+
+def enabled() -> bool:
+    """False when the environment's ``TCONV_NO_BLAS`` is set (read on every call)."""
+    return os.environ.get(SWITCH, "0").strip() in ("", "0")
 
 
 @functools.cache
@@ -76,7 +93,7 @@ def _gemm(dtype: np.dtype):
 
 def gemm_available(dtype: np.dtype) -> bool:
     """Whether :func:`shifted_products` can run for this dtype."""
-    return _gemm(dtype) is not None
+    return enabled() and _gemm(dtype) is not None
 
 
 def shifted_products(a: np.ndarray, x: np.ndarray, shifts, size: int, out: np.ndarray) -> None:
@@ -87,13 +104,29 @@ def shifted_products(a: np.ndarray, x: np.ndarray, shifts, size: int, out: np.nd
     a: (G, M, T*K) C-contiguous; x: (G, K, L) with C-contiguous rows of length L (rows of
     consecutive groups may be any distance apart); out: (G, M, size) C-contiguous; all of
     one dtype with :func:`gemm_available`.
+
+    Raises ``ValueError`` for arrays that break these rules (gemm would read or write
+    outside them) and ``RuntimeError`` when gemm is not available.
     """
+    if not gemm_available(x.dtype):
+        raise RuntimeError(f"no gemm for {x.dtype} (or {SWITCH} is set): use gemm_available")
     fn = _gemm(x.dtype)
+    if a.ndim != 3 or x.ndim != 3 or out.ndim != 3 or not len(shifts):
+        raise ValueError("a, x and out must be 3D and shifts not empty")
     groups, m, tk = a.shape
     k, item = x.shape[1], x.itemsize
-    assert a.flags.c_contiguous and out.flags.c_contiguous and x.strides[2] == item
-    assert out.shape == (groups, m, size) and tk == k * len(shifts) and a.dtype == x.dtype
-    assert max(shifts) + size <= x.shape[2] and out.dtype == x.dtype
+    checks = {
+        "a and out must be C-contiguous": a.flags.c_contiguous and out.flags.c_contiguous,
+        "x's rows must be contiguous": x.strides[2] == item and x.shape[0] == groups,
+        "out must be (G, M, size)": out.shape == (groups, m, size),
+        "a must be (G, M, T*K)": tk == k * len(shifts),
+        "a, x and out must share one dtype": a.dtype == x.dtype == out.dtype,
+        "the windows must lie inside x's rows": min(shifts) >= 0
+        and max(shifts) + size <= x.shape[2],
+    }
+    broken = [rule for rule, ok in checks.items() if not ok]
+    if broken:
+        raise ValueError("shifted_products: " + "; ".join(broken))
     ldx = x.strides[1] // item
     pa, px, po = a.ctypes.data, x.ctypes.data, out.ctypes.data
     for g in range(groups):
@@ -107,8 +140,7 @@ def shifted_products(a: np.ndarray, x: np.ndarray, shifts, size: int, out: np.nd
 
 
 @functools.cache
-def core_name() -> str:
-    """The kernel set OpenBLAS chose at load (e.g. "Haswell", "SkylakeX"), or "unknown"."""
+def _core_name() -> str:
     fn = _symbol(("scipy_openblas_get_corename64_", "openblas_get_corename64_"))
     fn = fn or _symbol(("openblas_get_corename",))
     if fn is None:
@@ -117,15 +149,21 @@ def core_name() -> str:
     return (fn() or b"unknown").decode("ascii", "replace")
 
 
+def core_name() -> str:
+    """The kernel set OpenBLAS chose at load (e.g. "Haswell", "SkylakeX"), "unknown", or
+    "off" when ``TCONV_NO_BLAS`` is set."""
+    return _core_name() if enabled() else "off"
+
+
 def controllable() -> bool:
     """Whether the BLAS thread count of a thread can be set (NumPy built on OpenBLAS)."""
-    return _set_local_threads() is not None
+    return enabled() and _set_local_threads() is not None
 
 
 @contextlib.contextmanager
 def single_threaded_blas() -> Iterator[None]:
     """Within the block, BLAS calls of this thread use one thread; restored afterwards."""
-    fn = _set_local_threads()
+    fn = _set_local_threads() if enabled() else None
     if fn is None:
         yield
         return

@@ -10,6 +10,9 @@ which mirrors the player's layout rule; this module only paints.
 Frames 0..n-1 are the n scatter steps; frame n is the "Result" (the cropped output).
 :func:`render_frame` draws one frame, :func:`animation_gif` all of them as a GIF and
 :func:`final_png` the Result as a PNG.
+
+Why one module over 300 lines: one painter of the player's frames (panels, canvas, legend) that
+mirrors player.js's drawing step by step; the geometry lives in frames_layout.
 """
 
 from __future__ import annotations
@@ -21,26 +24,15 @@ from PIL import Image, ImageDraw
 
 from tconv.core.scatter import ScatterPlan
 from tconv.render.frames_layout import (
-    ADDED,
     BEYOND_BG,
     BEYOND_LINE,
-    BLUE,
     COLIDX,
     CROP_BG,
     CROP_LINE,
-    GREEN,
-    GREY,
-    GRID,
     GUTTER,
-    INK,
     MARGIN,
     MAX_GIF_WIDTH,
-    ORANGE,
-    SKY,
-    STRIP,
     TITLE,
-    VERMILLION,
-    WHITE,
     Layout,
     _canvas_titles,
     _font,
@@ -50,6 +42,19 @@ from tconv.render.frames_layout import (
     _result_titles,
     layout,
     pick_title,
+)
+from tconv.render.palette import (
+    ADDED,
+    BLUE,
+    GREEN,
+    GREY,
+    GRID,
+    INK,
+    ORANGE,
+    SKY,
+    STRIP,
+    VERMILLION,
+    WHITE,
 )
 from tconv.render.player import player_payload
 

@@ -21,17 +21,6 @@ from functools import lru_cache
 
 from PIL import ImageFont
 
-BLUE = (0, 114, 178)
-ORANGE = (230, 159, 0)
-VERMILLION = (213, 94, 0)
-SKY = (86, 180, 233)
-GREEN = (0, 158, 115)
-INK = (26, 26, 26)
-GREY = (102, 102, 102)
-GRID = (140, 140, 140)
-WHITE = (255, 255, 255)
-ADDED = (251, 224, 166)  # light orange: cells the current step just wrote
-STRIP = (221, 241, 234)  # light bluish green: the output_padding strip
 CROP_BG, CROP_LINE = (238, 238, 238), (196, 196, 196)
 BEYOND_BG, BEYOND_LINE = (255, 255, 255), (159, 217, 199)
 

@@ -12,12 +12,7 @@ from html import escape
 import numpy as np
 
 from tconv.core.fmt import fmt
-
-BLUE = (0, 114, 178)
-ORANGE = (230, 159, 0)
-VERMILLION = "#D55E00"
-SKY = "#56B4E9"
-INK = "#1a1a1a"
+from tconv.render.palette import BLUE, INK, ORANGE, VERMILLION, css
 
 
 def fill(v: float, vmax: float) -> str:
@@ -31,7 +26,12 @@ def fill(v: float, vmax: float) -> str:
 
 
 def text_colour(v: float, vmax: float) -> str:
-    return "#ffffff" if vmax > 0 and v > 0 and abs(v) / vmax > 0.6 else INK
+    return "#ffffff" if vmax > 0 and v > 0 and abs(v) / vmax > 0.6 else css(INK)
+
+
+def _n(v: float) -> str:
+    """A coordinate without a needless '.0'."""
+    return f"{v:g}"
 
 
 def grid_svg(
@@ -73,41 +73,51 @@ def grid_svg(
     if title:
         out.append(
             f'<text x="{left}" y="20" font-size="16" font-weight="bold" '
-            f'fill="{INK}">{escape(title)}</text>'
+            f'fill="{css(INK)}">{escape(title)}</text>'
         )
     y0 = top + 18
     for c in range(w):
         out.append(
-            f'<text x="{left + c * cell + cell / 2}" y="{y0 - 5}" font-size="11" '
+            f'<text x="{_n(left + c * cell + cell / 2)}" y="{y0 - 5}" font-size="11" '
             f'text-anchor="middle" fill="#666">{col_label}{c}</text>'
         )
     for r in range(h):
         out.append(
-            f'<text x="{left - 5}" y="{y0 + r * cell + cell / 2 + 4}" font-size="11" '
+            f'<text x="{left - 5}" y="{_n(y0 + r * cell + cell / 2 + 4)}" font-size="11" '
             f'text-anchor="end" fill="#666">{row_label}{r}</text>'
         )
+    # The cells: a white background, a rect only where a cell is coloured or hatched, one
+    # path for all the grid lines, then the numbers (attributes shared through groups: a
+    # 39x39 grid is about half the markup it would be with every attribute on every cell).
+    out.append(f'<rect x="{left}" y="{y0}" width="{w * cell}" height="{h * cell}" fill="#ffffff"/>')
+    texts = []
+    for r in range(h):
         for c in range(w):
             v = a[r, c]
             x, y = left + c * cell, y0 + r * cell
             shaded = shade is not None and bool(shade[r, c])
             bg = "url(#hatch)" if shaded else fill(v, vmax)
-            out.append(
-                f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{bg}" '
-                'stroke="#888" stroke-width="1"/>'
-            )
-            colour = "#777" if shaded else text_colour(v, vmax)
+            if bg != "#ffffff":
+                out.append(f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{bg}"/>')
             if blank_zeros and v == 0:
                 continue
-            out.append(
-                f'<text x="{x + cell / 2}" y="{y + cell / 2 + font * 0.36}" '
-                f'font-size="{font}" text-anchor="middle" fill="{colour}">{fmt(v)}</text>'
+            colour = "#777" if shaded else text_colour(v, vmax)
+            texts.append(
+                f'<text x="{_n(x + cell / 2)}" y="{_n(y + cell / 2 + font * 0.36)}" '
+                f'font-size="{font}" fill="{colour}">{fmt(v)}</text>'
             )
+    lines = "".join(f"M{left} {y0 + r * cell}h{w * cell}" for r in range(h + 1))
+    lines += "".join(f"M{left + c * cell} {y0}v{h * cell}" for c in range(w + 1))
+    out.append(f'<path d="{lines}" stroke="#888" stroke-width="1" fill="none"/>')
+    out.append('<g text-anchor="middle">')
+    out.extend(texts)
+    out.append("</g>")
     for r, c in highlight:
         if 0 <= r < h and 0 <= c < w:
             out.append(
                 f'<rect x="{left + c * cell + 1.5}" y="{y0 + r * cell + 1.5}" '
                 f'width="{cell - 3}" height="{cell - 3}" fill="none" '
-                f'stroke="{VERMILLION}" stroke-width="3"/>'
+                f'stroke="{css(VERMILLION)}" stroke-width="3"/>'
             )
     out.append("</svg>")
     return "".join(out)

@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
-from tconv.render.gridsvg import BLUE, ORANGE
+from tconv.render.palette import BLUE, ORANGE
 
 CMAP = LinearSegmentedColormap.from_list(
     "tconv_diverging",

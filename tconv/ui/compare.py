@@ -28,7 +28,8 @@ from tconv.app.compare import (
     encode_pair,
     query_string,
 )
-from tconv.app.sharelink import LIMITS, Config, decode_grid, encode_grid
+from tconv.app.config import LIMITS, Config
+from tconv.app.sharelink import decode_grid, encode_grid
 from tconv.core.params import TConvParams
 
 STEP = "cmp_step"

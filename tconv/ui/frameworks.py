@@ -94,3 +94,15 @@ def verdict(framework: str, form: Form, x, w, layer: Layer, window: Window,
         + (f"; after the extra step: {extra_text(form.extra)}." if form.needs_extra else "."),
         icon="✅" if ok else "❌")  # fmt: skip
     return "same ✅" if ok else "differs ❌"
+
+
+def kernels(kernel: np.ndarray) -> None:
+    """The kernel as PyTorch (and Keras, TF, ONNX) store it, beside the 180° rotation a
+    convolution over the zero-inserted input needs."""
+    k = np.asarray(kernel, dtype=float)
+    cell = fit_cell(k.shape, 260)
+    left, right = st.columns(2)
+    with left:
+        svg(grid_svg(k, "weight[0, 0] (no flip)", cell=cell), fit=True)
+    with right:
+        svg(grid_svg(k[::-1, ::-1], "rotated 180° (gather view)", cell=cell), fit=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from tconv.core.crosscheck import CrossCheck
@@ -30,3 +32,18 @@ def torch_badge(check: CrossCheck, what: str = "tconv") -> None:
         st.success(f"**Matches PyTorch** — {text}", icon="✅")
     else:
         st.error(f"**Does not match PyTorch** — {text}", icon="❌")
+
+
+def code_expander(label: str, key: str, code: Callable[[], str], language: str = "python"):
+    """A closed expander whose code block is built only while it is open.
+
+    Streamlit's code viewer is 1.5 MB of JavaScript: a code block on the page, even in a
+    closed expander, makes every new visitor load and parse it before the page responds.
+    Built on demand (``on_change="rerun"``), it loads when the reader opens the expander.
+    ``st.session_state[key]`` is True while it is open.
+    """
+    box = st.expander(label, key=key, on_change="rerun")
+    if box.open:
+        with box:
+            st.code(code(), language=language)
+    return box

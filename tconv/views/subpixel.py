@@ -11,6 +11,9 @@ phase's taps in reverse order (the sub-kernel rotated 180 degrees), spaced
 
 A phase may use no tap at all (holes: k*d too sparse for s), or have no output cell
 (output smaller than the stride).
+
+The phases, their taps and offsets are the fast engine's own plan
+(:func:`tconv.engine.plan.axis_plan`), so a learner sees exactly what the engine computes.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tconv.core.params import TConvParams, single_channel
+from tconv.engine.plan import axis_plan
 from tconv.views.gather import cross_correlate
 
 
@@ -35,11 +39,24 @@ class Phase1D:
     positions: tuple[int, ...]  # output indices phase, phase + s, ...
 
 
-def phase_1d(phase: int, out: int, k: int, s: int, p: int, d: int) -> Phase1D:
-    """Which taps reach the outputs ``phase, phase + s, ...`` and from which input offset."""
-    taps = tuple(u for u in range(k) if (phase + p - u * d) % s == 0)
-    start = (phase + p - taps[-1] * d) // s if taps else 0
-    return Phase1D(phase, taps, start, d // math.gcd(s, d), tuple(range(phase, out, s)))
+def axis_phases(out: int, k: int, s: int, p: int, d: int) -> tuple[Phase1D, ...]:
+    """The engine's phases of one axis as the view draws them.
+
+    The engine reads input ``m + offset`` per tap; the view slides the reversed sub-kernel
+    from the smallest offset (the last tap's), its taps ``d / gcd(s, d)`` cells apart.
+    """
+    plan = axis_plan(0, k, s, p, d, out)  # the input size only bounds the engine's reads
+    step = d // math.gcd(s, d)
+    return tuple(
+        Phase1D(
+            ph.phase,
+            ph.taps,
+            ph.offsets[-1] if ph.taps else 0,
+            step,
+            tuple(range(ph.phase, ph.phase + ph.count * s, s)),
+        )
+        for ph in plan.phases
+    )
 
 
 @dataclass(frozen=True)
@@ -93,14 +110,8 @@ def subpixel_view(
     x, k, params, out_shape = single_channel(
         x, kernel, stride, padding, output_padding, dilation, bias
     )
-    per_axis = [
-        [
-            phase_1d(ph, out_shape[ax], k.shape[ax], params.stride[ax], params.padding[ax],
-                     params.dilation[ax])
-            for ph in range(params.stride[ax])
-        ]
-        for ax in range(2)
-    ]  # fmt: skip
+    s, p, d = params.stride, params.padding, params.dilation
+    per_axis = [axis_phases(out_shape[ax], k.shape[ax], s[ax], p[ax], d[ax]) for ax in range(2)]
     out = np.zeros(out_shape)
     phases = []
     for ph in per_axis[0]:

@@ -97,7 +97,7 @@ def test_the_worksheet_downloads_as_a_pdf_with_its_pages(page, app_url, tmp_path
     download.value.save_as(path)
     assert download.value.suggested_filename == "worksheet-seed-42-a4.pdf"
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
-    assert re.search(r"^Pages:\s+4$", info.stdout, re.M)
+    assert re.search(r"^Pages:\s+5$", info.stdout, re.M)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     assert f"{app_url}/practice?sheet=42&n=8" in text  # the app's own address is printed
     assert_no_exception(page)

@@ -1,0 +1,1 @@
+"""Deployment: the proxy configuration template and `make cluster` (deploy/cluster.py)."""
