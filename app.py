@@ -30,13 +30,26 @@ PAGES = [
     st.Page("pages/lesson.py", title="Guided lesson", icon="🧑‍🏫", url_path="lesson"),
 ]
 
-# Display formulas shrink with their column (down to 0.7 of their size, then they scroll)
-# instead of being cut off on narrow screens, e.g. a 1024 px classroom projector.
+# Display formulas shrink with their column, but never below 16 px (14.4 px for a \small
+# line), readable from the back of a classroom; a formula still too wide for its column
+# scrolls sideways instead of being cut off (e.g. on a 1024 px projector beside the sidebar).
+# The sidebar's blocks sit closer together, so the Playground's parameters stay in view
+# beside the step player on a 768 px high screen.
 st.markdown(
     "<style>"
     '[data-testid="stColumn"] { container-type: inline-size; }'
     ".katex-display { overflow-x: auto; overflow-y: hidden; }"
-    ".katex-display > .katex { font-size: clamp(0.7em, 4.4cqi, 1.21em); }"
+    ".katex-display > .katex { font-size: clamp(16px, 4.4cqi, 1.21em); }"
+    '[data-testid="stSidebarUserContent"] [data-testid="stVerticalBlock"] { gap: 0.4rem; }'
+    # a page's own sidebar block keyed "sidebar_first" (the Playground's parameters) comes
+    # first, above the page list, so that it stays in view beside the page on a 720 px screen
+    '[data-testid="stSidebarContent"]:has(.st-key-sidebar_first) { display: flex;'
+    " flex-direction: column; }"
+    '[data-testid="stSidebarContent"]:has(.st-key-sidebar_first) > '
+    '[data-testid="stSidebarHeader"] { order: -2; }'
+    '[data-testid="stSidebarContent"]:has(.st-key-sidebar_first) > '
+    '[data-testid="stSidebarUserContent"] { order: -1; padding-top: 0; padding-bottom: 1rem; }'
+    '[data-testid="stSidebarUserContent"] :has(> .st-key-sidebar_first) { order: -1; }'
     "</style>",
     unsafe_allow_html=True,
 )

@@ -17,6 +17,7 @@ that action only (the server keeps every other widget's value), and no message c
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 import urllib.error
 import urllib.parse
@@ -69,6 +70,16 @@ def _element_texts(element) -> tuple[str, str] | None:
         return kind, element.alert.body
     if kind == "exception":
         return kind, f"{element.exception.type}: {element.exception.message}"
+    if kind == "bidi_component":  # a custom component's data (e.g. the share link's box)
+        bc = element.bidi_component
+        data = bc.json if bc.WhichOneof("data") == "json" else bc.mixed.json
+        try:
+            values = json.loads(data) if data else {}
+        except ValueError:
+            return kind, data
+        if isinstance(values, dict):
+            return kind, "\n".join(str(v) for v in values.values() if isinstance(v, str))
+        return kind, data
     return None
 
 

@@ -32,7 +32,13 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 # Whole files that start other programs or heavy libraries (Keras, JAX, ONNX, PDF readers):
 # marked slow, left out of `make quick`.
-SLOW_FILES = {"test_frameworks_live.py", "test_frameworks_code.py", "test_worksheet.py"}
+SLOW_FILES = {
+    "test_frameworks_live.py",
+    "test_frameworks_code.py",
+    "test_worksheet.py",
+    "test_classroom.py",  # a real server and simulated students
+    "test_cluster.py",  # nginx and two replicas
+}
 
 
 def _runs_a_page(item) -> bool:

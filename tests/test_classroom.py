@@ -82,8 +82,8 @@ def test_a_share_link_from_another_student_is_caught_as_an_isolation_failure(ser
 
     run = asyncio.run(go())
     mine, theirs = plan_for(0, False).link(), plan_for(1, False).link()
-    assert expect(run.text("code"), f"?{theirs}") == []
-    assert expect(run.text("code"), f"?{mine}") != []
+    assert expect(run.text(), f"?{theirs}") == []
+    assert expect(run.text(), f"?{mine}") != []
 
 
 def test_a_missing_widget_and_a_wrong_option_are_reported(server):

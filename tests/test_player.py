@@ -193,9 +193,9 @@ def test_payload_running_sums_replay_to_the_canvas(plan):
     for R, row in enumerate(payload["cells"]):
         for C, cell in enumerate(row):
             if cell is not None:
-                kinds[cell[0]] = kinds.get(cell[0], 0) + 1
-                if cell[0] != "crop":
-                    assert cell[1] == cell_formula(plan, R - top, C - left)
+                kinds[cell["kind"]] = kinds.get(cell["kind"], 0) + 1
+                if cell["kind"] != "crop":
+                    assert cell["formula"] == cell_formula(plan, R - top, C - left)
     assert kinds.get("out", 0) + kinds.get("beyond", 0) == plan.output.size
     assert kinds.get("out", 0) + kinds.get("crop", 0) == fh * fw
 
@@ -207,7 +207,9 @@ def test_payload_is_small_for_the_largest_configuration():
     )
     assert plan.full_shape == (41, 41)
     size = len(json.dumps(player_payload(plan), separators=(",", ":")))
-    assert size < 250_000, size
+    # 280 kB measured: the cells' named fields (kind, formula, numbers, src) cost about 12 %
+    # over the positional arrays they replaced (about 250 kB); empty fields are left out
+    assert size < 300_000, size
 
 
 def test_payload_id_changes_with_the_plan():

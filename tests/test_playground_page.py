@@ -375,7 +375,12 @@ def test_the_pytorch_code_on_the_page_prints_the_same_output():
     np.testing.assert_allclose(y, torch_config(config(at)), rtol=1e-12)
 
 
-def test_a_large_output_shrinks_to_its_column_and_says_so():
+DIGITS = r'font-size="([\d.]+)" fill="(?!#666)'  # a cell's number (not an index)
+
+
+def test_a_large_output_keeps_readable_digits_and_scrolls_instead_of_shrinking():
+    """Result grids never shrink below 14 px digits (the back of a classroom): a grid wider
+    than the page keeps its size in a box that scrolls sideways, and a caption says so."""
     rng = np.random.default_rng(3)
     big = Config(
         x=rng.integers(-3, 4, (8, 8)).astype(float),
@@ -384,13 +389,20 @@ def test_a_large_output_shrinks_to_its_column_and_says_so():
         dilation=(3, 3),
     )
     at = run(encode(big))
-    cfg = assert_consistent(at)  # the shrunk grid still holds torch's numbers
+    cfg = assert_consistent(at)  # the grid still holds torch's numbers
     assert torch_config(cfg).shape[-2:] == (41, 41)
     grids = [m.value for m in at.markdown if "output y (41×41)" in m.value or ">torch<" in m.value]
-    assert len(grids) == 2 and all('style="max-width:100%;height:auto"' in g for g in grids)
-    assert any("41×41 cells, shrunk to fit" in c.value for c in at.caption)
-    small = run()  # Example 1: 4×4, side by side, nothing to shrink or explain
-    assert not any("shrunk to fit" in c.value for c in small.caption)
+    assert len(grids) == 2
+    for g in grids:
+        assert "max-width:100%" not in g and 'style="overflow-x:auto"' in g  # a window of it
+        sizes = {float(f) for f in re.findall(DIGITS, g)}
+        assert sizes and min(sizes) >= 14, sizes
+    assert any("41×41 cells at a readable size" in c.value for c in at.caption)
+    small = run()  # Example 1: 4×4, side by side, nothing to scroll or explain
+    assert not any("readable size" in c.value for c in small.caption)
+    for m in [m.value for m in small.markdown if "output y (4×4)" in m.value]:
+        sizes = {float(f) for f in re.findall(DIGITS, m)}
+        assert min(sizes) >= 14, sizes
 
 
 def test_an_impossible_link_explains_the_formula_without_markdown_italics():
@@ -398,3 +410,13 @@ def test_an_impossible_link_explains_the_formula_without_markdown_italics():
     text = unescaped(" ".join(w.value for w in at.warning))
     assert "(1-1)·2 - 2·6 + 1·(1-1) + 0 + 1 = -11" in text  # stride 2 by default
     assert "*" not in text.replace("**", "")  # no stray asterisk for markdown to eat
+
+
+def test_a_present_link_opens_the_player_in_present_mode_once():
+    from tconv.ui.player import find_mounted
+
+    at = run({"x": "1,2;3,4", "k": "1", "present": "1"})
+    assert [m["present"] for m in find_mounted(at)] == [True]
+    assert "present" not in at.query_params  # the URL is rewritten without it
+    plain = run({"x": "1,2;3,4", "k": "1"})
+    assert [m["present"] for m in find_mounted(plain)] == [False]

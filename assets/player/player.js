@@ -1,13 +1,28 @@
 // The Playground's step player: a Streamlit components-v2 module (vanilla JS + SVG).
 //
-// It only *displays* what Python computed (tconv/player.py: player_payload): every label,
+// It only *displays* what Python computed (tconv/render/player.py: player_payload): every label,
 // running sum, formula and text arrives in `data`. No arithmetic on values happens here;
 // the canvas at frame f is rebuilt by replaying the labels that steps 0..f wrote.
 //
 // Frames 0..n-1 are the n scatter steps; frame n is the "Result" (the cropped output).
 // Colours: Okabe-Ito (colour-blind safe). Layout: cell sizes come from the panel sizes and
-// the width of the column (tconv/frames.py mirrors this layout for the GIF).
+// the width of the column (tconv/render/frames_layout.py mirrors this rule for the GIF).
 
+// The payload (tconv/render/player.py: PlayerPayload, a TypedDict):
+/**
+ * @typedef {{v: number[][], t: string[][]}} Grid  values and their labels
+ * @typedef {{pos: number[], value: string, rows: number[], cols: number[],
+ *            scaled: string[][], products: string[][], after: string[][]}} Step
+ * @typedef {{kind: "out"|"crop"|"beyond", formula?: string, numbers?: string,
+ *            src?: number[]}} Cell  src: flat r, c, u, v, ... of the products feeding it
+ * @typedef {{x: Grid, k: Grid, output: Grid, bias: string, has_bias: boolean,
+ *            params: {stride: number[], padding: number[], output_padding: number[],
+ *                     dilation: number[]},
+ *            full_shape: number[], ext_shape: number[], crop: number[][],
+ *            label_len: {x: number, k: number, canvas: number, output: number},
+ *            steps: Step[], texts: string[], cells: (Cell|null)[][], id: string}} PlayerPayload
+ * @typedef {{payload: PlayerPayload, present: boolean}} PlayerData  what Python mounts
+ */
 const NS = "http://www.w3.org/2000/svg";
 const C = {
   blue: "#0072B2",
@@ -27,11 +42,18 @@ const BASE_MS = 1000; // one frame at 1x
 const GUTTER = 30; // room for row indices left of a grid
 const TITLE = 34; // title line above a grid
 const COLIDX = 20; // column indices above a grid
-const GAP = 28; // between panels (tc-panels gap)
-const ZOOM_CELL = 44; // canvas cell size when zoomed (big canvases get small cells) ...
-const ZOOM_ROWS = 15; // ... in a window of at most this many rows (a 5x5 kernel with
-// dilation 3 spans 13), as many columns as fit; the window follows the step
+const HEAD = TITLE + COLIDX; // everything above a grid's first row
+const GAP = 28; // between panels side by side
+const VGAP = 14; // between panels one above the other
+const MIN_XK = 24; // smallest input / kernel cell
+const MIN_DIGIT = 16; // px: canvas numbers readable from the back of a room ...
+const MIN_DIGIT_NARROW = 13; // ... or on a phone in the hand (screens under 500 px)
+const MAX_CELL = 64; // biggest cell in the page ...
+const MAX_CELL_PRESENT = 112; // ... and in Present mode
+const ARRANGEMENTS = ["row", "side", "stack", "column"];
 let uidCounter = 0;
+const players = new Set(); // every mounted player (keys go to the active one)
+let activePlayer = null;
 
 function esc(s) {
   return String(s)
@@ -46,75 +68,174 @@ function titleWidth(text) {
   return Math.ceil(GUTTER + 12.6 * text.length + 8);
 }
 
-function resultTitle(d) {
-  const [[top, bottom], [left, right]] = d.crop;
-  const padded = d.params.padding[0] || d.params.padding[1];
-  return `Output y (${bottom - top}×${right - left})` + (padded ? " = cropped canvas" : "") +
-    (d.has_bias ? " + b" : "");
+// The longest of `variants` (longest first) that fits `width`; else the shortest.
+function pickTitle(variants, width) {
+  for (const t of variants) if (titleWidth(t) <= width) return t;
+  return variants[variants.length - 1];
 }
 
-// The widest title each panel will show on any frame (its minimum width).
-function titleMins(d) {
-  const xh = d.x.v.length, xw = d.x.v[0].length;
+function span(a, n) { return `${a}–${a + n - 1}`; }
+
+function resultTitles(d) {
+  const [[top, bottom], [left, right]] = d.crop;
+  const padded = d.params.padding[0] || d.params.padding[1];
+  const size = `(${bottom - top}×${right - left})`;
+  const b = d.has_bias ? " + b" : "";
+  return [`Output y ${size}` + (padded ? " = cropped canvas" : "") + b, `Output y ${size}${b}`, `y ${size}${b}`];
+}
+
+function inputTitles(d) {
+  const size = `(${d.x.v.length}×${d.x.v[0].length})`;
+  return [`Input x ${size}`, `x ${size}`];
+}
+
+function canvasTitles(d) {
   const [fh, fw] = d.full_shape;
+  return [`Canvas ${fh}×${fw}: running sums`, `Canvas ${fh}×${fw}`];
+}
+
+// Titles of a window of rows r0.. and cols q0.. (name: "Canvas 41×41" or "Output y (41×41)").
+function windowTitles(name, r0, rows, q0, cols) {
+  const where = `rows ${span(r0, rows)}, cols ${span(q0, cols)}`;
+  return [`${name}, ${where}`, where];
+}
+
+// The narrowest title each panel may show (titles shorten to their panel).
+function titleMins(d, windowed) {
+  const xh = d.x.v.length, xw = d.x.v[0].length;
+  const [eh, ew] = d.ext_shape;
   const kTitles = d.steps.map((st) => `${st.value} × K`).concat([`Kernel K`]);
-  const yTitles = [`Canvas ${fh}×${fw}: running sums`, resultTitle(d)];
+  const yTitles = [canvasTitles(d).at(-1), resultTitles(d).at(-1)];
+  if (windowed) yTitles.push(windowTitles("", eh - 1, 1, ew - 1, 1).at(-1).replace(/\d/g, "8"));
   return {
-    x: titleWidth(`Input x (${xh}×${xw})`),
+    x: titleWidth(inputTitles(d).at(-1)),
     k: Math.max(...kTitles.map(titleWidth)),
     y: Math.max(...yTitles.map(titleWidth)),
   };
 }
 
-// Panel widths for cell sizes lay = {cx, ck, cy}: the same on every frame (so nothing
-// jumps while playing), the widest of the grid and of every title the panel will show.
-export function panelWidths(d, lay, mins = titleMins(d)) {
-  const xw = d.x.v[0].length, kw = d.k.v[0].length, ew = d.ext_shape[1];
-  const padded = d.params.padding[0] || d.params.padding[1];
-  return {
-    x: Math.max(GUTTER + xw * lay.cx + 6, mins.x),
-    k: Math.max(GUTTER + kw * lay.ck + 6, mins.k),
-    y: Math.max(GUTTER + ew * lay.cy + 6 + (padded ? 22 : 0), mins.y),
-  };
+// One font size per panel, from its longest label (payload.label_len), so that numbers
+// keep their size from cell to cell and from frame to frame: half the cell for one or two
+// characters, less for longer labels (about 0.72 em a character must fit in 0.84 cell).
+export function fontScale(len) {
+  return Math.min(0.5, 0.84 / (0.72 * Math.max(1, len)));
 }
 
-// Cell sizes for a column `width` px wide (tconv/frames.py: layout() mirrors this rule):
-// 1. one row of three panels with equal cells, as big as fits (30..64 px, and at most
-//    600 px of grid height);
-// 2. else input and kernel at 24 px and the canvas as big as fits (20..29 px);
-// 3. else the canvas wraps onto its own row (12..48 px cells).
-export function layout(d, width) {
-  const mins = titleMins(d);
-  const xw = d.x.v[0].length, kw = d.k.v[0].length;
-  const rows = Math.max(d.x.v.length, d.k.v.length, d.ext_shape[0]);
-  const ew = d.ext_shape[1];
-  const fits = (lay) => {
-    const w = panelWidths(d, lay, mins);
-    return w.x + w.k + w.y + 2 * GAP <= width;
+function fontSize(len, c) {
+  return Math.max(8, c * fontScale(len));
+}
+
+// The smallest cell whose numbers (labels of `len` characters) are `digit` px.
+export function minCell(len, digit) {
+  return Math.ceil(digit / fontScale(len) - 1e-9);
+}
+
+// Where the three panels go, for input/kernel cells cxk, canvas cells cy and a canvas
+// window of wr x wc cells: {arr, w, h, pos: {x, k, y}: [left, top], size: {x, k, y}: [w, h]}.
+function place(d, arr, cxk, cy, wr, wc, mins) {
+  const xh = d.x.v.length, xw = d.x.v[0].length, kh = d.k.v.length, kw = d.k.v[0].length;
+  const extra = d.params.padding[0] || d.params.padding[1] ? 22 : 0; // output indices
+  const X = [Math.max(GUTTER + xw * cxk + 6, mins.x), HEAD + xh * cxk + 6];
+  const K = [Math.max(GUTTER + kw * cxk + 6, mins.k), HEAD + kh * cxk + 6];
+  const Y = [Math.max(GUTTER + wc * cy + 6 + extra, mins.y), HEAD + wr * cy + 6 + extra];
+  const size = { x: X, k: K, y: Y };
+  if (arr === "row") {
+    return { arr, size, w: X[0] + K[0] + Y[0] + 2 * GAP, h: Math.max(X[1], K[1], Y[1]),
+      pos: { x: [0, 0], k: [X[0] + GAP, 0], y: [X[0] + K[0] + 2 * GAP, 0] } };
+  }
+  if (arr === "side") { // input over kernel, the canvas beside them
+    const L = Math.max(X[0], K[0]);
+    return { arr, size, w: L + GAP + Y[0], h: Math.max(X[1] + VGAP + K[1], Y[1]),
+      pos: { x: [0, 0], k: [0, X[1] + VGAP], y: [L + GAP, 0] } };
+  }
+  if (arr === "stack") { // input beside kernel, the canvas under them
+    const T = Math.max(X[1], K[1]);
+    return { arr, size, w: Math.max(X[0] + GAP + K[0], Y[0]), h: T + VGAP + Y[1],
+      pos: { x: [0, 0], k: [X[0] + GAP, 0], y: [0, T + VGAP] } };
+  }
+  return { arr, size, w: Math.max(X[0], K[0], Y[0]), h: X[1] + K[1] + Y[1] + 2 * VGAP,
+    pos: { x: [0, 0], k: [0, X[1] + VGAP], y: [0, X[1] + K[1] + 2 * VGAP] } };
+}
+
+// The footprint of one step on the canvas (kernel size x dilation), rows and cols.
+function footprint(d) {
+  const st = d.steps[0];
+  return [st.rows[st.rows.length - 1] - st.rows[0] + 1, st.cols[st.cols.length - 1] - st.cols[0] + 1];
+}
+
+// The layout of the panels in a box W x H px (the one geometry rule of the player):
+// 1. the whole canvas, its numbers at least `minDigit` px, with the biggest canvas cells
+//    (up to maxCell) of any arrangement, then the biggest input/kernel cells (no bigger
+//    than the canvas's, or 32 px);
+// 2. else a window of the canvas at that size (at least the step's footprint, kernel size
+//    x dilation), as large as fits; `overview` asks for the whole canvas instead, smaller;
+// 3. else (a box too small for either) the same without the height limit.
+// Returns {cx, ck, cy, arr, w, h, pos, size, rows, cols, window, cmin}.
+export function fitLayout(d, W, H, opts = {}) {
+  const maxCell = opts.maxCell || MAX_CELL;
+  const minDigit = opts.minDigit || MIN_DIGIT;
+  const [eh, ew] = d.ext_shape;
+  const cmin = Math.min(maxCell, minCell(d.label_len.canvas, minDigit));
+  const done = (p, cxk, cy, wr, wc) => ({ ...p, cx: cxk, ck: cxk, cy, rows: wr, cols: wc, window: wr < eh || wc < ew, cmin });
+  // bigger input/kernel cells (up to the canvas's: balanced), then the shorter player
+  const better = (p, cxk, cy, best) => {
+    const a = Math.min(cxk, cy), b = Math.min(best.cxk, cy);
+    return a > b || (a === b && p.h < best.p.h);
   };
-  const cmax = Math.min(64, Math.max(30, Math.floor(600 / rows)));
-  for (let c = cmax; c >= 30; c--) {
-    if (fits({ cx: c, ck: c, cy: c })) return { cx: c, ck: c, cy: c, wrap: false };
+  const whole = (lo, hBox) => {
+    const mins = titleMins(d, false);
+    for (let cy = maxCell; cy >= lo; cy--) {
+      let best = null;
+      for (const arr of ARRANGEMENTS) {
+        for (let cxk = Math.min(Math.max(cy, 32), maxCell); cxk >= Math.min(MIN_XK, cy); cxk--) {
+          const p = place(d, arr, cxk, cy, eh, ew, mins);
+          if (p.w <= W && p.h <= hBox) {
+            if (!best || better(p, cxk, cy, best)) best = { p, cxk };
+            break;
+          }
+        }
+      }
+      if (best) return done(best.p, best.cxk, cy, eh, ew);
+    }
+    return null;
+  };
+  const windowed = (cy, hBox) => {
+    const mins = titleMins(d, true);
+    const [fr, fc] = footprint(d);
+    let best = null;
+    for (const arr of ARRANGEMENTS) {
+      for (let cxk = Math.max(cy, 32); cxk >= MIN_XK; cxk--) {
+        let wc = ew, wr = eh;
+        while (wc > 1 && place(d, arr, cxk, cy, 1, wc, mins).w > W) wc--;
+        while (wr > 1 && place(d, arr, cxk, cy, wr, 1, mins).h > hBox) wr--;
+        const p = place(d, arr, cxk, cy, wr, wc, mins);
+        if (p.w > W || p.h > hBox || wr < Math.min(eh, fr) || wc < Math.min(ew, fc)) continue;
+        const area = wr * wc;
+        if (!best || area > best.area || (area === best.area && better(p, cxk, cy, best))) best = { p, cxk, wr, wc, area };
+        break;
+      }
+    }
+    return best && done(best.p, best.cxk, cy, best.wr, best.wc);
+  };
+  for (const hBox of [H, Infinity]) {
+    if (opts.overview) {
+      const o = whole(8, hBox);
+      if (o) return o;
+      continue;
+    }
+    const w = whole(cmin, hBox);
+    if (w) return w;
+    for (let cy = cmin; cy >= 12; cy--) {
+      const z = windowed(cy, hBox);
+      if (z) return z;
+    }
   }
-  for (let cy = 29; cy >= 20; cy--) {
-    if (fits({ cx: 24, ck: 24, cy })) return { cx: 24, ck: 24, cy, wrap: false };
-  }
-  let cw = 48;
-  while (cw > 16 && Math.max(GUTTER + xw * cw + 6, mins.x) + GAP + Math.max(GUTTER + kw * cw + 6, mins.k) > width) cw--;
-  const cy = Math.max(12, Math.min(48, Math.floor((width - GUTTER - 6 - 22) / ew)));
-  return { cx: cw, ck: cw, cy, wrap: true };
+  return done(place(d, "column", MIN_XK, 8, eh, ew, titleMins(d, false)), MIN_XK, 8, eh, ew);
 }
 
 // Row/column numbers: every one, or every other one when the cells are small.
 function indexStep(c) {
   return c >= 22 ? 1 : 2;
-}
-
-// One font size per panel, from its longest label (payload.label_len), so that numbers
-// keep their size from cell to cell and from frame to frame.
-function fontSize(len, c, scale = 0.46) {
-  const n = Math.max(1, len);
-  return Math.max(8, Math.min(c * scale, (c * 0.84) / (0.72 * n)));
 }
 
 function hatch(id, bg, line) {
@@ -123,6 +244,48 @@ function hatch(id, bg, line) {
     `patternTransform="rotate(45)"><rect width="8" height="8" fill="${bg}"/>` +
     `<line x1="0" y1="0" x2="0" y2="8" stroke="${line}" stroke-width="3"/></pattern>`
   );
+}
+
+// The height of the page's own header bar (the player must fit below it).
+function headerHeight() {
+  const h = document.querySelector('header[data-testid="stHeader"]');
+  if (!h) return 0;
+  const r = h.getBoundingClientRect();
+  return Math.max(0, Math.min(r.bottom, 120));
+}
+
+// Keys typed in a text field (or the grid editor's cell editor) are the field's own.
+function typing(ev) {
+  const path = ev.composedPath ? ev.composedPath() : [ev.target];
+  return path.some((el) => el && el.tagName && (
+    el.tagName === "TEXTAREA" || el.isContentEditable ||
+    (el.tagName === "INPUT" && !["range", "checkbox", "radio", "button"].includes(el.type))));
+}
+
+// The player the page's keys go to: the last one pointed at or focused, else the one
+// most in view.
+function keyTarget() {
+  if (activePlayer && activePlayer.root.isConnected) return activePlayer;
+  let best = null, seen = -Infinity;
+  for (const p of players) {
+    if (!p.root.isConnected) { players.delete(p); continue; }
+    const r = p.root.getBoundingClientRect();
+    const h = Math.min(r.bottom, innerHeight) - Math.max(r.top, 0); // < 0: out of view
+    if (h > seen) { seen = h; best = p; }
+  }
+  return best;
+}
+
+function installPageKeys() {
+  if (typeof document === "undefined" || document.__tcPlayerKeys) return;
+  document.__tcPlayerKeys = true;
+  document.addEventListener("keydown", (ev) => {
+    if (ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey || typing(ev)) return;
+    const path = ev.composedPath ? ev.composedPath() : [];
+    if (path.some((el) => el && el.tagName === "SELECT")) return;
+    const p = keyTarget();
+    if (p) p.key(ev);
+  });
 }
 
 class Player {
@@ -140,11 +303,18 @@ class Player {
       scrub: this.q(".tc-scrub"),
       speed: this.q(".tc-speed"),
       zoom: this.q(".tc-zoom"),
+      present: this.q(".tc-present"),
+      keysBtn: this.q(".tc-keys-btn"),
+      keys: this.q(".tc-keys"),
       text: this.q(".tc-step-text"),
+      hoverBox: this.q(".tc-hover"),
       formula: this.q(".tc-formula"),
       numbers: this.q(".tc-numbers"),
       legend: this.q(".tc-legend"),
       panels: this.q(".tc-panels"),
+      px: this.q(".tc-panel-x"),
+      pk: this.q(".tc-panel-k"),
+      py: this.q(".tc-panel-y"),
       sx: this.q(".tc-svg-x"),
       sk: this.q(".tc-svg-k"),
       sy: this.q(".tc-svg-y"),
@@ -152,10 +322,15 @@ class Player {
     this.d = null;
     this.f = 0;
     this.timer = null;
-    this.hover = null;
+    this.hover = null; // the cell under the pointer {panel, r, c}
+    this.pin = null; // the cell clicked or tapped: its formula stays
     this.width = 0;
-    this.zoomOn = false;
+    this.overview = false; // the whole canvas (small cells) instead of a window
+    this.panned = false; // the window was moved by hand: it stays until the step changes
+    this.presenting = false;
     this.wire();
+    players.add(this);
+    installPageKeys();
   }
 
   wire() {
@@ -169,43 +344,119 @@ class Player {
     e.scrub.addEventListener("input", () => { this.pause(); this.go(Number(e.scrub.value)); });
     e.speed.addEventListener("change", () => { if (this.timer) { this.pause(); this.play(); } });
     e.zoom.addEventListener("click", () => { this.toggleZoom(); refocus(); });
-    this.root.addEventListener("keydown", (ev) => this.key(ev));
+    e.present.addEventListener("click", () => { this.setPresent(!this.presenting); refocus(); });
+    e.keysBtn.addEventListener("click", () => { this.toggleKeys(); refocus(); });
+    this.root.addEventListener("keydown", (ev) => {
+      if (typing(ev)) return;
+      activePlayer = this;
+      this.key(ev);
+      if (ev.defaultPrevented) ev.stopPropagation();
+    });
+    const activate = () => { activePlayer = this; };
+    this.root.addEventListener("pointerdown", activate);
+    this.root.addEventListener("focusin", activate);
     for (const [svg, panel] of [[e.sx, "x"], [e.sk, "k"], [e.sy, "y"]]) {
-      svg.addEventListener("mouseover", (ev) => {
-        const t = ev.target.closest ? ev.target.closest("[data-cell]") : null;
-        if (!t) return;
-        const [r, c] = t.getAttribute("data-cell").split(",").map(Number);
-        this.setHover({ panel, r, c });
+      // hover follows the pointer when it moves (not when the cells re-render under a
+      // still pointer, e.g. while the keys move a pinned cell and the window follows)
+      svg.addEventListener("mousemove", (ev) => {
+        const here = `${ev.clientX},${ev.clientY}`;
+        if (here === this.lastPointer) return;
+        this.lastPointer = here;
+        const at = this.cellAt(ev, panel);
+        if (at) this.setHover(at);
       });
-      svg.addEventListener("mouseleave", () => this.setHover(null));
+      svg.addEventListener("mouseleave", () => { this.lastPointer = null; this.setHover(null); });
+      svg.addEventListener("click", (ev) => {
+        if (this.dragged) { this.dragged = false; return; }
+        const at = this.cellAt(ev, panel);
+        if (at) this.setPin(this.samePin(at) ? null : at);
+      });
     }
+    // drag the canvas window (when a window of it shows)
+    e.sy.addEventListener("pointerdown", (ev) => {
+      if (!this.lay || !this.lay.window) return;
+      this.drag = { x: ev.clientX, y: ev.clientY, r0: this.view.r0, q0: this.view.q0 };
+      this.dragged = false;
+    });
+    e.sy.addEventListener("pointermove", (ev) => {
+      const g = this.drag;
+      if (!g) return;
+      const c = this.lay.cy, dr = Math.round((g.y - ev.clientY) / c), dq = Math.round((g.x - ev.clientX) / c);
+      if (!this.dragged && Math.abs(g.y - ev.clientY) + Math.abs(g.x - ev.clientX) < 6) return;
+      if (!this.dragged) {
+        this.dragged = true;
+        try { e.sy.setPointerCapture(ev.pointerId); } catch (err) { /* not captured: fine */ }
+      }
+      this.panTo(g.r0 + dr, g.q0 + dq);
+    });
+    const endDrag = () => { this.drag = null; };
+    e.sy.addEventListener("pointerup", endDrag);
+    e.sy.addEventListener("pointercancel", endDrag);
     if (typeof ResizeObserver !== "undefined") {
+      // a new width, or a new height above the panels (the text's font arrived, the keys
+      // list opened): lay the panels out again
       this.ro = new ResizeObserver(() => {
+        if (!this.d) return;
         const w = this.availableWidth();
-        if (this.d && Math.abs(w - this.width) > 8) this.render();
+        if (Math.abs(w - this.width) > 8 || Math.abs(this.aboveHeight() - this.above) > 2) {
+          this.textHeight = null;
+          this.render();
+        }
       });
       this.ro.observe(this.root);
+      this.ro.observe(this.el.text);
+    }
+    if (typeof document !== "undefined" && document.fonts && document.fonts.ready) {
+      document.fonts.ready.then(() => { if (this.d) { this.textHeight = null; this.render(); } });
+    }
+    if (typeof window !== "undefined") {
+      window.addEventListener("resize", () => { if (this.d && this.root.isConnected) this.render(); });
     }
   }
 
+  cellAt(ev, panel) {
+    const t = ev.target.closest ? ev.target.closest("[data-cell]") : null;
+    if (!t) return null;
+    const [r, c] = t.getAttribute("data-cell").split(",").map(Number);
+    return { panel, r, c };
+  }
+
+  samePin(a) {
+    const b = this.pin;
+    return a && b && a.panel === b.panel && a.r === b.r && a.c === b.c;
+  }
+
+  // Keys (on the player, or anywhere on the page when no text field is being edited).
   key(ev) {
     const e = this.el;
-    const tag = ev.target && ev.target.tagName;
+    const path = ev.composedPath ? ev.composedPath() : [ev.target];
+    const tag = path[0] && path[0].tagName;
     if (tag === "SELECT") return;
     // Space/Enter on a focused button press that button (the click handler then gives
     // the focus back to the player, so the next Space plays or pauses).
     if (tag === "BUTTON" && (ev.key === " " || ev.key === "Enter")) return;
     const isRange = tag === "INPUT";
+    const arrows = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
     let handled = true;
     if (ev.key === " " || ev.code === "Space") this.toggle();
+    else if (ev.key === "Escape") {
+      if (this.pin) this.setPin(null);
+      else if (this.presenting) this.setPresent(false);
+      else handled = false;
+    } else if (ev.key === "?") this.toggleKeys();
+    else if (ev.key === "p" || ev.key === "P") this.setPresent(!this.presenting);
     else if (isRange) handled = false; // the slider handles its own arrows/Home/End
+    else if (arrows[ev.key] && ev.shiftKey && this.lay && this.lay.window) {
+      const [dr, dq] = arrows[ev.key];
+      this.panTo(this.view.r0 + dr, this.view.q0 + dq);
+    } else if (arrows[ev.key] && this.pin) this.movePin(...arrows[ev.key]);
     else if (ev.key === "ArrowRight" || ev.key === "ArrowDown") { this.pause(); this.go(this.f + 1); }
     else if (ev.key === "ArrowLeft" || ev.key === "ArrowUp") { this.pause(); this.go(this.f - 1); }
     else if (ev.key === "Home") { this.pause(); this.go(0); }
     else if (ev.key === "End") { this.pause(); this.go(this.n()); }
     else if ((ev.key === "z" || ev.key === "Z") && !e.zoom.hidden) this.toggleZoom();
     else handled = false;
-    if (handled) { ev.preventDefault(); ev.stopPropagation(); }
+    if (handled) ev.preventDefault();
   }
 
   n() { return this.d ? this.d.steps.length : 0; }
@@ -213,9 +464,13 @@ class Player {
   setData(d) {
     if (this.d && this.d.id === d.id) return;
     const sameLength = this.d && this.d.steps.length === d.steps.length;
+    const sameShape = this.d && String(this.d.ext_shape) === String(d.ext_shape) &&
+      String(this.d.x.v.length) === String(d.x.v.length);
     this.d = d;
     if (!sameLength) this.f = 0;
     this.hover = null;
+    if (!sameShape) { this.pin = null; this.win = null; this.panned = false; }
+    this.textHeight = null;
     this.el.scrub.max = String(this.n());
     this.legend();
     this.render();
@@ -225,6 +480,7 @@ class Player {
     const g = Math.max(0, Math.min(this.n(), f));
     if (g === this.f && this.rendered) return;
     this.f = g;
+    this.panned = false;
     this.render();
   }
 
@@ -252,20 +508,89 @@ class Player {
   toggle() { if (this.timer) this.pause(); else this.play(); }
 
   toggleZoom() {
-    this.zoomOn = !this.zoomOn;
+    this.overview = !this.overview;
     this.render();
   }
 
-  // The canvas cells shown: all of them, or (zoomed) a window that moves only when the
-  // current step's footprint leaves it, then centres it. Rows/cols are canvas indices.
-  viewWindow(zoomed) {
-    const [eh, ew] = this.d.ext_shape;
-    if (!zoomed) return { r0: 0, q0: 0, rows: eh, cols: ew };
-    const padded = this.d.params.padding[0] || this.d.params.padding[1];
-    const rows = Math.min(eh, ZOOM_ROWS);
-    const cols = Math.max(1, Math.min(ew, Math.floor((this.width - GUTTER - 6 - (padded ? 22 : 0)) / ZOOM_CELL)));
+  toggleKeys() {
+    const open = this.el.keys.hidden;
+    this.el.keys.hidden = !open;
+    this.el.keysBtn.setAttribute("aria-expanded", open ? "true" : "false");
+    this.root.setAttribute("data-keys", open ? "open" : "closed");
+    this.render();
+  }
+
+  setPresent(on) {
+    this.presenting = on;
+    this.root.setAttribute("data-present", on ? "true" : "false");
+    this.el.present.setAttribute("aria-pressed", on ? "true" : "false");
+    this.el.present.textContent = on ? "✕ Leave" : "📽 Present";
+    this.el.present.title = on ? "Leave Present mode (Esc or P)" : "Present: the player alone on the whole screen (P; Esc leaves)";
+    if (on) activePlayer = this;
+    this.textHeight = null;
+    this.render();
+    if (on) this.root.focus({ preventScroll: true });
+    else this.root.scrollIntoView({ block: "nearest" });
+  }
+
+  setPin(p) {
+    this.pin = p;
+    if (p) this.follow(p);
+    this.applyHover();
+  }
+
+  // Arrow keys move the pinned cell within its panel (the window follows it).
+  movePin(dr, dq) {
+    const p = this.pin, d = this.d;
+    let r = p.r + dr, c = p.c + dq;
+    let rows, cols, ok = () => true;
+    if (p.panel === "x") [rows, cols] = [d.x.v.length, d.x.v[0].length];
+    else if (p.panel === "k") [rows, cols] = [d.k.v.length, d.k.v[0].length];
+    else if (this.f >= this.n()) { // the Result: output cells, in canvas coordinates
+      const [[top, bottom], [left, right]] = d.crop;
+      r = Math.max(top, Math.min(bottom - 1, r));
+      c = Math.max(left, Math.min(right - 1, c));
+      [rows, cols] = d.ext_shape;
+    } else {
+      [rows, cols] = d.ext_shape;
+      ok = (i, j) => d.cells[i] && d.cells[i][j];
+    }
+    r = Math.max(0, Math.min(rows - 1, r));
+    c = Math.max(0, Math.min(cols - 1, c));
+    if (!ok(r, c)) return;
+    this.hover = null; // the keys lead now, until the pointer moves again
+    this.setPin({ panel: p.panel, r, c });
+  }
+
+  // Keep a pinned canvas cell inside the window.
+  follow(p) {
+    if (p.panel !== "y" || !this.lay || !this.lay.window) return;
+    const v = this.view;
+    let r0 = v.r0, q0 = v.q0;
+    if (p.r < r0) r0 = p.r; else if (p.r >= r0 + v.rows) r0 = p.r - v.rows + 1;
+    if (p.c < q0) q0 = p.c; else if (p.c >= q0 + v.cols) q0 = p.c - v.cols + 1;
+    if (r0 !== v.r0 || q0 !== v.q0) this.panTo(r0, q0);
+  }
+
+  panTo(r0, q0) {
+    if (!this.lay || !this.lay.window) return;
+    const [eh, ew] = this.d.ext_shape, v = this.view;
+    r0 = Math.max(0, Math.min(eh - v.rows, r0));
+    q0 = Math.max(0, Math.min(ew - v.cols, q0));
+    if (r0 === v.r0 && q0 === v.q0) return;
+    this.win = { r0, q0 };
+    this.panned = true;
+    this.render();
+  }
+
+  // The canvas cells shown: all of them, or a window that moves when the current step's
+  // footprint leaves it (then centres it), or where the learner panned it.
+  viewWindow() {
+    const [eh, ew] = this.d.ext_shape, lay = this.lay;
+    if (!lay.window) return { r0: 0, q0: 0, rows: eh, cols: ew };
+    const rows = lay.rows, cols = lay.cols;
     let r0 = this.win ? this.win.r0 : 0, q0 = this.win ? this.win.q0 : 0;
-    if (this.f < this.n()) {
+    if (this.f < this.n() && !this.panned) {
       const st = this.d.steps[this.f];
       const a = Math.min(...st.rows), b = Math.max(...st.rows);
       const p = Math.min(...st.cols), q = Math.max(...st.cols);
@@ -274,8 +599,8 @@ class Player {
     }
     r0 = Math.max(0, Math.min(eh - rows, r0));
     q0 = Math.max(0, Math.min(ew - cols, q0));
-    this.win = { r0, q0, rows, cols };
-    return this.win;
+    this.win = { r0, q0 };
+    return { r0, q0, rows, cols };
   }
 
   playing(on) {
@@ -287,8 +612,36 @@ class Player {
   }
 
   availableWidth() {
-    const w = this.el.panels.clientWidth || this.root.clientWidth || 1100;
-    return Math.max(320, w);
+    const cs = getComputedStyle(this.root);
+    const pad = (parseFloat(cs.paddingLeft) || 0) + (parseFloat(cs.paddingRight) || 0);
+    const w = this.root.clientWidth ? this.root.clientWidth - pad : 1100;
+    return Math.max(280, Math.floor(w));
+  }
+
+  // The height the panels may take so that the whole player fits the screen: the
+  // viewport, less the page's header (not in Present mode) and what sits above the panels.
+  availableHeight() {
+    if (typeof window === "undefined" || !window.innerHeight) return Infinity;
+    const header = this.presenting ? 0 : headerHeight();
+    const above = this.aboveHeight();
+    const below = (this.presenting ? 8 : 12) + 4; // the player's padding and border
+    return Math.max(160, window.innerHeight - header - above - below - 8);
+  }
+
+  aboveHeight() {
+    return this.el.panels.getBoundingClientRect().top - this.root.getBoundingClientRect().top;
+  }
+
+  // The step text keeps the height of the longest one, so nothing jumps while playing.
+  fixTextHeight() {
+    const t = this.el.text, d = this.d;
+    if (this.textHeight && this.textWidth === t.clientWidth) return;
+    t.style.minHeight = "";
+    const longest = d.texts.reduce((a, b) => (b.length > a.length ? b : a), "");
+    t.textContent = longest;
+    this.textHeight = t.getBoundingClientRect().height;
+    this.textWidth = t.clientWidth;
+    t.style.minHeight = `${Math.ceil(this.textHeight)}px`;
   }
 
   // The running sums after step f: canvas labels written by steps 0..f (null: untouched).
@@ -302,41 +655,68 @@ class Player {
     return lab;
   }
 
+  // Light or dark, from the Streamlit theme's background (or the system's preference).
+  applyTheme() {
+    const bg = getComputedStyle(this.root).getPropertyValue("--st-background-color").trim();
+    let dark = false;
+    if (bg) {
+      const probe = document.createElement("span");
+      probe.style.color = bg;
+      this.root.appendChild(probe);
+      const rgb = (getComputedStyle(probe).color.match(/[\d.]+/g) || [255, 255, 255]).map(Number);
+      probe.remove();
+      dark = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2] < 128;
+    } else if (typeof matchMedia !== "undefined") {
+      dark = matchMedia("(prefers-color-scheme: dark)").matches;
+    }
+    this.root.setAttribute("data-theme", dark ? "dark" : "light");
+  }
+
   render() {
     const d = this.d;
     if (!d) return;
     this.rendered = true;
+    this.applyTheme();
     const n = this.n(), f = this.f, result = f >= n;
-    this.width = this.availableWidth();
-    this.lay = layout(d, this.width);
     const e = this.el;
-    const canZoom = this.lay.cy < ZOOM_CELL;
-    const zoomed = this.zoomOn && canZoom;
-    if (zoomed) this.lay = { ...this.lay, cy: ZOOM_CELL, wrap: true };
-    this.sizes = panelWidths(d, this.lay);
-    this.view = this.viewWindow(zoomed);
-    if (zoomed) {
-      const padded = d.params.padding[0] || d.params.padding[1];
-      const grid = GUTTER + this.view.cols * ZOOM_CELL + 6 + (padded ? 22 : 0);
-      const titles = [this.canvasTitle(), this.outputTitle()].map(titleWidth);
-      this.sizes.y = Math.max(grid, ...titles);
-    }
+    this.fixTextHeight();
+    e.text.textContent = d.texts[f];
+    this.width = this.availableWidth();
+    const narrow = this.width < 500;
+    const opts = {
+      maxCell: this.presenting ? MAX_CELL_PRESENT : MAX_CELL,
+      minDigit: narrow ? MIN_DIGIT_NARROW : MIN_DIGIT,
+    };
+    // a phone scrolls anyway: there the cells keep their size and the panels stack
+    const H = narrow && !this.presenting ? Infinity : this.availableHeight();
+    this.above = this.aboveHeight();
+    const fitted = fitLayout(d, this.width, H, opts);
+    this.lay = this.overview ? fitLayout(d, this.width, H, { ...opts, overview: true }) : fitted;
+    const canZoom = fitted.window || this.overview;
+    this.view = this.viewWindow();
     e.zoom.hidden = !canZoom;
-    e.zoom.setAttribute("aria-pressed", zoomed ? "true" : "false");
-    e.zoom.classList.toggle("tc-zoom-on", zoomed);
-    e.zoom.textContent = zoomed ? "🔍 Fit" : "🔍 Zoom";
-    this.root.setAttribute("data-zoomed", zoomed ? "true" : "false");
+    e.zoom.setAttribute("aria-pressed", this.lay.window ? "true" : "false");
+    e.zoom.classList.toggle("tc-zoom-on", !this.lay.window);
+    e.zoom.textContent = this.lay.window ? "🔍 Whole" : "🔍 Window";
+    this.root.setAttribute("data-zoomed", this.lay.window ? "true" : "false");
+    this.root.setAttribute("data-arrangement", this.lay.arr);
+    e.sy.setAttribute("data-pan", this.lay.window ? "true" : "false");
     e.counter.textContent = result ? "Result" : `Step ${f + 1} / ${n}`;
     e.counter.setAttribute("data-frame", String(f));
     e.counter.setAttribute("data-frames", String(n + 1));
     this.root.setAttribute("data-frame", String(f));
     e.scrub.value = String(f);
-    e.text.textContent = d.texts[f];
     e.first.disabled = f === 0;
     e.prev.disabled = f === 0;
     e.next.disabled = f >= n;
     e.last.disabled = f >= n;
-    e.panels.style.flexWrap = this.lay.wrap ? "wrap" : "nowrap";
+    const lay = this.lay;
+    e.panels.style.height = `${lay.h}px`;
+    for (const [name, el] of [["x", e.px], ["k", e.pk], ["y", e.py]]) {
+      el.style.left = `${lay.pos[name][0]}px`;
+      el.style.top = `${lay.pos[name][1]}px`;
+    }
+    this.sizes = { x: lay.size.x[0], k: lay.size.k[0], y: lay.size.y[0] };
     this.drawX();
     this.drawK();
     this.drawY();
@@ -368,18 +748,19 @@ class Player {
     return s;
   }
 
-  // Titles of the canvas and the result; zoomed, they say which rows and columns show.
+  // Titles of the canvas and the result (the longest that fits the panel); in a window,
+  // they say which rows and columns show.
   canvasTitle() {
     const [fh, fw] = this.d.full_shape, v = this.view;
-    const part = this.isWindow() ? `, rows ${v.r0}–${v.r0 + v.rows - 1}, cols ${v.q0}–${v.q0 + v.cols - 1}` : ": running sums";
-    return `Canvas ${fh}×${fw}${part}`;
+    const t = this.isWindow() ? windowTitles(`Canvas ${fh}×${fw}`, v.r0, v.rows, v.q0, v.cols) : canvasTitles(this.d);
+    return pickTitle(t, this.sizes.y);
   }
 
   outputTitle() {
     const w = this.resultWindow();
-    if (!this.isWindow()) return resultTitle(this.d);
+    if (!this.isWindow()) return pickTitle(resultTitles(this.d), this.sizes.y);
     const [[top, bottom], [left, right]] = this.d.crop;
-    return `Output y (${bottom - top}×${right - left}), rows ${w.i0}–${w.i0 + w.rows - 1}, cols ${w.j0}–${w.j0 + w.cols - 1}`;
+    return pickTitle(windowTitles(`Output y (${bottom - top}×${right - left})`, w.i0, w.rows, w.j0, w.cols), this.sizes.y);
   }
 
   isWindow() {
@@ -398,16 +779,16 @@ class Player {
   }
 
   cellText(x, y, c, label, opts = {}) {
-    const fs = fontSize(opts.len || String(label).length, c, opts.scale || 0.46);
+    const fs = fontSize(opts.len || String(label).length, c);
     const dy = opts.dy || 0;
-    return `<text x="${x + c / 2}" y="${y + c / 2 + fs * 0.36 + dy}" font-size="${fs.toFixed(1)}" text-anchor="middle" fill="${opts.fill || C.ink}"${opts.bold ? ' font-weight="bold"' : ""}>${esc(label)}</text>`;
+    return `<text class="tc-num" x="${x + c / 2}" y="${y + c / 2 + fs * 0.36 + dy}" font-size="${fs.toFixed(1)}" text-anchor="middle" fill="${opts.fill || C.ink}"${opts.bold ? ' font-weight="bold"' : ""}>${esc(label)}</text>`;
   }
 
   drawX() {
     const d = this.d, c = this.lay.cx, n = this.n(), result = this.f >= n;
     const h = d.x.v.length, w = d.x.v[0].length;
     const x0 = GUTTER, y0 = TITLE + COLIDX;
-    const ttl = `Input x (${h}×${w})`;
+    const ttl = pickTitle(inputTitles(d), this.sizes.x);
     const W = this.sizes.x, H = y0 + h * c + 6;
     const cur = result ? null : d.steps[this.f].pos;
     let bg = "", fg = this.title(ttl) + this.indices(h, w, c, x0, y0);
@@ -481,7 +862,7 @@ class Player {
         const cell = d.cells[R][Q];
         if (!cell) continue;
         const X = px(Q), Y = py(R);
-        const kind = cell[0];
+        const kind = cell.kind;
         const isAdded = added.has(`${R},${Q}`);
         const inStrip = kind !== "crop" && (R >= bottom - ah || Q >= right - aw);
         let fill = "#ffffff";
@@ -584,7 +965,8 @@ class Player {
       const i = r + (geo.oy || 0), j = q + (geo.ox || 0);
       if (geo.rows !== undefined && (i < 0 || j < 0 || i >= geo.rows || j >= geo.cols)) continue;
       const X = geo.x0 + j * geo.c, Y = geo.y0 + i * geo.c;
-      s += `<rect x="${X + 1}" y="${Y + 1}" width="${geo.c - 2}" height="${geo.c - 2}" fill="${opts.fill || C.hoverFill}" stroke="${C.blue}" stroke-width="${opts.width || 3}"/>`;
+      const dash = opts.dash ? ` stroke-dasharray="${opts.dash}" class="tc-pin-mark"` : "";
+      s += `<rect x="${X + 1}" y="${Y + 1}" width="${geo.c - 2}" height="${geo.c - 2}" fill="${opts.fill || C.hoverFill}" stroke="${opts.stroke || C.blue}" stroke-width="${opts.width || 3}"${dash}/>`;
     }
     g.innerHTML += s;
   }
@@ -595,9 +977,18 @@ class Player {
       const g = svg.querySelector(".tc-hl");
       if (g) g.innerHTML = "";
     }
-    const h = this.hover, n = this.n(), result = this.f >= n;
+    const h = this.hover || this.pin, n = this.n(), result = this.f >= n;
+    const pinned = !!this.pin && (!this.hover || this.samePin(this.hover));
+    e.hoverBox.setAttribute("data-pinned", pinned ? "true" : "false");
+    if (this.pin) {
+      this.root.setAttribute("data-pin", `${this.pin.panel}:${this.pin.r},${this.pin.c}`);
+      const svg = { x: e.sx, k: e.sk, y: e.sy }[this.pin.panel];
+      this.mark(svg, [[this.pin.r, this.pin.c]], { fill: "none", stroke: C.vermillion, width: 4, dash: "6 4" });
+    } else {
+      this.root.removeAttribute("data-pin");
+    }
     if (!h || !d) {
-      e.formula.innerHTML = '<span class="tc-hint">Hover an output cell to see its sum written out; hover an input cell to see where it lands.</span>';
+      e.formula.innerHTML = '<span class="tc-hint">Point at or tap a cell to explain it; a click pins it (Esc unpins).</span>';
       e.numbers.textContent = "";
       this.root.removeAttribute("data-hover");
       return;
@@ -606,7 +997,7 @@ class Player {
     if (h.panel === "y") {
       const cell = d.cells[h.r] && d.cells[h.r][h.c];
       if (!cell) return;
-      const src = cell[3], ins = [], taps = [];
+      const src = cell.src || [], ins = [], taps = [];
       for (let t = 0; t < src.length; t += 4) {
         ins.push([src[t], src[t + 1]]);
         taps.push([src[t + 2], src[t + 3]]);
@@ -614,9 +1005,9 @@ class Player {
       this.mark(e.sx, ins);
       this.mark(e.sk, taps);
       this.mark(e.sy, [[h.r, h.c]], { fill: C.hoverHere, width: 5 });
-      e.formula.textContent = cell[1];
+      e.formula.textContent = cell.formula;
       const later = result ? "" : `the final sum, after all ${n} steps`;
-      e.numbers.textContent = [cell[2], later].filter(Boolean).join(" — ");
+      e.numbers.textContent = [cell.numbers, later].filter(Boolean).join(" — ");
     } else if (h.panel === "x") {
       const w = d.x.v[0].length, s = h.r * w + h.c, st = d.steps[s];
       const [[top, bottom], [left, right]] = d.crop;
@@ -647,7 +1038,7 @@ class Player {
     const sw = (inner) => `<svg width="26" height="20" viewBox="0 0 26 20">${inner}</svg>`;
     const id = this.uid + "lg";
     const items = [
-      [sw(`<rect x="2" y="2" width="22" height="16" fill="${C.added}" stroke="${C.vermillion}" stroke-width="3"/>`), "this step: the input cell, value × K and the cells it adds to"],
+      [sw(`<rect x="2" y="2" width="22" height="16" fill="${C.added}" stroke="${C.vermillion}" stroke-width="3"/>`), "this step: input cell, value × K, the cells it adds to"],
       [sw(`<rect x="2" y="2" width="22" height="16" fill="#fff" stroke="${C.blue}" stroke-width="3"/>`), "output y"],
     ];
     const [ph, pw] = d.params.padding, [ah, aw] = d.params.output_padding;
@@ -655,7 +1046,7 @@ class Player {
     if (ah || aw) items.push([sw(`<rect x="2" y="2" width="22" height="16" fill="${C.strip}" stroke="${C.green}" stroke-width="3" stroke-dasharray="5 3"/>`), "output_padding strip"]);
     const [[, bottom], [, right]] = d.crop;
     if (bottom > d.full_shape[0] || right > d.full_shape[1]) items.push([sw(`<defs>${hatch(id + "b", "#ffffff", "#9fd9c7")}</defs><rect x="1" y="1" width="24" height="18" fill="url(#${id}b)" stroke="${C.grid}"/>`), "beyond the canvas: 0 (+ b)"]);
-    items.push([sw(`<rect x="2" y="2" width="22" height="16" fill="${C.hoverFill}" stroke="${C.blue}" stroke-width="2"/>`), "hover: what feeds an output cell, where an input cell lands"]);
+    items.push([sw(`<rect x="2" y="2" width="22" height="16" fill="${C.hoverFill}" stroke="${C.blue}" stroke-width="2"/>`), "pointed at or pinned"]);
     this.el.legend.innerHTML = items.map(([s, t]) => `<span class="tc-legend-item">${s}${esc(t)}</span>`).join("");
   }
 }
@@ -664,12 +1055,18 @@ export default function (component) {
   const { data, parentElement } = component;
   const root = parentElement.querySelector(".tc-player");
   if (!root || !data) return undefined;
-  const payload = typeof data === "string" ? JSON.parse(data) : data;
+  /** @type {PlayerData} */
+  const mounted = typeof data === "string" ? JSON.parse(data) : data;
+  const payload = mounted.payload;
   let p = root.__tcPlayer;
   if (!p) {
     p = new Player(root);
     root.__tcPlayer = p;
   }
   p.setData(payload);
+  if (mounted.present && !p.presentedOnce) {
+    p.presentedOnce = true; // a link with present=1: once per page load
+    p.setPresent(true);
+  }
   return () => p.pause();
 }

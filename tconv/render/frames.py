@@ -29,18 +29,19 @@ from tconv.render.frames_layout import (
     COLIDX,
     CROP_BG,
     CROP_LINE,
-    GAP,
     GUTTER,
     MARGIN,
     MAX_GIF_WIDTH,
     TITLE,
     Layout,
+    _canvas_titles,
     _font,
     _font_size,
     _index_step,
-    _result_title,
+    _inputs_titles,
+    _result_titles,
     layout,
-    panel_widths,
+    pick_title,
 )
 from tconv.render.palette import (
     ADDED,
@@ -107,20 +108,10 @@ class _Painter:
         self.eh, self.ew = d["ext_shape"]
         (self.top, self.bottom), (self.left, self.right) = d["crop"]
         self.padded = any(d["params"]["padding"])
-        extra = 22 if self.padded else 0
-        widths = panel_widths(d, lay)
-        self.wx, self.wk, self.wy = widths["x"], widths["k"], widths["y"]
-        hx = TITLE + COLIDX + self.xh * lay.cx + 6
-        hk = TITLE + COLIDX + self.kh * lay.ck + 6
-        hy = TITLE + COLIDX + self.eh * lay.cy + 6 + extra
-        if lay.wrap:
-            self.width = max(self.wx + GAP + self.wk, self.wy) + 2 * MARGIN
-            self.pos = {"x": (0, 0), "k": (self.wx + GAP, 0), "y": (0, max(hx, hk) + 18)}
-            self.panels_h = max(hx, hk) + 18 + hy
-        else:
-            self.width = self.wx + GAP + self.wk + GAP + self.wy + 2 * MARGIN
-            self.pos = {"x": (0, 0), "k": (self.wx + GAP, 0), "y": (self.wx + self.wk + 2 * GAP, 0)}
-            self.panels_h = max(hx, hk, hy)
+        self.wx, self.wk, self.wy = (lay.size[p][0] for p in "xky")
+        self.pos = lay.pos
+        self.panels_h = lay.h
+        self.width = lay.w + 2 * MARGIN
         self.width = min(self.width, MAX_GIF_WIDTH)
         self.text_font = _font(18)
         widths: dict[str, float] = {}
@@ -130,11 +121,10 @@ class _Painter:
         self.n = len(d["steps"])
 
     def canvas_title(self) -> str:
-        fh, fw = self.d["full_shape"]
-        return f"Canvas {fh}×{fw}: running sums"
+        return pick_title(_canvas_titles(self.d), self.wy)
 
     def result_title(self) -> str:
-        return _result_title(self.d)
+        return pick_title(_result_titles(self.d), self.wy)
 
     # -- primitives ------------------------------------------------------------------------
     def _cell(self, draw, img, x, y, c, fill, hatch=None):
@@ -144,8 +134,8 @@ class _Painter:
         else:
             draw.rectangle([x, y, x + c, y + c], fill=fill, outline=GRID, width=1)
 
-    def _text(self, draw, x, y, c, label, panel, bold=False, fill=INK, dy=0.0, scale=0.46):
-        font = _font(_font_size(self.d["label_len"][panel], c, scale), bold)
+    def _text(self, draw, x, y, c, label, panel, bold=False, fill=INK, dy=0.0):
+        font = _font(_font_size(self.d["label_len"][panel], c), bold)
         draw.text((x + c / 2, y + c / 2 + dy), label, font=font, fill=fill, anchor="mm")
 
     def _indices(self, draw, ox, oy, rows, cols, c):
@@ -254,7 +244,7 @@ class _Painter:
         ox, oy = self._origin(self.base, "x")
         x0, y0 = ox + GUTTER, oy + TITLE + COLIDX
         if cur is None:
-            self._title(draw, ox, oy, f"Input x ({self.xh}×{self.xw})")
+            self._title(draw, ox, oy, pick_title(_inputs_titles(d), self.wx))
             self._indices(draw, ox, oy, self.xh, self.xw, c)
             for r in range(self.xh):
                 for q in range(self.xw):
@@ -311,7 +301,7 @@ class _Painter:
         cell = self.d["cells"][R][Q]
         if cell is None:
             return
-        kind = cell[0]
+        kind = cell["kind"]
         x0, y0, c = self._canvas_origin()
         X, Y = x0 + Q * c, y0 + R * c
         ah, aw = self.d["params"]["output_padding"]

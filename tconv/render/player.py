@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Literal, TypedDict
 
 from tconv.core.fmt import fmt
 from tconv.core.scatter import ScatterPlan
@@ -227,7 +228,7 @@ def step_texts(plan: ScatterPlan) -> list[str]:
     return [step_text(plan, k) for k in range(len(plan.steps))] + [final_text(plan)]
 
 
-def _grid(a) -> dict:
+def _grid(a) -> Grid:
     """Values (rounded for the colour scale) and their display labels."""
     return {
         "v": [[round(float(v), 6) for v in row] for row in a],
@@ -235,7 +236,65 @@ def _grid(a) -> dict:
     }
 
 
-def player_payload(plan: ScatterPlan, *, formulas: bool = True) -> dict:
+class Grid(TypedDict):
+    v: list[list[float]]  # values (rounded for the colour scale)
+    t: list[list[str]]  # their labels
+
+
+class Params(TypedDict):
+    stride: list[int]  # [h, w] each
+    padding: list[int]
+    output_padding: list[int]
+    dilation: list[int]
+
+
+class Step(TypedDict):
+    pos: list[int]  # [r, c]: the input cell of this step
+    value: str  # its label
+    rows: list[int]  # canvas rows and cols the scaled kernel lands on
+    cols: list[int]
+    scaled: list[list[str]]  # labels of value·K
+    products: list[list[str]]  # labels 'value·k' of each tap
+    after: list[list[str]]  # labels of the touched canvas cells after this step
+
+
+class Cell(TypedDict, total=False):
+    """One cell of the extended canvas: ``kind`` always; the rest only with formulas."""
+
+    kind: Literal["out", "crop", "beyond"]
+    formula: str  # 'y[i,j] = x[..]·k[..] + ... = total' (or why nothing lands)
+    numbers: str  # the same sum with the numbers ('= 3·1 + 1·4 = 7'); absent: none
+    src: list[int]  # flat r, c, u, v, r, c, u, v, ...: the products that feed the cell
+    # (absent: no product lands here)
+
+
+class LabelLen(TypedDict):
+    x: int
+    k: int
+    canvas: int
+    output: int
+
+
+class PlayerPayload(TypedDict):
+    """What the client-side player shows (``PlayerPayload`` in player.js's JSDoc)."""
+
+    x: Grid
+    k: Grid
+    output: Grid
+    bias: str
+    has_bias: bool
+    params: Params
+    full_shape: list[int]
+    ext_shape: list[int]
+    crop: list[list[int]]  # [[top, bottom], [left, right]] in canvas coordinates
+    label_len: LabelLen
+    steps: list[Step]
+    texts: list[str]  # n + 1: every step, then the Result
+    cells: list[list[Cell | None]]  # [R][C]; None: an empty corner
+    id: str  # a digest of the rest: the player keeps its place when the same plan returns
+
+
+def player_payload(plan: ScatterPlan, *, formulas: bool = True) -> PlayerPayload:
     """Everything the client-side player needs, JSON-serialisable and small.
 
     Keys: ``x``, ``k``, ``output`` (each ``{"v": values, "t": labels}``), ``bias``,
@@ -253,12 +312,13 @@ def player_payload(plan: ScatterPlan, *, formulas: bool = True) -> dict:
     "output" (one font size per panel).
 
     ``cells[R][C]`` (extended canvas coordinates) is ``None`` for an empty corner
-    (outside both canvas and output), else ``[kind, formula, numbers, src]``: kind
-    ``"out"`` (an output cell inside the canvas), ``"crop"`` (cropped by padding) or
-    ``"beyond"`` (an output_padding cell beyond the canvas); numbers is the sum written
-    with numbers ('= 3·1 + 1·4 = 7', or ''); src is the flat list r, c, u, v, r, c, u,
-    v, ... of the products x[r, c]·k[u, v] that feed the cell. With ``formulas=False``
-    (the GIF export, which has no hover) a cell is only ``[kind]``.
+    (outside both canvas and output), else a :class:`Cell`: ``kind`` ``"out"`` (an
+    output cell inside the canvas), ``"crop"`` (cropped by padding) or ``"beyond"`` (an
+    output_padding cell beyond the canvas); ``formula``; ``numbers``, the sum written with
+    numbers ('= 3·1 + 1·4 = 7'; absent when there is none); ``src``, the flat list r, c,
+    u, v, r, c, u, v, ... of the products x[r, c]·k[u, v] that feed the cell (absent when
+    none does). With ``formulas=False`` (the GIF
+    export, which has no hover) a cell is only ``{"kind": kind}``.
     """
     p = plan.params
     (fh, fw), (eh, ew) = plan.full_shape, extended_shape(plan)
@@ -292,16 +352,20 @@ def player_payload(plan: ScatterPlan, *, formulas: bool = True) -> dict:
                 continue
             kind = ("out" if inside_canvas else "beyond") if in_output else "crop"
             if not formulas:
-                row.append([kind])
+                row.append({"kind": kind})
                 continue
             src = contribs.get((R, C), [])
-            flat = [n for t in src for n in t]
             if in_output:
                 f = _formula(plan, f"y[{R - top},{C - left}]", (R, C), src, with_bias=True)
-                row.append([kind, f, _numbers(plan, src, with_bias=True), flat])
             else:
                 f = canvas_formula(plan, R, C)
-                row.append([kind, f, _numbers(plan, src, with_bias=False), flat])
+            cell = Cell(kind=kind, formula=f)
+            numbers = _numbers(plan, src, with_bias=in_output)
+            if numbers:  # empty parts are left out: the largest canvas has 1,681 cells
+                cell["numbers"] = numbers
+            if src:
+                cell["src"] = [n for t in src for n in t]
+            row.append(cell)
         cells.append(row)
     longest = {  # characters of the longest label per panel: one font size per panel
         "x": max(len(t) for row in _grid(plan.x)["t"] for t in row),
@@ -314,7 +378,7 @@ def player_payload(plan: ScatterPlan, *, formulas: bool = True) -> dict:
         "canvas": max(len(t) for s in steps for row in s["after"] for t in row),
         "output": max(len(t) for row in _grid(plan.output)["t"] for t in row),
     }
-    payload = {
+    payload: PlayerPayload = {  # type: ignore[typeddict-item]  (id is added below)
         "x": _grid(plan.x),
         "k": _grid(plan.kernel),
         "output": _grid(plan.output),

@@ -30,6 +30,7 @@ HELP = {
     "sizes a strided convolution could have come from. PyTorch requires it to be smaller "
     "than stride or dilation.",
 }
+BIAS_HELP = "Added to every output cell after the sums. 0 means no bias (bias=False)."
 NOTICE = "pg_params_notice"
 
 
@@ -75,16 +76,17 @@ def _fit_output_padding() -> None:
             )
 
 
-def _number(container, name: str, axis: int, label: str) -> int:
+def _number(container, name: str, axis: int, label: str, compact: bool = False) -> int:
     return container.number_input(
         label,
         min_value=LIMITS[name][0],
         max_value=LIMITS[name][1],
         step=1,
         key=_key(name, axis),
-        help=HELP[name],
+        help=None if compact else HELP[name],
         on_change=_fit_output_padding if name in ("stride", "dilation") else None,
         persist_state="session",
+        label_visibility="collapsed" if compact else "visible",
     )
 
 
@@ -97,32 +99,60 @@ def output_padding_rule(a: int, s: int, d: int) -> tuple[bool, str]:
     return False, f"a must be below max(s, d) = {max(s, d)}"
 
 
-def parameter_controls() -> dict:
+def _compact_cells(linked: bool):
+    """One row per parameter: its name (with the help) beside its input(s), so that the
+    inputs stay wide enough for their −/+ buttons in the sidebar. Yields the input cells."""
+    for name in NAMES:
+        label, *cells = st.columns([1.1, 1.5] if linked else [1.1, 1, 1], gap="small",
+                                   vertical_alignment="center")  # fmt: skip
+        axes = "" if linked else " (H, W)"
+        shown = name.replace("_", "_\u200b")  # output_padding may break after its "_"
+        label.markdown(f"**{shown}** {SYMBOL[name]}{axes}", help=HELP[name])
+        yield from cells
+
+
+def parameter_controls(compact: bool = False) -> dict:
     """Draw the controls; return ``stride``, ``padding``, ``dilation``, ``output_padding``
-    as (h, w) pairs and ``bias`` as a float, the keyword arguments of a Config."""
-    linked = st.toggle(
-        "Same values for height and width",
+    as (h, w) pairs and ``bias`` as a float, the keyword arguments of a Config.
+
+    ``compact``: one row per parameter, its name beside the input (a narrow column such
+    as the sidebar, short enough to stay in view beside the step player)."""
+    where = st
+    if compact:  # a heading and the switch on one line
+        label, where = st.columns([1.1, 1.5], gap="small", vertical_alignment="center")
+        label.markdown("**Parameters**")
+    linked = where.toggle(
+        "H = W" if compact else "Same values for height and width",
         key="pg_link",
         on_change=_unlink,
         persist_state="session",
-        help="Off: set every parameter separately for the height (H) and the width (W).",
+        help="On: the same value for the height (H) and the width (W). "
+        "Off: set every parameter separately for H and W.",
     )
     values: dict = {}
     # Linked: a 2x2 grid of parameters. Unlinked: one row per parameter, H beside W.
-    cells = iter(st.columns(2) * 2 if linked else [c for _ in NAMES for c in st.columns(2)])
+    if compact:
+        cells = _compact_cells(linked)
+    else:
+        cells = iter(st.columns(2) * 2 if linked else [c for _ in NAMES for c in st.columns(2)])
     for name in NAMES:
         pair = []
         for axis in range(1 if linked else 2):
             suffix = "" if linked else f" ({'HW'[axis]})"
             cell = next(cells)
-            pair.append(_number(cell, name, axis, f"{name} {SYMBOL[name]}{suffix}"))
+            label = f"{name} {SYMBOL[name]}{suffix}"
+            pair.append(_number(cell, name, axis, label, compact))
             if name == "output_padding":
                 ok, rule = output_padding_rule(
                     pair[-1], values["stride"][axis], values["dilation"][axis]
                 )
                 (cell.caption if ok else cell.error)(rule)
         values[name] = (pair[0], pair[-1])
-    values["bias"] = st.number_input(
+    where = st
+    if compact:
+        label, where = st.columns([1.1, 1.5], gap="small", vertical_alignment="center")
+        label.markdown("**bias** b", help=BIAS_HELP)
+    values["bias"] = where.number_input(
         "bias b",
         min_value=-MAX_ABS_VALUE,
         max_value=MAX_ABS_VALUE,
@@ -130,7 +160,8 @@ def parameter_controls() -> dict:
         format="%g",
         key="pg_bias",
         persist_state="session",
-        help="Added to every output cell after the sums. 0 means no bias (bias=False).",
+        help=None if compact else BIAS_HELP,
+        label_visibility="collapsed" if compact else "visible",
     )
     if NOTICE in st.session_state:
         st.info(st.session_state.pop(NOTICE), icon="ℹ️")

@@ -26,7 +26,7 @@ from pathlib import Path
 import streamlit as st
 
 from tconv.core.scatter import ScatterPlan
-from tconv.render.player import player_payload
+from tconv.render.player import PlayerPayload, player_payload
 from tconv.ui.cache_keys import FULL_HASH
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets" / "player"
@@ -46,7 +46,7 @@ _mount = st.components.v2.component(
 
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs=FULL_HASH)
-def _payload(plan_key: str, _plan: ScatterPlan) -> dict:
+def _payload(plan_key: str, _plan: ScatterPlan) -> PlayerPayload:
     return player_payload(_plan)
 
 
@@ -65,19 +65,25 @@ def _plan_key(plan: ScatterPlan) -> str:
     )
 
 
-def step_player(plan: ScatterPlan, *, key: str) -> None:
+def step_player(plan: ScatterPlan, *, key: str, present: bool = False) -> None:
     """Show the animated scatter player for ``plan`` (one input channel, one kernel).
 
-    Play/pause, previous/next, first/last, a scrub slider, speed, keyboard (space, arrows,
-    Home/End, Z once the player has focus), hover formulas and, for canvases whose cells
-    would be small, a zoom that shows a window of big cells following the step all run
-    client-side.
+    Play/pause, previous/next, first/last, a scrub slider, speed, keys (listed by the
+    player's ⌨ button or ?; they work whenever the page has focus and no text field is
+    being edited), hover and pinned formulas (click or tap a cell), Present mode (the
+    player alone on the whole screen) and, where the canvas would get unreadable cells, a
+    window of it that follows the step and can be panned: all client-side. The player
+    fits the height of the screen, so controls, panels and formula share one screen.
+
+    ``present``: open in Present mode (a link with ``present=1``), once per page load.
     """
-    _mount(key=key, data=_payload(_plan_key(plan), plan), width="stretch", height="content")
+    data = {"payload": _payload(_plan_key(plan), plan), "present": bool(present)}
+    _mount(key=key, data=data, width="stretch", height="content")
 
 
-def find_payloads(app_test) -> list[dict]:
-    """The player payloads an ``AppTest`` run produced (for tests; empty when none)."""
+def find_mounted(app_test) -> list[dict]:
+    """What each step player of an ``AppTest`` run was given: ``{"payload", "present"}``
+    (for tests; empty when none)."""
     out = []
     for node in app_test.get("bidi_component") or []:
         proto = getattr(node, "proto", None)
@@ -88,3 +94,8 @@ def find_payloads(app_test) -> list[dict]:
         elif proto.WhichOneof("data") == "mixed":
             out.append(json.loads(proto.mixed.json))
     return out
+
+
+def find_payloads(app_test) -> list[dict]:
+    """The player payloads an ``AppTest`` run produced (for tests; empty when none)."""
+    return [m["payload"] for m in find_mounted(app_test)]

@@ -220,12 +220,13 @@ def test_player_on_the_playground_page(page, app_url):
     assert_no_exception(page)
 
 
-@pytest.mark.parametrize("width", [640, 1100, 1300])
-def test_gif_layout_is_the_players_layout(page, width):
-    """tconv.render.frames.layout mirrors layout() in player.js: same cell sizes for any width."""
+@pytest.mark.parametrize(("width", "height"), [(340, 2000), (540, 450), (1100, 700), (1300, 900)])
+def test_gif_layout_is_the_players_layout(page, width, height):
+    """tconv.render.frames_layout.layout is fitLayout() of player.js for the whole canvas: the same
+    arrangement, cell sizes and panel positions in any box."""
     import json
 
-    from tconv.render.frames import Layout, layout
+    from tconv.render.frames_layout import layout
     from tconv.render.player import player_payload
 
     source = (ROOT / "assets" / "player" / "player.js").read_text()
@@ -241,15 +242,23 @@ def test_gif_layout_is_the_players_layout(page, width):
     payloads = [player_payload(p, formulas=False) for p in plans]
     page.set_content("<html><body></body></html>")
     got = page.evaluate(
-        """async ([src, payloads, width]) => {
+        """async ([src, payloads, width, height]) => {
             const url = URL.createObjectURL(new Blob([src], {type: "text/javascript"}));
             const m = await import(url);
-            return payloads.map((d) => m.layout(d, width));
+            return payloads.map((d) => m.fitLayout(d, width, height, {overview: true}));
         }""",
-        [source, json.loads(json.dumps(payloads)), width],
+        [source, json.loads(json.dumps(payloads)), width, height],
     )
+    arrangements = set()
     for d, js in zip(payloads, got, strict=True):
-        assert Layout(js["cx"], js["ck"], js["cy"], js["wrap"]) == layout(d, width)
+        py = layout(d, width, height)
+        arrangements.add(py.arr)
+        assert (js["cx"], js["ck"], js["cy"], js["arr"], js["w"], js["h"]) == (
+            py.cx, py.ck, py.cy, py.arr, py.w, py.h
+        )  # fmt: skip
+        assert {k: tuple(v) for k, v in js["pos"].items()} == py.pos
+        assert (js["rows"], js["cols"], js["window"]) == (py.rows, py.cols, False)
+    assert len(arrangements) > 1 or width == 340  # the boxes exercise several arrangements
 
 
 def test_download_buttons_deliver_the_gif_and_the_png(player_page):
@@ -292,40 +301,147 @@ def _outlined(player) -> int:
     return player.locator('.tc-svg-y .tc-fg > rect[stroke="#D55E00"]').count()
 
 
-def test_zoom_shows_a_big_canvas_in_a_window_that_follows_the_step(player_page):
+def _digit_px(player) -> float:
+    """The font size (px on screen) of the canvas panel's numbers."""
+    return player.locator(".tc-svg-y .tc-fg > text.tc-num").first.evaluate(
+        "t => parseFloat(t.getAttribute('font-size')) * t.ownerSVGElement.getBoundingClientRect()"
+        ".width / t.ownerSVGElement.viewBox.baseVal.width"
+    )
+
+
+def test_a_big_canvas_shows_a_readable_window_that_follows_the_step(player_page):
     from playwright.sync_api import expect
 
     small = player_page.locator(".st-key-example1 .tc-player")
     expect(small.locator(".tc-zoom")).to_be_hidden()  # its cells are big already
+    assert small.get_attribute("data-zoomed") == "false"
     player = player_page.locator(".st-key-largest .tc-player")
     zoom = player.locator(".tc-zoom")
-    expect(zoom).to_be_visible()
-    fit = _cell_size(player)
-    assert fit < 44 and player.locator(".tc-svg-y rect[data-cell]").count() == 41 * 41
-    title = player.locator(".tc-svg-y text").first
-    zoom.click()
+    # a 41x41 canvas cannot keep 16 px numbers on the screen: a window of it shows instead
     expect(player).to_have_attribute("data-zoomed", "true")
+    expect(zoom).to_be_visible()
     expect(zoom).to_have_attribute("aria-pressed", "true")
-    assert _cell_size(player) == 44
-    expect(title).to_have_text(re.compile(r"Canvas 41×41, rows 0–14, cols 0–\d+"))
+    assert _digit_px(player) >= 16
+    window_cell = _cell_size(player)
+    title = player.locator(".tc-svg-y text").first
+    expect(title).to_have_text(re.compile(r"Canvas 41×41, rows 0–\d+, cols 0–\d+"))
     shown = player.locator(".tc-svg-y rect[data-cell]").count()
-    assert 15 * 10 <= shown < 41 * 41
+    assert 13 * 13 <= shown < 41 * 41  # at least a 5x5 kernel's footprint at dilation 3
     assert _outlined(player) == 25  # step 1: the whole 5x5 footprint is in the window
     # the last step writes the bottom-right corner: the window moves there
+    player.focus()
     player_page.keyboard.press("End")
     player_page.keyboard.press("ArrowLeft")
     assert counter(player) == "Step 64 / 64"
-    expect(title).to_have_text(re.compile(r"Canvas 41×41, rows 26–40, cols \d+–40"))
+    expect(title).to_have_text(re.compile(r"Canvas 41×41, rows \d+–40, cols \d+–40"))
     assert _outlined(player) == 25
     # hovering a shown cell still explains it
     cell = player.locator('.tc-svg-y rect[data-cell="40,40"]')
     cell.hover()
     expect(player.locator(".tc-formula")).to_contain_text("y[40,40] = x[7,7]·k[4,4]")
     player_page.keyboard.press("End")  # the Result: the output, windowed the same way
-    expect(title).to_have_text(re.compile(r"Output y \(41×41\), rows 26–40, cols \d+–40"))
+    expect(title).to_have_text(re.compile(r"Output y \(41×41\), rows \d+–40, cols \d+–40"))
     player.focus()
-    player_page.keyboard.press("z")  # the keyboard toggles it too
+    player_page.keyboard.press("z")  # the whole canvas, small, on demand
     expect(player).to_have_attribute("data-zoomed", "false")
     expect(title).to_have_text(re.compile(r"^Output y \(41×41\)$"))
-    assert _cell_size(player) == fit
+    assert player.locator(".tc-svg-y rect[data-cell]").count() == 41 * 41
+    assert _cell_size(player) < window_cell
+    zoom.click()  # and back
+    expect(player).to_have_attribute("data-zoomed", "true")
     assert player_page.errors == []
+
+
+def test_the_window_pans_by_drag_and_by_keys_and_walks_the_whole_result(player_page):
+    from playwright.sync_api import expect
+
+    player = player_page.locator(".st-key-largest .tc-player")
+    expect(player).to_have_attribute("data-zoomed", "true")
+    title = player.locator(".tc-svg-y text").first
+    player.locator(".tc-last").click()
+    expect(title).to_have_text(re.compile(r"rows 0–\d+, cols 0–\d+$"))
+    rows = int(re.search(r"rows 0–(\d+)", title.text_content()).group(1)) + 1
+    # drag the window: 3 cells up and 2 to the left moves it 3 rows down, 2 cols right
+    c = _cell_size(player)
+    box = player.locator(".tc-svg-y").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    player_page.mouse.move(x, y)
+    player_page.mouse.down()
+    player_page.mouse.move(x - 2 * c, y - 3 * c, steps=6)
+    player_page.mouse.up()
+    expect(title).to_have_text(re.compile(rf"rows 3–{rows + 2}, cols 2–\d+$"))
+    assert player.get_attribute("data-pin") is None  # a drag is not a click
+    # Shift+arrows pan too; the window stops at the edges
+    player.focus()
+    player_page.keyboard.press("Shift+ArrowUp")
+    expect(title).to_have_text(re.compile(rf"rows 2–{rows + 1}, cols 2–"))
+    for _ in range(50):
+        player_page.keyboard.press("Shift+ArrowDown")
+        player_page.keyboard.press("Shift+ArrowRight")
+    expect(title).to_have_text(re.compile(r"rows \d+–40, cols \d+–40$"))
+    # a pinned output cell walks the whole output with the arrows; the window follows
+    player.locator('.tc-svg-y rect[data-y="40,40"]').click()
+    assert player.get_attribute("data-pin") == "y:40,40"
+    for _ in range(40):
+        player_page.keyboard.press("ArrowUp")
+        player_page.keyboard.press("ArrowLeft")
+    assert player.get_attribute("data-pin") == "y:0,0"
+    expect(title).to_have_text(re.compile(r"rows 0–\d+, cols 0–\d+$"))
+    assert player.locator(".tc-formula").inner_text().startswith("y[0,0] = ")
+    assert player_page.errors == []
+
+
+def _contrast(a, b) -> float:
+    def lum(rgb):
+        c = [v / 255 for v in rgb[:3]]
+        c = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+THEME_COLOURS = """
+p => {
+  const rgb = (s) => (s.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+  const css = (e, prop) => rgb(getComputedStyle(e)[prop]);
+  const cellOf = (t) => [...p.querySelectorAll('.tc-svg-y .tc-bg > rect[data-cell]')]
+    .find((r) => {
+      const x = +r.getAttribute('x'), y = +r.getAttribute('y'), w = +r.getAttribute('width');
+      const [X, Y] = [+t.getAttribute('x'), +t.getAttribute('y')];
+      return X > x && X < x + w && Y > y && Y < y + w;
+    });
+  const num = [...p.querySelectorAll('.tc-svg-y .tc-fg > text.tc-num')]
+    .find((t) => (cellOf(t).getAttribute('fill') || '').startsWith('#'));
+  const cell = cellOf(num);
+  const idx = p.querySelector('.tc-svg-x .tc-fg > text[font-size="14"]');
+  return {theme: p.getAttribute('data-theme'), bg: css(p, 'backgroundColor'),
+    ink: css(p.querySelector('.tc-step-text'), 'color'), num: css(num, 'fill'),
+    cell: css(cell, 'fill'), index: css(idx, 'fill'),
+    title: css(p.querySelector('.tc-svg-x text'), 'fill'),
+    formula: css(p.querySelector('.tc-formula'), 'color'),
+    hoverBg: css(p.querySelector('.tc-hover'), 'backgroundColor'),
+    button: css(p.querySelector('.tc-next'), 'color')};
+}
+"""
+
+
+@pytest.mark.parametrize("background", ["#ffffff", "#0e1117"])
+def test_the_player_follows_the_theme_with_readable_text(player_page, background):
+    """Light or dark (the Streamlit theme's background): every text on its background has
+    a contrast of at least 4.5:1."""
+    player = player_page.locator(".st-key-padded .tc-player")
+    player.evaluate(f"p => p.style.setProperty('--st-background-color', '{background}')")
+    player.locator(".tc-next").click()  # a render picks the theme up
+    c = player.evaluate(THEME_COLOURS)
+    assert c["theme"] == ("dark" if background != "#ffffff" else "light")
+    pairs = {
+        "step text": (c["ink"], c["bg"]),
+        "canvas number": (c["num"], c["cell"]),
+        "index": (c["index"], c["bg"]),
+        "title": (c["title"], c["bg"]),
+        "formula": (c["formula"], c["hoverBg"]),
+        "button": (c["button"], c["bg"]),
+    }
+    for what, (fg, bg) in pairs.items():
+        assert _contrast(fg, bg) >= 4.5, (what, fg, bg, _contrast(fg, bg))

@@ -26,11 +26,23 @@ def expected(x, k, bias=0.0, **params) -> tuple[str, list[float]]:
     return f"output y ({y.shape[0]}×{y.shape[1]})", [float(fmt(v)) for v in y.ravel()]
 
 
+def show_tab(page, label: str) -> None:
+    """Open the tab `label` ('Input x' or 'Kernel K': the grid editors are in tabs)."""
+    tab = page.get_by_role("tab", name=label, exact=True)
+    if tab.get_attribute("aria-selected") != "true":
+        tab.click()
+        page.wait_for_timeout(300)
+
+
 def edit_bottom_right_cell(page, editor: int, value: str) -> None:
-    """Double-click the bottom-right cell of data editor number `editor`, type, Enter."""
+    """Double-click the bottom-right cell of data editor number `editor` (0: input x,
+    1: kernel K; its tab is opened first), type, Enter."""
+    show_tab(page, ("Input x", "Kernel K")[editor])
     canvas = page.locator("[data-testid='stDataFrame']").nth(editor).locator("canvas").first
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
+    page.mouse.click(box["x"] + box["width"] - 12, box["y"] + box["height"] - 10)  # focus
+    page.wait_for_timeout(300)
     page.mouse.dblclick(box["x"] + box["width"] - 12, box["y"] + box["height"] - 10)
     field = page.locator("input.gdg-input")
     field.wait_for(state="visible")
@@ -56,6 +68,7 @@ def test_editing_a_cell_changes_the_output(page, app_url):
     page.wait_for_timeout(500)
     wait_idle(page)
     assert output_numbers(page) == expected([[0, 1], [2, 10]], k, stride=1)
+    show_tab(page, "Kernel K")
     page.get_by_role("spinbutton", name="Kernel rows", exact=True).fill("3")
     page.keyboard.press("Enter")
     page.wait_for_timeout(500)

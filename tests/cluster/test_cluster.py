@@ -147,7 +147,7 @@ def test_a_killed_replica_s_users_reconnect_to_the_other_with_their_configuratio
     print(f"\nreconnect after a replica was killed: {seconds:.2f} s ({tries} attempt(s))")
     assert run.exceptions == [] and run.errors == []
     # the share link in the URL restored the learner's numbers on the other replica
-    shown = run.text("code")
+    shown = run.text()
     assert f"x={plan.x_text}&k=1,0,1;0,1,0;1,0,1&s={plan.stride}&p={plan.padding}&" in shown
     time.sleep(0.5)
     after = replicas_by_key(c)[key] - {first}
