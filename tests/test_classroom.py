@@ -82,8 +82,8 @@ def test_a_share_link_from_another_student_is_caught_as_an_isolation_failure(ser
 
     run = asyncio.run(go())
     mine, theirs = plan_for(0, False).link(), plan_for(1, False).link()
-    assert expect(run.text("code"), f"?{theirs}") == []
-    assert expect(run.text("code"), f"?{mine}") != []
+    assert expect(run.text("share_link"), f"?{theirs}") == []
+    assert expect(run.text("share_link"), f"?{mine}") != []
 
 
 def test_a_missing_widget_and_a_wrong_option_are_reported(server):
@@ -166,3 +166,10 @@ def test_the_classroom_row_holds_the_targets_to_account():
     failed.actions[0].problems.append("error: boom")
     assert row("error", failed, cpu=4.0)["met"] == "NO"
     assert "classroom" in SECTIONS
+
+
+def test_the_client_knows_the_share_link_components_name():
+    from classroom.client import SHARE_LINK
+    from tconv.ui.sharing import COMPONENT_NAME
+
+    assert SHARE_LINK == COMPONENT_NAME
