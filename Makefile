@@ -13,7 +13,7 @@ BASE_PATH ?=
 # glibc malloc settings for a server shared by a class (see MALLOC_ENV in classroom/server.py)
 MALLOC := MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072
 
-.PHONY: run cluster test bench lint format clean
+.PHONY: run cluster test quick bench lint format clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -37,10 +37,19 @@ cluster: $(RUNTIME)
 	$(PY) -m deploy.cluster --replicas $(REPLICAS) --address $(ADDRESS) --port $(PROXY_PORT) \
 		--base-path "$(BASE_PATH)"
 
-test: $(DEV)
+# Everything: lint, the import contract (tests/test_architecture.py), unit, property,
+# AppTest and real-browser tests.
+test: lint
+	$(PY) -m pytest
+
+# The inner loop: the library's tests without whole pages (app), a browser (browser) or
+# heavy libraries (slow), with 10 examples per property test.
+quick: $(DEV)
+	HYPOTHESIS_PROFILE=quick $(PY) -m pytest -q -m "not app and not browser and not slow"
+
+lint: $(DEV)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m pytest
 
 bench: $(RUNTIME)
 	$(PY) -m bench

@@ -6,6 +6,8 @@ import time
 
 import streamlit as st
 
+from tconv.ui.router import one_history_entry_per_page
+
 STARTED = time.perf_counter()
 
 st.set_page_config(
@@ -40,6 +42,7 @@ st.markdown(
 )
 
 page = st.navigation(PAGES)
+one_history_entry_per_page()  # one Back press leaves a page
 with st.sidebar:
     st.caption(
         "Every number here is computed by the `tconv` NumPy library and checked live "

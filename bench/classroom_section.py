@@ -74,11 +74,14 @@ def measure(students: int, heavy: bool = False, malloc=MALLOC_ENV) -> tuple[Clas
             run_class(
                 server.url,
                 students,
+                think=THINK_S,
                 budget_s=BUDGET_S,
                 rss=server.rss_mib,
                 heavy_user=heavy,
                 settle_s=SETTLE_S,
-            )  # fmt: skip
+                reap=True,
+                cpu=lambda: cpu_seconds(server.pid),
+            )
         )
         return result, cpu_seconds(server.pid) - cpu0
 

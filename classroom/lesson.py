@@ -201,12 +201,17 @@ async def lesson(
     return rec.actions
 
 
-async def heavy_lesson(student: Student, photo: bytes, stop: asyncio.Event) -> list[Action]:
+async def heavy_lesson(
+    student: Student, photo: bytes, stop: asyncio.Event, record: list[Action] | None = None
+) -> list[Action]:
     """The heaviest thing the Photo page allows, repeated:
     a 12 Mpx upload at the largest side of 2048 px, an 8x8 random kernel mixing all
     colours at stride 2 (padding 3 keeps the output at the 4096 px limit), normalised; then
-    new random kernels (every one a full recomputation) until ``stop`` is set."""
+    new random kernels (every one a full recomputation) until ``stop`` is set. ``record``
+    collects the actions as they finish (kept if the lesson is cancelled)."""
     rec = Recorder(student, -1, (0.0, 0.0))
+    if record is not None:
+        rec.actions = record
     try:
         await rec.do("heavy: open Photo", "heavy", student.open("photo"), lambda r: [])
         await rec.do("heavy: Upload", "heavy", student.set(photo_source="Upload"), lambda r: [])

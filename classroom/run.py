@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import statistics
 import time
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -18,6 +19,7 @@ from classroom.client import Student
 from classroom.lesson import Action, heavy_lesson, lesson, photo_jpeg, plan_for
 
 MAX_STUDENTS = 60
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 GROUPS = ("playground", "views", "photo")
 TARGET_P95_MS = {"playground": 1000, "views": 1000, "photo": 3000}
 
@@ -119,6 +121,9 @@ async def run_class(
     ``server.disconnectedSessionTTL`` seconds and lets it go at the next session
     activity after that; ``reap`` opens and closes one more session after ``settle_s``
     (a latecomer) so that the memory after the class is measured once that happened."""
+    host = urllib.parse.urlsplit(url).hostname
+    if host not in LOOPBACK:
+        raise ValueError(f"the harness only talks to this machine (127.0.0.1), not {host}")
     if not 1 <= students <= MAX_STUDENTS:
         raise ValueError(f"students must be 1 to {MAX_STUDENTS}, not {students}")
     plans = [plan_for(i, upload_every > 0 and i % upload_every == upload_every - 1)
@@ -143,13 +148,13 @@ async def run_class(
             asyncio.create_task(one(c, p, start_spread_s * i / max(students, 1)))
             for i, (c, p) in enumerate(zip(clients, plans, strict=True))
         ]
-        heavy_task, stop = None, asyncio.Event()
+        heavy_task, stop, heavy_actions = None, asyncio.Event(), []
         if heavy_photo is not None:
             heavy = Student(url, timeout=max(action_timeout, 120), name="heavy")
 
             async def heavy_run():
                 try:
-                    return await heavy_lesson(heavy, heavy_photo, stop)
+                    return await heavy_lesson(heavy, heavy_photo, stop, heavy_actions)
                 finally:
                     await heavy.close()
 
@@ -168,9 +173,10 @@ async def run_class(
         if heavy_task is not None:
             stop.set()  # the class is over: the heavy user stops after its current action
             try:
-                result.heavy = await asyncio.wait_for(heavy_task, action_timeout + 10)
+                await asyncio.wait_for(heavy_task, heavy.timeout + 10)
             except TimeoutError:
-                result.heavy = [Action(-1, "heavy", "heavy", None, ["did not stop in time"])]
+                heavy_actions.append(Action(-1, "heavy", "heavy", None, ["did not stop in time"]))
+            result.heavy = heavy_actions
         await asyncio.gather(*(c.close() for c in clients), return_exceptions=True)
         result.seconds = time.monotonic() - t0
     result.rss_peak = sampler.peak

@@ -7,6 +7,7 @@ import streamlit as st
 from tconv.app.config import Config
 from tconv.core.crosscheck import cross_check
 from tconv.core.tolerance import agreement
+from tconv.ui.cache_keys import FULL_HASH
 from tconv.ui.lesson import equal_badge, grid, grid_row, per_line, pick_config_row
 from tconv.ui.router import ensure_routed
 from tconv.ui.show import torch_badge
@@ -27,13 +28,13 @@ CHOICES = [1, 2, 3, 4]
 SIGN = '<div style="font-size:1.8rem;text-align:center;padding-top:4.5rem">{}</div>'
 
 
-@st.cache_data(max_entries=16)
+@st.cache_data(max_entries=16, hash_funcs=FULL_HASH)
 def run(x: np.ndarray, w: np.ndarray, bias, s, p, a, d, groups: int):
     dec = decompose(x, w, bias, s, p, a, groups, d)
     return dec, cross_check(dec.output, x, w, bias, s, p, a, groups, d)
 
 
-@st.cache_data(max_entries=4)
+@st.cache_data(max_entries=4, hash_funcs=FULL_HASH)
 def example3_layer(bias: bool):
     """The article's layer, run by torch on a photo-sized 3×394×358 input."""
     return layer_with_replaced_weight(2, np.ones((3, 3, 2, 2)), EXAMPLE3.input_hw, 2, 1, bias=bias)
@@ -59,7 +60,8 @@ c = st.columns([1, 1, 1, 1.1, 1.9])  # room for "bias b[j] = j + 1" on a 1024 px
 c_in = c[0].selectbox("C_in", CHOICES, index=1, key="ch_cin", persist_state="session")
 c_out = c[1].selectbox("C_out", CHOICES, index=1, key="ch_cout", persist_state="session")
 options = valid_groups(c_in, c_out)
-if st.session_state.get("ch_groups") not in options:
+was = st.session_state.get("ch_groups")
+if was not in options:
     st.session_state.pop("ch_groups", None)
 groups = c[2].selectbox(
     "groups", options, key="ch_groups", persist_state="session",
@@ -68,6 +70,12 @@ groups = c[2].selectbox(
 mode = c[3].radio("weight", ["random integers", "ones"], key="ch_mode", persist_state="session")
 seed = c[4].number_input("seed", 0, 9999, 0, key="ch_seed", persist_state="session")
 use_bias = c[4].checkbox("bias b[j] = j + 1", key="ch_bias", persist_state="session")
+if was is not None and was not in options:  # the field changed: say so
+    st.info(
+        f"groups changed from {was} to {groups}: groups must divide both C_in = {c_in} and "
+        f"C_out = {c_out}.",
+        icon="ℹ️",
+    )
 left_out = [g for g in CHOICES if g not in options and g <= max(c_in, c_out)]
 if left_out:
     st.caption(

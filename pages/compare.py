@@ -7,6 +7,7 @@ from tconv.app.config import Config
 from tconv.render.gridsvg import grid_svg
 from tconv.render.player import extended_shape
 from tconv.ui import compare as ui
+from tconv.ui.cache_keys import FULL_HASH
 from tconv.ui.router import ensure_routed
 from tconv.ui.show import svg
 from tconv.ui.state import playground_link
@@ -14,7 +15,7 @@ from tconv.ui.state import playground_link
 ensure_routed()
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs=FULL_HASH)
 def compute(name, x, kernel, stride, padding, output_padding, dilation):
     """One side, cached by content (plain arrays and ints in)."""
     return side(name, Config(x, kernel, stride, padding, output_padding, dilation))

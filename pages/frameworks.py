@@ -46,6 +46,8 @@ live_on = st.toggle("Run the frameworks live", value=True, key="fw_live", persis
                     "this page only; the first run takes a few seconds.")  # fmt: skip
 
 x, w = cfg.x[None, None].astype(float), cfg.kernel[None, None].astype(float)
+if cfg.bias:
+    st.caption("The bias is left out here: every framework adds it to every output cell alike.")
 layer = Layer.make(1, 1, cfg.kernel.shape, cfg.stride, cfg.dilation)
 window = {
     "torch": lambda: torch_window(cfg.padding, cfg.output_padding),

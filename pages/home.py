@@ -7,6 +7,7 @@ import tconv
 from tconv.app.codegen import pytorch_code
 from tconv.core.crosscheck import cross_check
 from tconv.render.gridsvg import grid_svg
+from tconv.ui.cache_keys import FULL_HASH
 from tconv.ui.router import ensure_routed
 from tconv.ui.show import code_expander, svg, torch_badge
 
@@ -17,7 +18,7 @@ K = np.array([[4.0, 1.0], [2.0, 3.0]])
 STRIDE = 2
 
 
-@st.cache_data(max_entries=4)
+@st.cache_data(max_entries=4, hash_funcs=FULL_HASH)
 def example(x: np.ndarray, k: np.ndarray, stride: int):
     plan = tconv.scatter_plan(x, k, stride=stride)
     check = cross_check(plan.output[None, None], x[None, None], k[None, None], stride=stride)

@@ -1,7 +1,5 @@
 """Photo upsampling: a photo through a transposed convolution, its artifacts up close."""
 
-import hashlib
-
 import numpy as np
 import streamlit as st
 
@@ -16,13 +14,17 @@ from tconv.photo.images import (
 )
 from tconv.photo.upsample import upsample
 from tconv.photo.upsample_kernels import preset_weight
+from tconv.photo.workgate import PHOTO_GATE
 from tconv.render.gridsvg import grid_svg
 from tconv.ui import photo_controls as controls
+from tconv.ui.cache_keys import FULL_HASH
 from tconv.ui.router import ensure_routed
+from tconv.ui.safe_text import plain
 from tconv.ui.show import svg, torch_badge
 
 ensure_routed()
 
+MESSAGE_LENGTH = 1000  # an error message is shown whole, as plain text
 CROP = 12  # output pixels on each side of the zoomed crop
 TWIST = """
 The seed article builds `nn.ConvTranspose2d(3, 2, kernel_size=2, stride=2, padding=1)`:
@@ -50,14 +52,15 @@ def _frozen(*arrays) -> None:
         a.flags.writeable = False
 
 
-@st.cache_resource(max_entries=4, show_spinner="Decoding…")
-def load_upload(data: bytes, max_side: int) -> Photo:
-    photo = decode(data, max_side)
+@st.cache_resource(max_entries=4, show_spinner="Decoding…", hash_funcs=FULL_HASH)
+def load_upload(upload_digest: str, _data: bytes, max_side: int) -> Photo:
+    with PHOTO_GATE.slot():  # at most K heavy computations at once, for all sessions
+        photo = decode(_data, max_side)
     _frozen(photo.pixels)
     return photo
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False, hash_funcs=FULL_HASH)
 def load_sample(name: str, max_side: int) -> Photo:
     photo = sample(name, max_side)
     _frozen(photo.pixels)
@@ -67,26 +70,51 @@ def load_sample(name: str, max_side: int) -> Photo:
 def photo_key(choice, max_side: int) -> tuple:
     """What identifies the photo's pixels: the sample's name or the upload's digest."""
     kind, value = choice
-    if kind == "upload":
-        value = hashlib.blake2b(value, digest_size=20).hexdigest()
+    if kind == "upload":  # a KeptUpload: its BLAKE2b digest, computed when it arrived
+        value = value.digest
     return kind, value, max_side
 
 
-@st.cache_resource(max_entries=2, show_spinner="Upsampling…")
+@st.cache_resource(max_entries=2, show_spinner="Upsampling…", hash_funcs=FULL_HASH)
 def run(
     key, _pixels, weight, groups, stride, padding, output_padding, dilation, normalise, resample
 ):
-    res = upsample(
-        _pixels, weight, groups, stride, padding, output_padding, dilation, normalise, resample
-    )
+    with PHOTO_GATE.slot():
+        res = upsample(
+            _pixels, weight, groups, stride, padding, output_padding, dilation, normalise,
+            resample,
+        )  # fmt: skip
     _frozen(res.image, res.pillow)
     return res
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False, hash_funcs=FULL_HASH)
 def jpeg(key, _image: np.ndarray) -> bytes:
     """The display JPEG of an image identified by ``key`` (encoded once)."""
     return display_jpeg(_image)
+
+
+def announce_wait(notice) -> None:
+    """Say so while every computing slot is taken (a cached result does not wait)."""
+    if not PHOTO_GATE.free():
+        notice.info(
+            "Waiting for a free slot: the server computes at most "
+            f"{PHOTO_GATE.slots} photos at once, and other learners' photos are being "
+            "computed. Yours starts as soon as one of them finishes.",
+            icon="⏳",
+        )
+
+
+def settle(notice) -> None:
+    """After the heavy calls: how long this run waited for a slot, or nothing."""
+    waited = PHOTO_GATE.last_wait()
+    if waited >= 0.1:
+        notice.caption(
+            f"Waited {waited:.1f} s for a free slot (at most {PHOTO_GATE.slots} photos are "
+            "computed at once)."
+        )
+    else:
+        notice.empty()
 
 
 def show(image: np.ndarray, caption: str, key) -> None:
@@ -109,6 +137,7 @@ st.markdown(
     "input pixel pastes a scaled copy of the kernel into the output, *s* pixels from its "
     "neighbour's. Where the copies overlap unevenly, the photo shows a pattern."
 )
+controls.lost_upload_notice()  # after a server restart: the upload is gone, say so
 with st.container(border=True):
     left, right = st.columns([1.25, 2], gap="large")  # "Sample | Upload" whole at 1024 px
     with left:
@@ -121,13 +150,17 @@ if choice is None:
     st.info("Upload a photo above, or choose **Sample** to start with a bundled image.")
     st.stop()
 key = photo_key(choice, max_side)
+notice = st.empty()  # "waiting for a free slot" while the server is busy
+PHOTO_GATE.reset_wait()
+announce_wait(notice)
 try:
     if choice[0] == "sample":
         photo = load_sample(choice[1], max_side)
     else:
-        photo = load_upload(choice[1], max_side)
+        photo = load_upload(choice[1].digest, choice[1].data, max_side)
 except ImageError as e:
-    st.error(str(e), icon="🚫")
+    settle(notice)
+    st.error(plain(str(e), MESSAGE_LENGTH), icon="🚫")  # may quote the file's bytes
     st.stop()
 for note in photo.notes:
     st.info(note, icon="ℹ️")
@@ -154,6 +187,7 @@ layer = (
     settings.normalise,
     resample,
 )
+announce_wait(notice)
 try:
     res = run(
         key,
@@ -168,8 +202,10 @@ try:
         resample,
     )
 except ValueError as e:  # parameters PyTorch rejects, or an output over the size limit
-    st.error(str(e), icon="🚫")
+    settle(notice)
+    st.error(str(e), icon="🚫")  # our own words and numbers
     st.stop()
+settle(notice)
 
 st.subheader(f"{hw(res.input_hw)} → {hw(res.output_hw)} (height × width)")
 st.code(res.formula + "\n# o = (i − 1)·s − 2·p + d·(k − 1) + a + 1", language="python")

@@ -12,6 +12,7 @@ from tconv.core.crosscheck import cross_check
 from tconv.render.player import step_texts
 from tconv.ui import controls, sharing
 from tconv.ui import grid_editor as grids
+from tconv.ui.cache_keys import FULL_HASH
 from tconv.ui.export import export_buttons
 from tconv.ui.lesson import grid, grid_row
 from tconv.ui.player import step_player
@@ -24,7 +25,7 @@ ensure_routed()
 SOURCE = "pg_source"  # the last configuration loaded (share-link text): what Reset restores
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs=FULL_HASH)
 def compute(x, kernel, stride, padding, output_padding, dilation, bias):
     """The scatter plan and torch's verdict for one configuration (cached by content)."""
     plan = tconv.scatter_plan(x, kernel, stride, padding, output_padding, dilation, bias)
@@ -35,11 +36,12 @@ def compute(x, kernel, stride, padding, output_padding, dilation, bias):
     return plan, check
 
 
-def load(cfg: Config, preset: str | None = None) -> None:
+def load(cfg: Config, preset: str | None = None, params: bool = True) -> None:
     """Replace the grids and the parameters (presets, reset, share links)."""
     grids.load_grid("x", cfg.x)
     grids.load_grid("k", cfg.kernel)
-    controls.load_params(cfg)
+    if params:
+        controls.load_params(cfg)
     st.session_state[SOURCE] = encode(cfg)
     st.session_state["pg_preset"] = preset  # the preset box names what was loaded
 
@@ -67,9 +69,10 @@ st.markdown(
     "copies `stride` cells apart **add up** where they overlap. Edit any number or parameter "
     "and everything below follows."
 )
+reconnecting = sharing.reconnecting(controls.widget_keys())  # the browser's values win
 linked = sharing.link_config()
 if linked is not None:
-    load(linked)
+    load(linked, params=not reconnecting)
 elif SOURCE not in st.session_state:
     load(current_config())
 

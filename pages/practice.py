@@ -1,6 +1,7 @@
 """Practice: generated exercises with instant feedback, a seed to share, a session score."""
 
 import random
+import re
 
 import streamlit as st
 
@@ -49,11 +50,52 @@ def the_answer(kind: str):
     return st.session_state.get("practice_answer")
 
 
+WHOLE = re.compile(r"[+-]?\d+")
+NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+NOTHING = " Nothing was scored."
+FORMAT = {  # the format hint of a malformed answer, per kind
+    "output_size": (WHOLE, "Write one whole number, such as 7 (digits only, no comma or letter)."),
+    "cell_value": (NUMBER, "Write one number, such as 4, -2 or 0.5 (a point for decimals)."),
+}
+
+
+def read_answer(kind: str):
+    """``(answer, None)``, or ``(None, what to fix)`` for an empty or malformed answer.
+
+    The answer box is text, so "3," or "x" reach the page and get a format hint instead of
+    counting as a wrong answer (which would also reveal the right one).
+    """
+    answer = the_answer(kind)
+    if kind == "pick_parameters":
+        missing = [LABELS[n] for n, v in answer.items() if v is None]
+        if len(missing) == len(PARAMETERS):
+            return None, "Enter your five numbers first." + NOTHING
+        if missing:
+            return None, f"Fill in {', '.join(missing)} too: all five are needed." + NOTHING
+        return answer, None
+    if kind == "spot_checkerboard":
+        return (answer, None) if answer else (None, "Choose an answer first." + NOTHING)
+    text = (answer or "").strip()
+    if not text:
+        return None, "Enter an answer first." + NOTHING
+    pattern, hint = FORMAT[kind]
+    if not pattern.fullmatch(text):
+        return None, hint + NOTHING
+    return (int(text) if kind == "output_size" else float(text)), None
+
+
 def check(kind: str, seed: int) -> None:
-    """Judge the answer in the widgets; only the first answer to an exercise is scored."""
-    ex = make_exercise(kind, seed)
-    fb = ex.check(the_answer(kind))
+    """Judge the answer in the widgets; only the first answer to an exercise is scored.
+
+    An empty or malformed answer gets a hint and costs nothing (no score, no answer shown).
+    """
     ident = f"{kind}:{seed}"
+    answer, problem = read_answer(kind)
+    if problem:
+        st.session_state[FEEDBACK] = {"id": ident, "correct": None, "message": problem}
+        return
+    ex = make_exercise(kind, seed)
+    fb = ex.check(answer)
     st.session_state[FEEDBACK] = {"id": ident, "correct": fb.correct, "message": fb.message}
     if ident not in st.session_state[ANSWERED]:
         st.session_state[ANSWERED].append(ident)
@@ -111,12 +153,14 @@ elif kind == "spot_checkerboard":
              persist_state="session")  # fmt: skip
 else:
     label = "Output rows" if kind == "output_size" else "Your value"
-    st.columns(6)[0].number_input(label, -999, 999, value=None, step=1, key="practice_answer",
-                                  persist_state="session")  # fmt: skip
+    st.columns(6)[0].text_input(label, value=None, key="practice_answer", max_chars=20,
+                                placeholder="a number", persist_state="session")  # fmt: skip
 st.button("Check", key="practice_check", type="primary", on_click=check, args=(kind, seed))
 
 fb = st.session_state.get(FEEDBACK)
-if fb and fb["id"] == f"{kind}:{seed}":
+if fb and fb["id"] == f"{kind}:{seed}" and fb["correct"] is None:  # nothing judged yet
+    st.warning(fb["message"], icon="✍️")
+elif fb and fb["id"] == f"{kind}:{seed}":
     (st.success if fb["correct"] else st.error)(fb["message"], icon="✅" if fb["correct"] else "❌")
     if ex.config is not None:
         playground_link(ex.config, "Show me in the Playground")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from tconv.core.tolerance import agreement
 from tconv.render.heatmap import heatmap_png
+from tconv.ui.cache_keys import FULL_HASH
 from tconv.ui.lesson import (
     GAP,
     NARROW_PAGE,
@@ -24,17 +25,17 @@ ensure_routed()
 SMALL_C = (25, 40)  # draw C number by number up to this many rows and columns
 
 
-@st.cache_data(max_entries=16)
+@st.cache_data(max_entries=16, hash_funcs=FULL_HASH)
 def views(x: np.ndarray, k: np.ndarray, s, p, a, d, b: float):
     return four_views(x, k, s, p, a, d, b)
 
 
-@st.cache_data(max_entries=16)
+@st.cache_data(max_entries=16, hash_funcs=FULL_HASH)
 def torch_demos(x: np.ndarray, k: np.ndarray, s, p, a, d):
     return gradient_demo(x, k, s, p, a, d), round_trip(k, x.shape, s, p, a, d)
 
 
-@st.cache_data(max_entries=8)
+@st.cache_data(max_entries=8, hash_funcs=FULL_HASH)
 def c_heatmap(c: np.ndarray) -> bytes:
     return heatmap_png(c, row_label="row = input cell x[r, c]", col_label="column = output cell")
 

@@ -19,13 +19,20 @@ def app_test(page: str | None = None, query: dict | None = None) -> AppTest:
     return at
 
 
+def unescaped(markdown: str) -> str:
+    """Markdown source written with :func:`tconv.ui.sharing.plain` escapes, as it reads."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
 def svg_numbers(markup: str, title: str) -> list[float]:
     """The cell numbers of the grid_svg titled `title` in `markup`, row-major.
 
-    Skips the title and the axis labels (drawn in grey #666 at font-size 11; a cell's number
-    can be 11 px too, so the colour tells them apart).
+    Skips the title and the axis labels (drawn at font-size 11 in the page's text colour,
+    ``currentColor``; a cell's number can be 11 px too, so the colour tells them apart).
     """
     start = markup.index(f">{title}</text>")
     svg = markup[start : markup.index("</svg>", start)]
     texts = re.findall(r'<text [^>]*font-size="(\d+)"[^>]*fill="([^"]*)"[^>]*>([^<]*)</text>', svg)
-    return [float(t) for size, colour, t in texts if not (size == "11" and colour == "#666")]
+    return [
+        float(t) for size, colour, t in texts if not (size == "11" and colour == "currentColor")
+    ]

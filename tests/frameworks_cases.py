@@ -40,7 +40,7 @@ def windows(draw, layer: Layer, size) -> Window:
         lo = tuple(draw(st.integers(-2, full[n] - 1)) for n in (0, 1))
         hi = tuple(draw(st.integers(-2, full[n] - 1 - lo[n])) for n in (0, 1))
         win = Window(lo, hi)
-    if min(win.size(full)) < 1:
+    if min(win.size(full)) < 1 or not win.keeps_canvas(full):
         win = Window((0, 0), (0, 0))
     return win
 

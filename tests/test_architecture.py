@@ -187,3 +187,19 @@ def test_every_page_file_is_routed_by_app():
     app = (ROOT / "app.py").read_text()
     for page in (ROOT / "pages").glob("*.py"):
         assert f'"pages/{page.name}"' in app, page.name
+
+
+MAX_LINES = 300
+ONE_IDEA = "Why one module over 300 lines:"
+
+
+def test_long_modules_say_why_they_are_one_idea():
+    """No file under tconv/ over 300 lines unless its docstring says why it is one idea."""
+    long = []
+    for path in sorted((ROOT / "tconv").rglob("*.py")):
+        text = path.read_text()
+        if text.count("\n") > MAX_LINES and ONE_IDEA not in (
+            ast.get_docstring(ast.parse(text)) or ""
+        ):
+            long.append(str(path.relative_to(ROOT)))
+    assert long == []

@@ -19,6 +19,7 @@ from tconv.views.channels import (
     valid_groups,
     weight_shape,
 )
+from tests.strategies import layer_params
 
 
 @st.composite
@@ -27,18 +28,12 @@ def calls(draw):
     c_in, cout_g = groups * draw(st.integers(1, 2)), draw(st.integers(1, 2))
     h, w = draw(st.integers(1, 4)), draw(st.integers(1, 4))
     kh, kw = draw(st.integers(1, 3)), draw(st.integers(1, 3))
-    s = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
-    d = (draw(st.integers(1, 2)), draw(st.integers(1, 2)))
-    a = tuple(draw(st.integers(0, max(s[ax], d[ax]) - 1)) for ax in range(2))
-    p = tuple(
-        draw(st.integers(0, ((i - 1) * s[ax] + d[ax] * (k - 1) + a[ax]) // 2))
-        for ax, (i, k) in enumerate(((h, kh), (w, kw)))
-    )
+    lp = draw(layer_params((h, w), (kh, kw), max_stride=3, max_dilation=2))
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
     x = rng.normal(size=(c_in, h, w))
     weight = rng.normal(size=(c_in, cout_g, kh, kw))
     bias = rng.normal(size=cout_g * groups) if draw(st.booleans()) else None
-    return x, weight, bias, dict(stride=s, padding=p, output_padding=a, dilation=d, groups=groups)
+    return x, weight, bias, dict(**lp, groups=groups)
 
 
 @settings(max_examples=150)

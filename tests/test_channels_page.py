@@ -85,11 +85,17 @@ def test_groups_only_offers_divisors_and_explains_the_rest():
     assert equations(at)[0] == "**y[0]** (group 0) = x[0] ⋆ w[0, 0] + x[1] ⋆ w[1, 0]"
     assert equations(at)[3] == "**y[3]** (group 1) = x[2] ⋆ w[2, 1] + x[3] ⋆ w[3, 1]"
     assert "independent blocks" in html(at) and "**group 1**" in html(at)
-    # C_out = 3 no longer allows groups = 2: the choice falls back to 1, no error
+    # C_out = 3 no longer allows groups = 2: the choice falls back to 1, visibly, and says so
     at.selectbox(key="ch_cout").set_value(3).run()
     assert_checked(at)
     assert at.selectbox(key="ch_groups").options == ["1"]
     assert at.selectbox(key="ch_groups").value == 1
+    assert any(
+        "groups changed from 2 to 1: groups must divide both C_in = 4 and C_out = 3" in i.value
+        for i in at.info
+    )
+    at.radio(key="ch_mode").set_value("ones").run()
+    assert not any("groups changed" in i.value for i in at.info)  # said once, when it happened
     assert any("groups 2, 3, 4 not offered" in c.value for c in at.caption)
 
 

@@ -168,6 +168,44 @@ def test_the_classroom_row_holds_the_targets_to_account():
     assert "classroom" in SECTIONS
 
 
+def test_the_harness_stays_on_this_machine_and_bounded():
+    with pytest.raises(ValueError, match="only talks to this machine"):
+        asyncio.run(run_class("http://example.org:8501", 1))
+    with pytest.raises(ValueError, match="students must be 1 to 60"):
+        asyncio.run(run_class("http://127.0.0.1:1", 61))
+
+
+def test_the_bench_runs_each_class_at_its_stated_pace_and_lets_sessions_go(monkeypatch):
+    """measure() hands run_class the bench's think time, the latecomer and the CPU clock
+    (a reformatting once dropped them silently while the notes still claimed them)."""
+    import contextlib
+    from types import SimpleNamespace
+
+    import bench.classroom_section as section
+
+    seen = {}
+
+    async def fake_run_class(url, students, **kwargs):
+        seen.update(kwargs)
+        return ClassResult(students, 0)
+
+    async def no_warm_up(url):
+        return None
+
+    @contextlib.contextmanager
+    def fake_server(**kwargs):
+        yield SimpleNamespace(url="http://127.0.0.1:1", pid=os.getpid(), rss_mib=lambda: 1.0)
+
+    monkeypatch.setattr(section, "run_class", fake_run_class)
+    monkeypatch.setattr(section, "_warm_up", no_warm_up)
+    monkeypatch.setattr(section, "app_server", fake_server)
+    monkeypatch.setattr(section.time, "sleep", lambda s: None)
+    section.measure(1)
+    assert seen["think"] == section.THINK_S
+    assert seen["reap"] is True and seen["settle_s"] == section.SETTLE_S
+    assert seen["cpu"]() > 0
+
+
 def test_the_client_knows_the_share_link_components_name():
     from classroom.client import SHARE_LINK
     from tconv.ui.sharing import COMPONENT_NAME

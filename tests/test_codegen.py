@@ -7,7 +7,7 @@ import sys
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import tconv
@@ -64,7 +64,7 @@ def test_code_reproduces_random_configurations(cfg):
     try:
         tconv.output_size(x.shape, k.shape, **params)
     except ValueError:
-        return  # padding too large: no code to show
+        assume(False)  # padding too large: no code to show
     check(x, k, bias, **params)
 
 

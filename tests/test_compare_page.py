@@ -103,5 +103,15 @@ def test_a_ready_made_pair_loads_both_sides():
 def test_both_sides_draw_cells_of_one_size_so_the_larger_canvas_looks_larger():
     at = app_test("compare")
     html = [m.value for m in at.markdown if "canvas, step" in m.value]
-    sizes = [set(re.findall(r'<rect [^>]*width="(\d+)"[^>]*stroke="#888"', h)) for h in html]
+    sizes = [_cell_sizes(h) for h in html]
     assert len(sizes) == 2 and sizes[0] == sizes[1] and len(sizes[0]) == 1
+
+
+def _cell_sizes(html: str) -> set[float]:
+    """The cell sizes of a grid: the gaps between its horizontal grid lines (one path)."""
+    paths = re.findall(r'<path d="([^"]+)" stroke="#888"', html)
+    gaps = set()
+    for d in paths:
+        ys = [float(y) for y in re.findall(r"M[\d.]+ ([\d.]+)h", d)]
+        gaps |= {round(b - a, 3) for a, b in zip(ys, ys[1:], strict=False)}
+    return gaps

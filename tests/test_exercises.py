@@ -1,32 +1,21 @@
 """Practice exercises: reproducible per seed, answers agree with torch, feedback explains."""
 
+import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
-import torch
-import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tconv.app.exercises import KINDS, PARAMETERS, VERDICTS, Feedback, make_exercise
-from tconv.app.sharelink import decode, encode
+from tconv.app.sharelink import decode, encode, query_string
 from tconv.arith.overlap import overlap_verdict
 from tconv.arith.solver import solve
+from tests.strategies import torch_config
 
 seeds = st.integers(0, 2**31)
-
-
-def torch_output(cfg) -> np.ndarray:
-    y = F.conv_transpose2d(
-        torch.from_numpy(cfg.x)[None, None],
-        torch.from_numpy(cfg.kernel)[None, None],
-        stride=cfg.stride,
-        padding=cfg.padding,
-        output_padding=cfg.output_padding,
-        dilation=cfg.dilation,
-    )
-    return y[0, 0].numpy()
 
 
 def wrong_answer(ex):
@@ -91,7 +80,7 @@ def test_answers_agree_with_torch(kind, seed):
     ex = make_exercise(kind, seed)
     cfg = ex.config
     assert cfg is not None and decode(encode(cfg)) == (cfg, [])  # "show me" opens it as is
-    out = torch_output(cfg)
+    out = torch_config(cfg)
     if kind == "output_size":
         assert out.shape == (ex.answer, ex.answer)
     elif kind == "cell_value":
@@ -163,3 +152,23 @@ def test_cell_value_explains_the_sum_of_taps():
 def test_bad_kind_or_seed_raise_value_errors(kind, seed, message):
     with pytest.raises(ValueError, match=message):
         make_exercise(kind, seed)
+
+
+# A teacher's "exercise 42" must stay exercise 42: tests/golden_exercises.json holds exercises
+# generated before the package was split into layers (seeds 0 and 42 of every kind): prompt,
+# answer, Playground link and the feedback for the right answer. They must never change; a
+# new kind of exercise adds its own entries.
+GOLDEN = json.loads((Path(__file__).parent / "golden_exercises.json").read_text())
+
+
+@pytest.mark.parametrize("gold", GOLDEN, ids=lambda g: f"{g['kind']}-{g['seed']}")
+def test_golden_exercises_stay_the_same(gold):
+    ex = make_exercise(gold["kind"], gold["seed"])
+    assert ex.prompt == gold["prompt"]
+    assert ex.answer == gold["answer"]
+    assert query_string(ex.config) == gold["link"]
+    assert ex.check(gold["answer"]) == Feedback(True, gold["feedback_when_right"])
+
+
+def test_the_golden_file_covers_every_kind():
+    assert {g["kind"] for g in GOLDEN} == set(KINDS)

@@ -123,3 +123,12 @@ def test_the_library_imports_no_framework_until_a_runner_is_called():
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).parents[1])  # fmt: skip
     assert out.stdout.strip() == "[]"
+
+
+def test_a_window_of_only_added_zeros_is_refused_where_the_call_would_be_empty():
+    layer = Layer.make(kernel=1, stride=(2, 1))
+    win = Window((-1, 0), (7, 0))  # a 4-row input's 7-row canvas: one zero row, nothing else
+    assert not win.keeps_canvas(layer.full((4, 1)))
+    for mod in (keras_form, tf_form, onnx_form):
+        form = mod.express(layer, (4, 1), win)
+        assert not form.supported and "no cell" in form.reason

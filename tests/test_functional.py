@@ -6,12 +6,11 @@ Tolerances: float64 within 1e-10 relative to the output's largest magnitude; flo
 
 import numpy as np
 import pytest
-import torch
-import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tconv
+from tests.strategies import layer_params, torch_conv_transpose2d
 
 
 def rel_err(a, b) -> float:
@@ -27,17 +26,8 @@ def calls(draw):
     c_out_g = draw(st.integers(1, 2))
     kh, kw = draw(st.integers(1, 4)), draw(st.integers(1, 4))
     h, w = draw(st.integers(1, 6)), draw(st.integers(1, 6))
-    sh, sw = draw(st.integers(1, 4)), draw(st.integers(1, 4))
-    dh, dw = draw(st.integers(1, 3)), draw(st.integers(1, 3))
-    ah = draw(st.integers(0, max(sh, dh) - 1))
-    aw = draw(st.integers(0, max(sw, dw) - 1))
-
-    # Padding up to the largest value that keeps the output at least 1.
-    def max_pad(i, k, s, d, a):
-        return max(0, ((i - 1) * s + d * (k - 1) + a) // 2)
-
-    ph = draw(st.integers(0, max_pad(h, kh, sh, dh, ah)))
-    pw = draw(st.integers(0, max_pad(w, kw, sw, dw, aw)))
+    lp = draw(layer_params((h, w), (kh, kw)))
+    (sh, sw), padding = lp["stride"], lp["padding"]
     batched = draw(st.booleans())
     n = draw(st.integers(1, 2))
     dtype = draw(st.sampled_from([np.float32, np.float64]))
@@ -50,22 +40,16 @@ def calls(draw):
     pair_or_int = draw(st.booleans())
     kwargs = dict(
         stride=(sh, sw) if pair_or_int or sh != sw else sh,
-        padding=(ph, pw),
-        output_padding=(ah, aw),
+        padding=padding,
+        output_padding=lp["output_padding"],
         groups=groups,
-        dilation=(dh, dw),
+        dilation=lp["dilation"],
     )
     return x, weight, bias, kwargs
 
 
 def torch_ref(x, weight, bias, kwargs):
-    t = F.conv_transpose2d(
-        torch.from_numpy(x),
-        torch.from_numpy(weight),
-        None if bias is None else torch.from_numpy(bias),
-        **kwargs,
-    )
-    return t.numpy()
+    return torch_conv_transpose2d(x, weight, bias, **kwargs)
 
 
 @settings(max_examples=200)

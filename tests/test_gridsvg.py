@@ -21,3 +21,34 @@ def test_every_cell_is_drawn_in_row_major_order():
     assert svg_numbers(svg, "g") == a.ravel().tolist()
     assert svg.count(f'stroke="{css(VERMILLION)}"') == 1  # one highlighted cell
     assert svg.count('fill="url(#hatch)"') == 2  # two shaded cells
+
+
+def luminance(hex_colour: str) -> float:
+    r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_every_cell_number_has_contrast_on_its_own_cell():
+    """Numbers sit on their cell (light in every theme): 4.5:1 at least, for every tint."""
+    from tconv.render.gridsvg import HATCH, HATCH_INK, HATCH_LINE, fill, text_colour
+
+    for v in np.linspace(-10, 10, 81):
+        ink, paper = text_colour(v, 10.0), fill(v, 10.0)
+        assert contrast(ink, paper) >= 4.5, (v, ink, paper)
+    for paper in (HATCH, HATCH_LINE):  # cropped cells: hatched
+        assert contrast(HATCH_INK, paper) >= 4.5, paper
+    svg = grid_svg(np.array([[10.0, 7.0, -10.0]]), "g", shade=np.array([[False, False, True]]))
+    assert svg.count(f'fill="{text_colour(10.0, 10.0)}">') == 2 and f'fill="{HATCH_INK}">' in svg
+
+
+def test_title_and_labels_take_the_pages_text_colour():
+    svg = grid_svg(np.ones((2, 2)), "title")
+    assert '<text x="26" y="20" font-size="16" font-weight="bold" fill="currentColor">' in svg
+    assert svg.count('fill="currentColor" fill-opacity="0.75"') == 4  # 2 row + 2 column labels
+    assert "#666" not in svg and "#1A1A1A" not in svg.split("<rect")[0]

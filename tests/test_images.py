@@ -1,7 +1,6 @@
 """tconv.photo.images: safe decoding of uploads, every mode to float RGB, samples, encoding."""
 
 import io
-import time
 import warnings
 
 import numpy as np
@@ -28,10 +27,8 @@ def test_bad_files_raise_a_readable_image_error(name):
 def test_bomb_is_small_and_rejected_before_decoding():
     _, data, _ = f.bomb_png()
     assert len(data) < 200
-    t0 = time.perf_counter()
     with pytest.raises(ImageError, match="400.0 megapixels"):
-        decode(data)
-    assert time.perf_counter() - t0 < 1.0
+        decode(data)  # how fast: bench/app_library.py
 
 
 def test_configurable_pixel_limit():
@@ -151,11 +148,9 @@ def test_large_photo_is_downscaled_with_a_note():
     assert any("Downscaled from 600×2400 to 128×512" in n for n in photo.notes)
 
 
-def test_twelve_megapixel_jpeg_decodes_fast():
+def test_twelve_megapixel_jpeg_decodes_to_the_picture():
     _, data, _ = f.photo_jpeg(3000, 4000)
-    t0 = time.perf_counter()
-    photo = decode(data, max_side=1024)
-    assert time.perf_counter() - t0 < 2.0
+    photo = decode(data, max_side=1024)  # how fast: bench/app_library.py
     assert photo.pixels.shape == (768, 1024, 3)
     # the draft (DCT) decode and the Lanczos resize keep the picture: compare with Pillow
     ref = np.asarray(Image.open(io.BytesIO(data)).resize((1024, 768)), np.float32) / 255
@@ -212,3 +207,55 @@ def test_damaged_files_give_a_photo_or_an_image_error_never_anything_else(fmt, e
     assert photo.pixels.shape[2] == 3 and max(photo.pixels.shape[:2]) <= 64
     assert np.isfinite(photo.pixels).all()
     assert photo.pixels.min() >= 0 and photo.pixels.max() <= 1
+
+
+def test_a_16_bit_greyscale_bomb_decodes_in_bounded_memory():
+    """A 12.5-megapixel 16-bit PNG (a few KB): Pillow cannot reduce() this mode, and a
+    float64 copy of the whole image cost 8 bytes a pixel (100 MB here, 1.9 GB for the
+    issue's 8000×6250 file). Now it is shrunk strip by strip: NumPy's peak stays a few MB
+    (Pillow's own decoded image, 2 bytes a pixel, is not counted by tracemalloc)."""
+    import tracemalloc
+
+    data = f.encode(Image.new("I;16", (4000, 3125), 30000), "PNG")
+    assert len(data) < 100_000
+    tracemalloc.start()
+    try:
+        photo = decode(data, max_side=256)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert photo.size == (200, 256)
+    np.testing.assert_allclose(photo.pixels, 30000 / 65535, rtol=1e-6)
+    assert peak < 16 * 2**20, f"{peak / 2**20:.0f} MiB"
+
+
+@pytest.mark.parametrize("mode", ["I;16", "I;16B", "1", "P", "I", "F", "L", "RGBA"])
+def test_every_mode_shrinks_like_a_box_filter(mode):
+    """The shrink at decode time averages factor × factor boxes in every mode (those
+    Pillow's reduce() refuses included), edges cut boxes included."""
+    rng = np.random.default_rng(3)
+    h, w = 37, 50  # factor 4 for max_side 12: boxes cut at the bottom and the right
+    if mode in ("I;16", "I;16B"):
+        values = rng.integers(0, 65536, (h, w)).astype(np.uint16)
+        im = Image.frombytes(
+            mode, (w, h), values.astype("<u2" if mode == "I;16" else ">u2").tobytes()
+        )
+        grey = values / 65535.0
+    elif mode == "1":
+        grey = rng.integers(0, 2, (h, w)).astype(np.float64)
+        im = Image.fromarray(grey.astype(bool))
+    else:
+        grey = rng.integers(0, 256, (h, w)) / 255.0
+        im = Image.fromarray((grey * 255).astype(np.uint8)).convert(mode)
+        if mode in ("I", "F"):
+            im = Image.fromarray((grey * 255).astype(np.float32)).convert(mode)
+            im = im.point(lambda v: v / 255.0) if mode == "F" else im
+    from tconv.photo.images import _shrink_to_rgb
+
+    out = _shrink_to_rgb(im, 4, 1, [])
+    assert out.shape[:2] == (10, 13)
+    if mode in ("I;16", "I;16B"):
+        box = np.add.reduceat(np.add.reduceat(grey, range(0, w, 4), 1), range(0, h, 4))
+        counts = np.outer(np.diff([*range(0, h, 4), h]), np.diff([*range(0, w, 4), w]))
+        np.testing.assert_allclose(out[..., 0], box / counts, atol=1e-5)
+    np.testing.assert_allclose(out[..., 0], out[..., 2])  # grey stays grey

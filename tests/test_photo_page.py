@@ -270,8 +270,92 @@ def test_an_upload_survives_a_visit_to_another_page_until_forgotten(at):
     if at.button_group(key="photo_source").value != "Upload":
         at.button_group(key="photo_source").set_value("Upload").run()
     assert sizes(at).startswith("30×40 →")  # the kept photo, not an empty page
-    assert any("kept.jpg" in c.value for c in at.caption)
+    assert any(r"kept\.jpg" in c.value for c in at.caption)  # escaped: plain text
     at.button(key="photo_forget").click().run()
     assert_clean(at)
     assert any("Upload a photo" in s for s in texts(at.info))
     assert not at.subheader
+
+
+def test_the_upload_limit_is_one_number_in_one_wording(at):
+    import tomllib
+    from pathlib import Path
+
+    from tconv.photo.images import MAX_UPLOAD_MB, UPLOAD_LIMIT
+
+    config = Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml"
+    assert tomllib.loads(config.read_text())["server"]["maxUploadSize"] == MAX_UPLOAD_MB
+    at.button_group(key="photo_source").set_value("Upload").run()
+    uploader = at.file_uploader(key="photo_upload")
+    assert uploader.proto.max_upload_size_mb == MAX_UPLOAD_MB
+    assert UPLOAD_LIMIT == "25 MB" and f"up to {UPLOAD_LIMIT}." in uploader.help
+
+
+def test_a_file_over_the_limit_is_refused_in_the_same_words():
+    from tconv.photo.images import MAX_UPLOAD_BYTES, UPLOAD_LIMIT, ImageError, decode
+
+    with pytest.raises(ImageError, match=f"over the upload limit of {UPLOAD_LIMIT}"):
+        decode(b"\x89PNG" + bytes(MAX_UPLOAD_BYTES))
+
+
+def test_a_busy_server_makes_the_page_wait_for_a_free_slot_and_say_so():
+    """With every computing slot taken by other sessions, the page waits (it does not
+    compute beside them) and then says how long it waited."""
+    import threading
+    import time
+
+    import streamlit as st
+
+    from tconv.photo.workgate import PHOTO_GATE
+
+    at = app_test()  # the app's first run (Home) happens before the server gets busy
+    st.cache_data.clear()  # the page must compute, not read a cached result
+    st.cache_resource.clear()
+    release = threading.Event()
+    holding = threading.Barrier(PHOTO_GATE.slots + 1)
+
+    def other_session():
+        with PHOTO_GATE.slot():
+            holding.wait()
+            release.wait(30)
+
+    others = [threading.Thread(target=other_session) for _ in range(PHOTO_GATE.slots)]
+    for t in others:
+        t.start()
+    holding.wait()
+
+    def release_once_the_page_waits():
+        while not PHOTO_GATE.waiting() and not release.is_set():
+            time.sleep(0.01)
+        time.sleep(1.0)
+        release.set()
+
+    threading.Thread(target=release_once_the_page_waits).start()
+    try:
+        at.switch_page("pages/photo.py").run()
+    finally:
+        release.set()
+        for t in others:
+            t.join()
+    assert_clean(at)
+    assert sizes(at) == "600×512 → 1200×1024 (height × width)"
+    waited = [c.value for c in at.caption if "for a free slot" in c.value]
+    assert waited and float(waited[0].split()[1]) >= 1.0, waited
+    assert PHOTO_GATE.free() == PHOTO_GATE.slots
+
+
+def test_after_a_server_restart_a_lost_upload_is_announced():
+    """The upload's mark stays in the URL; a new session (the server restarted) that has
+    no upload says the photo was lost instead of switching to the sample silently."""
+    at = app_test("photo")
+    upload(at, ("mine.jpg", f.photo_jpeg(30, 40)[1], "image/jpeg"))
+    mark = at.query_params.get("upload")
+    assert mark, "an upload in use is marked in the URL"
+    fresh = app_test("photo", query={"upload": mark})  # same URL, new server session
+    assert_clean(fresh)
+    lost = [w for w in texts(fresh.warning) if "no longer on the server" in w]
+    assert len(lost) == 1
+    fresh.button(key="photo_lost_ok").click().run()
+    assert not [w for w in texts(fresh.warning) if "no longer on the server" in w]
+    assert "upload" not in fresh.query_params
+    assert not [w for w in texts(app_test("photo").warning) if "no longer" in w]  # no mark

@@ -16,8 +16,8 @@ from tconv.app.sharelink import decode, encode
 from tconv.core.fmt import fmt
 from tconv.ui.player import find_payloads
 from tconv.ui.sharing import find_share_links
-from tests.apptest import app_test, svg_numbers
-from tests.test_presets import torch_output
+from tests.apptest import app_test, svg_numbers, unescaped
+from tests.strategies import torch_config
 
 KEYS = ("stride", "padding", "dilation", "output_padding")
 
@@ -55,7 +55,7 @@ def assert_consistent(at) -> Config:
     """No exception, the drawn output is torch's for the URL's configuration, badge passes."""
     assert not at.exception
     cfg = config(at)
-    np.testing.assert_array_equal(output(at), labels(torch_output(cfg)))
+    np.testing.assert_array_equal(output(at), labels(torch_config(cfg)))
     assert any("Matches PyTorch" in s.value for s in at.success)
     return cfg
 
@@ -150,26 +150,47 @@ def test_every_size_selector_resizes_its_grid(key, shape):
     assert grid.shape == shape and grid[-1, -1] == 0  # the new cells start at 0
 
 
-def test_output_padding_cannot_exceed_stride_or_dilation():
+def test_output_padding_typed_too_large_stays_shown_and_nothing_is_computed_with_another():
+    """s=1, d=1, a typed as 1: the field keeps 1, the rule is said beside it, and no output
+    computed from a substitute (such as a=0) is shown."""
+    at = run({"x": "1,2;3,4", "k": "1,1;1,1", "s": "1", "d": "1"})
+    assert at.number_input(key="pg_output_padding_h").max == 3  # a fixed bound
+    assert any(c.value == "a < max(s, d) = 1" for c in at.caption)
+    at.number_input(key="pg_output_padding_h").set_value(1).run()
+    assert not at.exception
+    assert at.number_input(key="pg_output_padding_h").value == 1
+    errors = [e.value for e in at.error]
+    assert "a must be below max(s, d) = 1" in errors
+    assert any("output_padding (1) must be smaller than stride (1)" in e for e in errors)
+    assert "output y (" not in html(at) and not at.success  # no result, no torch badge
+    assert any("No output" in i.value for i in at.info)
+    at.number_input(key="pg_stride_h").set_value(2).run()  # now a=1 < s=2: a result again
+    assert at.number_input(key="pg_output_padding_h").value == 1
+    assert assert_consistent(at).output_padding == (1, 1)
+
+
+def test_lowering_stride_corrects_output_padding_visibly():
     at = run(encode(BY_NAME["Guide 4.7: padding, strides, odd output"].config))  # s=2, a=1
-    assert at.number_input(key="pg_output_padding_h").max == 1
     at.number_input(key="pg_dilation_h").set_value(3).run()
-    assert at.number_input(key="pg_output_padding_h").max == 2  # a < d suffices
+    at.number_input(key="pg_output_padding_h").set_value(2).run()  # a < d suffices
+    assert config(at).output_padding == (2, 2)
     at.number_input(key="pg_dilation_h").set_value(1).run()
-    at.number_input(key="pg_stride_h").set_value(1).run()  # now a=1 is not < s or d
-    assert at.number_input(key="pg_output_padding_h").value == 0
-    assert any("output_padding lowered to 0" in i.value for i in at.info)
-    assert_consistent(at)
+    assert at.number_input(key="pg_output_padding_h").value == 1  # the field shows it
+    assert any("output_padding lowered to 1" in i.value for i in at.info)
+    assert assert_consistent(at).output_padding == (1, 1)
 
 
-def test_output_padding_limit_per_axis_when_unlinked():
+def test_output_padding_rule_per_axis_when_unlinked():
     at = run({"x": "1,2;3,4", "k": "1,1;1,1", "s": "3,1", "a": "2,0"})
     assert config(at).output_padding == (2, 0)
-    assert at.number_input(key="pg_output_padding_h").max == 2
-    assert at.number_input(key="pg_output_padding_w").max == 0
+    assert {"a < max(s, d) = 3", "a < max(s, d) = 1"} <= {c.value for c in at.caption}
     at.number_input(key="pg_stride_h").set_value(2).run()
+    assert at.number_input(key="pg_output_padding_h").value == 1
     assert config(at).output_padding == (1, 0)
-    assert_consistent(at)
+    at.number_input(key="pg_output_padding_w").set_value(1).run()
+    assert any("a must be below max(s, d) = 1" in e.value for e in at.error)
+    assert at.number_input(key="pg_output_padding_w").value == 1
+    assert "output y (" not in html(at)
 
 
 def test_padding_that_makes_the_output_vanish_is_explained_and_recoverable():
@@ -304,7 +325,7 @@ HOSTILE = [
 def test_hostile_links_fall_back_with_warnings_and_a_working_page(query):
     at = run(query)
     assert at.warning, "every bad part should be explained"
-    assert all("Ignored the link" in w.value or "impossible" in w.value for w in at.warning)
+    assert all("could not be used" in w.value for w in at.warning)
     cfg = assert_consistent(at)
     assert cfg == decode(query)[0]  # what tconv.app.sharelink decided
 
@@ -351,7 +372,7 @@ def test_the_pytorch_code_on_the_page_prints_the_same_output():
     exec(compile(code, "<playground code>", "exec"), scope)
     y = scope["y"].detach().numpy()[0, 0]
     np.testing.assert_array_equal(labels(y), output(at))
-    np.testing.assert_allclose(y, torch_output(config(at)), rtol=1e-12)
+    np.testing.assert_allclose(y, torch_config(config(at)), rtol=1e-12)
 
 
 def test_a_large_output_shrinks_to_its_column_and_says_so():
@@ -364,7 +385,7 @@ def test_a_large_output_shrinks_to_its_column_and_says_so():
     )
     at = run(encode(big))
     cfg = assert_consistent(at)  # the shrunk grid still holds torch's numbers
-    assert torch_output(cfg).shape[-2:] == (41, 41)
+    assert torch_config(cfg).shape[-2:] == (41, 41)
     grids = [m.value for m in at.markdown if "output y (41×41)" in m.value or ">torch<" in m.value]
     assert len(grids) == 2 and all('style="max-width:100%;height:auto"' in g for g in grids)
     assert any("41×41 cells, shrunk to fit" in c.value for c in at.caption)
@@ -374,6 +395,6 @@ def test_a_large_output_shrinks_to_its_column_and_says_so():
 
 def test_an_impossible_link_explains_the_formula_without_markdown_italics():
     at = run({"x": "1", "k": "1", "p": "6"})
-    text = " ".join(w.value for w in at.warning)
+    text = unescaped(" ".join(w.value for w in at.warning))
     assert "(1-1)·2 - 2·6 + 1·(1-1) + 0 + 1 = -11" in text  # stride 2 by default
     assert "*" not in text.replace("**", "")  # no stray asterisk for markdown to eat

@@ -27,7 +27,7 @@ def answer(at, kind: str, value):
     elif kind == "spot_checkerboard":
         at.radio(key="practice_choice").set_value(value)
     else:
-        at.number_input(key="practice_answer").set_value(value)
+        at.text_input(key="practice_answer").set_value(None if value is None else str(value))
     return at.button(key="practice_check").click().run()
 
 
@@ -54,7 +54,7 @@ def test_widgets_by_key_and_the_default_exercise():
         assert at.button(key=key) is not None
     assert at.segmented_control(key="practice_kind").value == "output_size"
     assert at.number_input(key="practice_seed").value == 1
-    assert at.number_input(key="practice_answer").value is None
+    assert at.text_input(key="practice_answer").value is None
     assert prompt(at) == make_exercise("output_size", 1).prompt
     assert score(at) == {"correct": 0, "attempted": 0}
     assert at.metric[0].value == "0 / 0"
@@ -96,17 +96,17 @@ def test_seeds_same_seed_same_exercise_and_new_exercise_changes_it():
     assert prompt(at) != first
     at.number_input(key="practice_seed").set_value(5).run()
     assert prompt(at) == first
-    at.number_input(key="practice_answer").set_value(3).run()
+    at.text_input(key="practice_answer").set_value("3").run()
     at.button(key="practice_new").click().run()
     assert not at.exception
     seed = at.number_input(key="practice_seed").value
     assert seed != 5 and prompt(at) == make_exercise("cell_value", seed).prompt
-    assert at.number_input(key="practice_answer").value is None  # the old answer is cleared
+    assert at.text_input(key="practice_answer").value is None  # the old answer is cleared
 
 
 def test_switching_kind_shows_its_widgets_and_clears_answers():
     at = run("output_size", 3)
-    at.number_input(key="practice_answer").set_value(9).run()
+    at.text_input(key="practice_answer").set_value("9").run()
     at.segmented_control(key="practice_kind").set_value("pick_parameters").run()
     assert not at.exception
     for name in PARAMETERS:
@@ -114,15 +114,58 @@ def test_switching_kind_shows_its_widgets_and_clears_answers():
     at.segmented_control(key="practice_kind").set_value("spot_checkerboard").run()
     assert at.radio(key="practice_choice").options == ["even", "checkerboard", "holes"]
     at.segmented_control(key="practice_kind").set_value("output_size").run()
-    assert at.number_input(key="practice_answer").value is None
+    assert at.text_input(key="practice_answer").value is None
 
 
-def test_an_empty_answer_is_judged_not_crashed_and_reset_score_works():
-    at = run("pick_parameters", 4)
+def assert_nothing_scored(at, ex, words: str) -> None:
+    """A hint (not a verdict): nothing scored, the right answer not revealed, no link."""
+    assert not at.exception and not at.error and not at.success
+    (hint,) = [w.value for w in at.warning]
+    assert words in hint and hint.endswith("Nothing was scored.")
+    assert score(at) == {"correct": 0, "attempted": 0}
+    assert at.metric[0].value == "0 / 0"
+    assert not any("Show me in the Playground" in m.value for m in at.markdown)
+    assert ex.check(ex.answer).message not in hint
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_an_empty_check_asks_for_an_answer_and_costs_nothing(kind):
+    at = run(kind, 4)
+    ex = make_exercise(kind, 4)
     at.button(key="practice_check").click().run()
-    assert not at.exception
-    assert "Enter five whole numbers" in at.error[0].value
-    assert score(at) == {"correct": 0, "attempted": 1}
+    assert_nothing_scored(at, ex, "first")
+    at = answer(at, kind, ex.answer)  # the first real answer still counts as the first
+    assert at.success and score(at) == {"correct": 1, "attempted": 1}
+
+
+@pytest.mark.parametrize("kind", ["output_size", "cell_value"])
+@pytest.mark.parametrize("text", ["3,", "x", "1 2", "3.5.1", "1e309"])
+def test_a_malformed_answer_gets_a_format_hint_and_costs_nothing(kind, text):
+    at = answer(run(kind, 4), kind, text)
+    hint = "Write one whole number" if kind == "output_size" else "Write one number"
+    assert_nothing_scored(at, make_exercise(kind, 4), hint)
+
+
+def test_answers_are_read_with_signs_spaces_and_decimals():
+    ex = make_exercise("output_size", 4)
+    at = answer(run("output_size", 4), "output_size", f"  +{ex.answer} ")
+    assert at.success and score(at) == {"correct": 1, "attempted": 1}
+    ex = make_exercise("cell_value", 4)
+    at = answer(run("cell_value", 4), "cell_value", f"{ex.answer:.1f}")
+    assert at.success, [e.value for e in at.error]
+    assert answer(at, "cell_value", "3.5").error  # a later wrong answer: judged, not scored
+    assert score(at) == {"correct": 1, "attempted": 1}
+
+
+def test_a_partly_filled_parameter_answer_names_the_missing_fields_and_reset_works():
+    at = run("pick_parameters", 4)
+    ex = make_exercise("pick_parameters", 4)
+    at.number_input(key="practice_kernel").set_value(3)
+    at.number_input(key="practice_stride").set_value(2)
+    at.button(key="practice_check").click().run()
+    assert_nothing_scored(at, ex, "Fill in padding p, output_padding a, dilation d too")
+    at = answer(at, "pick_parameters", {**ex.answer, "padding": ex.answer["padding"] + 1})
+    assert at.error and score(at) == {"correct": 0, "attempted": 1}
     at.button(key="practice_reset").click().run()
     assert score(at) == {"correct": 0, "attempted": 0}
 

@@ -9,19 +9,7 @@ import tconv
 from tconv.app.config import LIMITS, MAX_INPUT, MAX_KERNEL
 from tconv.app.presets import BY_NAME, DEFAULT, PRESETS, RANDOM_RANGE, random_grids
 from tconv.app.sharelink import decode, encode
-
-
-def torch_output(cfg) -> np.ndarray:
-    y = F.conv_transpose2d(
-        torch.from_numpy(np.array(cfg.x))[None, None],
-        torch.from_numpy(np.array(cfg.kernel))[None, None],
-        torch.tensor([cfg.bias], dtype=torch.float64),
-        stride=cfg.stride,
-        padding=cfg.padding,
-        output_padding=cfg.output_padding,
-        dilation=cfg.dilation,
-    )
-    return y[0, 0].numpy()
+from tests.strategies import torch_config
 
 
 def plan_of(cfg):
@@ -38,7 +26,7 @@ def test_every_preset_is_valid_within_limits_and_matches_torch(preset):
     for name, (lo, hi) in LIMITS.items():
         assert all(lo <= v <= hi for v in getattr(cfg, name)), name
     assert not cfg.x.flags.writeable and not cfg.kernel.flags.writeable  # frozen data
-    np.testing.assert_allclose(plan_of(cfg).output, torch_output(cfg), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(plan_of(cfg).output, torch_config(cfg), rtol=0, atol=1e-12)
 
 
 @pytest.mark.parametrize("preset", PRESETS, ids=lambda p: p.name)

@@ -167,3 +167,41 @@ def test_checkerboard_beyond_the_playground_says_so():
     at = set_values(app_test("shapes"), shapes_cb_k=7, shapes_cb_s=1)
     assert not at.exception
     assert any("Outside the Playground's limits" in c.value for c in at.caption)
+
+
+def test_the_solver_and_the_checkerboards_follow_the_six_inputs():
+    """The issue's case: i=3, k=3, s=2, p=1, a=1 gives o=6; the solver must then solve 3 → 6
+    and the checkerboards show k=3, s=2 (a checkerboard), not their first values."""
+    at = app_test("shapes")
+    at = set_values(at, shapes_i=3, shapes_k=3, shapes_s=2, shapes_p=1, shapes_a=1)
+    assert not at.exception
+    assert not any("default value" in w.value for w in at.warning)
+    assert at.number_input(key="shapes_solve_i").value == 3
+    assert at.number_input(key="shapes_solve_o").value == 6
+    assert f"**{len(solve(3, 6))} choices** map 3 → 6" in markdown(at)
+    assert any(c.value.startswith("A = i = 3 and B = o = 6") for c in at.caption)
+    assert [at.number_input(key=f"shapes_cb_{n}").value for n in "ksd"] == [3, 2, 1]
+    cb = shapes.checkerboard(3, 2, 1)
+    assert cb.verdict.kind == "checkerboard"
+    assert any(cb.rule in w.value for w in at.warning)
+    # every one of the six inputs moves them
+    at = set_values(at, shapes_d=2)
+    assert at.number_input(key="shapes_solve_o").value == 8
+    assert at.number_input(key="shapes_cb_d").value == 2
+    at = set_values(at, shapes_i=4)
+    assert at.number_input(key="shapes_solve_i").value == 4
+    assert at.number_input(key="shapes_solve_o").value == 10
+
+
+def test_own_values_in_the_tabs_are_said_to_be_their_own():
+    at = set_values(app_test("shapes"), shapes_i=3, shapes_k=3, shapes_s=2, shapes_p=1)
+    at = set_values(at, shapes_solve_o=9)
+    assert any("A = 3 and B = 9 are your own: the inputs above give 3 → 5" in c.value
+               for c in at.caption)  # fmt: skip
+    at = set_values(at, shapes_k=9, shapes_s=8)  # beyond the checkerboard tab's ranges
+    ks = [at.number_input(key=f"shapes_cb_{n}").value for n in "ks"]
+    assert ks == [7, 4]
+    assert any("k = 9 above is more than this tab draws (7)" in c.value for c in at.caption)
+    # an impossible output leaves B alone and says so
+    at = set_values(at, shapes_k=1, shapes_s=1, shapes_p=8)
+    assert any("give i = 3 and no valid output" in c.value for c in at.caption)

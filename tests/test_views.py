@@ -11,7 +11,6 @@ import pytest
 import torch
 import torch.nn.functional as F
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import tconv
 from tconv.core.params import conv_output_size
@@ -22,6 +21,7 @@ from tconv.views.fourviews import four_views
 from tconv.views.gather import conv_transpose2d_gather, gather_view
 from tconv.views.matrix import conv_matrix, matrix_view
 from tconv.views.subpixel import subpixel_view
+from tests.strategies import single_channel_calls, torch_single
 
 VIEWS = (gather_view, matrix_view, subpixel_view)
 
@@ -31,38 +31,11 @@ def close(a, b) -> bool:
     return a.shape == b.shape and (not b.size or float(np.max(np.abs(a - b))) / scale < 1e-10)
 
 
-@st.composite
-def configs(draw, bias=True):
-    """A random valid single-channel call: rectangular shapes, every parameter per axis,
-    padding up to where the output is 1, output_padding up to its limit."""
-    h, w = draw(st.integers(1, 5)), draw(st.integers(1, 5))
-    kh, kw = draw(st.integers(1, 4)), draw(st.integers(1, 4))
-    s = (draw(st.integers(1, 4)), draw(st.integers(1, 4)))
-    d = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
-    a = tuple(draw(st.integers(0, max(s[ax], d[ax]) - 1)) for ax in range(2))
-    p = tuple(
-        draw(st.integers(0, ((i - 1) * s[ax] + d[ax] * (k - 1) + a[ax]) // 2))
-        for ax, (i, k) in enumerate(((h, kh), (w, kw)))
-    )
-    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
-    x, k = rng.normal(size=(h, w)), rng.normal(size=(kh, kw))
-    b = float(draw(st.floats(-3, 3))) if bias and draw(st.booleans()) else 0.0
-    return x, k, dict(stride=s, padding=p, output_padding=a, dilation=d), b
-
-
-def torch_single(x, k, kw, b=0.0) -> np.ndarray:
-    y = F.conv_transpose2d(
-        torch.from_numpy(x)[None, None], torch.from_numpy(k)[None, None],
-        torch.tensor([b], dtype=torch.float64), **kw,
-    )  # fmt: skip
-    return y[0, 0].numpy()
-
-
 @settings(max_examples=200)
-@given(configs())
+@given(single_channel_calls())
 def test_every_view_equals_torch_and_the_scatter_reference(cfg):
     x, k, kw, b = cfg
-    expected = torch_single(x, k, kw, b)
+    expected = torch_single(x, k, b, **kw)
     reference = tconv.scatter_plan(x, k, bias=b, **kw).output
     for view in VIEWS:
         out = view(x, k, bias=b, **kw).output
@@ -71,7 +44,7 @@ def test_every_view_equals_torch_and_the_scatter_reference(cfg):
 
 
 @settings(max_examples=60)
-@given(configs())
+@given(single_channel_calls())
 def test_four_views_reports_agreement(cfg):
     x, k, kw, b = cfg
     v = four_views(x, k, kw["stride"], kw["padding"], kw["output_padding"], kw["dilation"], b)
@@ -82,7 +55,7 @@ def test_four_views_reports_agreement(cfg):
 
 
 @settings(max_examples=100)
-@given(configs(bias=False))
+@given(single_channel_calls(bias=False))
 def test_gather_stages(cfg):
     x, k, kw, _ = cfg
     g = gather_view(x, k, **kw)
@@ -115,7 +88,7 @@ def test_gather_crops_when_padding_exceeds_the_dilated_kernel():
 
 
 @settings(max_examples=100)
-@given(configs())
+@given(single_channel_calls())
 def test_gather_for_full_tensors_equals_torch(cfg):
     x, k, kw, _ = cfg
     rng = np.random.default_rng(int(abs(x.sum()) * 1e6) % 2**32)
@@ -134,7 +107,7 @@ def test_gather_for_full_tensors_equals_torch(cfg):
 
 
 @settings(max_examples=100)
-@given(configs(bias=False))
+@given(single_channel_calls(bias=False))
 def test_conv_matrix_is_conv2d_and_its_transpose_is_the_transposed_convolution(cfg):
     x, k, kw, _ = cfg
     m = matrix_view(x, k, **kw)
@@ -166,7 +139,7 @@ def test_matrix_shapes_of_example_one():
 
 
 @settings(max_examples=100)
-@given(configs(bias=False))
+@given(single_channel_calls(bias=False))
 def test_subpixel_phases_partition_the_output_and_the_taps(cfg):
     x, k, kw, _ = cfg
     v = subpixel_view(x, k, **kw)
@@ -194,20 +167,20 @@ def test_subpixel_of_example_one_uses_one_tap_per_phase():
 
 
 @settings(max_examples=60)
-@given(configs(bias=False))
+@given(single_channel_calls(bias=False))
 def test_gradient_of_conv2d_is_the_transposed_convolution(cfg):
     x, k, kw, _ = cfg
     g = gradient_demo(x, k, **kw)
-    assert close(g.gradient, torch_single(x, k, kw))
+    assert close(g.gradient, torch_single(x, k, **kw))
     assert g.max_abs_diff < 1e-9 * max(1.0, float(np.abs(g.transposed).max()))
 
 
 @settings(max_examples=40)
-@given(configs(bias=False))
+@given(single_channel_calls(bias=False))
 def test_round_trip_restores_the_shape(cfg):
     x, k, kw, _ = cfg
     r = round_trip(k, x.shape, **kw)
-    assert r.same_shape and r.image.shape == torch_single(x, k, kw).shape
+    assert r.same_shape and r.image.shape == torch_single(x, k, **kw).shape
     assert r.down.shape == x.shape
     assert r.max_abs_diff == pytest.approx(float(np.abs(r.image - r.back).max()))
 
@@ -218,7 +191,7 @@ def test_round_trip_does_not_give_the_values_back():
 
 
 @settings(max_examples=60)
-@given(configs())
+@given(single_channel_calls())
 def test_every_gather_window_sums_to_its_output_cell(cfg):
     x, k, kw, b = cfg
     g = gather_view(x, k, bias=b, **kw)

@@ -84,7 +84,7 @@ def test_a_broken_link_warns_and_falls_back():
     at = app_test("views", query={"x": "1,2;3", "s": "9"})
     assert not at.exception
     warnings = " ".join(w.value for w in at.warning)
-    assert "x grid" in warnings and "stride" in warnings
+    assert "input x" in warnings and "stride" in warnings
     assert_all_views_agree(at)
 
 

@@ -13,6 +13,9 @@ Kinds (``KINDS`` maps them to titles):
 - ``pick_parameters``: choose (k, s, p, a, d) mapping size A to size B; any valid choice
   counts, checked by the formula.
 - ``spot_checkerboard``: even, checkerboard or holes, from (k, s, d) or from a pattern.
+
+Why one module over 300 lines: one idea, the exercise generator; each kind is a maker and a
+checker that share the prompt's wording and the feedback's explanation.
 """
 
 from __future__ import annotations
@@ -26,11 +29,11 @@ import numpy as np
 
 from tconv.app.config import Config, playground_config
 from tconv.arith.overlap import overlap_verdict
-from tconv.arith.shapes import checkerboard, formula_line, formula_terms
+from tconv.arith.shapes import Checkerboard, checkerboard, formula_line, formula_terms
 from tconv.arith.solver import solve
 from tconv.core.fmt import fmt
 from tconv.core.params import output_size
-from tconv.core.scatter import scatter_plan
+from tconv.core.scatter import ScatterPlan, scatter_plan
 
 KINDS = {  # kind -> the short title a learner picks it by
     "output_size": "Output size",
@@ -58,6 +61,51 @@ class Grid:
     shade: np.ndarray | None = None
 
 
+@dataclass(frozen=True)
+class LayerWork:
+    """output_size: the layer whose output rows the learner predicts."""
+
+    input_size: int
+    kernel: int
+    stride: int
+    padding: int
+    output_padding: int
+    dilation: int
+
+    @property
+    def args(self) -> tuple[int, int, int, int, int, int]:
+        """``(i, k, s, p, a, d)`` in the order of the output-size formula."""
+        s = self
+        return (s.input_size, s.kernel, s.stride, s.padding, s.output_padding, s.dilation)
+
+
+@dataclass(frozen=True, eq=False)
+class CellWork:
+    """cell_value: the scatter plan and the output cell asked for."""
+
+    plan: ScatterPlan
+    row: int
+    col: int
+
+
+@dataclass(frozen=True)
+class ParametersWork:
+    """pick_parameters: the input size and the output size to reach."""
+
+    input_size: int
+    output_size: int
+
+
+@dataclass(frozen=True, eq=False)
+class CheckerboardWork:
+    """spot_checkerboard: the overlap pattern the learner judges."""
+
+    checkerboard: Checkerboard
+
+
+Work = LayerWork | CellWork | ParametersWork | CheckerboardWork
+
+
 @dataclass(frozen=True, eq=False)
 class Exercise:
     """One generated exercise.
@@ -67,6 +115,7 @@ class Exercise:
     config : the Playground configuration "show me" opens, or None
     choices : the options of a multiple-choice question, else ()
     grids : the :class:`Grid` s to draw beside the prompt
+    work : what :meth:`check` explains with, one named record per kind (:data:`Work`)
     """
 
     kind: str
@@ -76,7 +125,7 @@ class Exercise:
     config: Config | None
     choices: tuple[str, ...] = ()
     grids: tuple[Grid, ...] = field(default=(), repr=False)
-    _explain: tuple = field(default=(), repr=False)  # what check() needs, per kind
+    work: Work | None = field(default=None, repr=False)
 
     def check(self, answer) -> Feedback:
         """Judge ``answer``; the message always explains the right answer."""
@@ -133,11 +182,11 @@ def _make_output_size(rng: random.Random, seed: int) -> Exercise:
         f"The layer {_layer(k, s, p, a, d)} gets a **{i}×{i}** input. "
         "How many rows does its output have?"
     )
-    return Exercise("output_size", seed, prompt, o, cfg, _explain=(i, k, s, p, a, d))
+    return Exercise("output_size", seed, prompt, o, cfg, work=LayerWork(i, k, s, p, a, d))
 
 
 def _check_output_size(ex: Exercise, answer) -> Feedback:
-    i, k, s, p, a, d = ex._explain
+    i, k, s, p, a, d = ex.work.args
     line = formula_line(i, k, s, p, a, d)
     got = _as_int(answer)
     if got is None:
@@ -190,11 +239,11 @@ def _make_cell_value(rng: random.Random, seed: int) -> Exercise:
     cfg = playground_config(x.shape[0], k.shape[0], s, p, x=x, kernel=k)
     grids = (Grid("input x", x), Grid("kernel K", k))
     answer = float(plan.output[r, c])
-    return Exercise("cell_value", seed, prompt, answer, cfg, (), grids, (plan, r, c))
+    return Exercise("cell_value", seed, prompt, answer, cfg, (), grids, CellWork(plan, r, c))
 
 
 def _check_cell_value(ex: Exercise, answer) -> Feedback:
-    plan, r, c = ex._explain
+    plan, r, c = ex.work.plan, ex.work.row, ex.work.col
     x, k, p = plan.x, plan.kernel, plan.params.padding[0]
     pairs = _contributions(plan, r, c)
     where = f"output[{r}, {c}] is canvas cell ({r + p}, {c + p})" + (
@@ -237,11 +286,11 @@ def _make_pick_parameters(rng: random.Random, seed: int) -> Exercise:
         f"ConvTranspose2d turns a **{i}×{i}** input into a **{o}×{o}** output. "
         "Any choice that works counts."
     )
-    return Exercise("pick_parameters", seed, prompt, answer, cfg, _explain=(i, o))
+    return Exercise("pick_parameters", seed, prompt, answer, cfg, work=ParametersWork(i, o))
 
 
 def _check_pick_parameters(ex: Exercise, answer) -> Feedback:
-    i, o = ex._explain
+    i, o = ex.work.input_size, ex.work.output_size
     best = ex.answer
     example = ", ".join(f"{n}={v}" for n, v in best.items())
     values = [_as_int(answer.get(n)) if isinstance(answer, Mapping) else None for n in PARAMETERS]
@@ -293,11 +342,13 @@ def _make_spot_checkerboard(rng: random.Random, seed: int) -> Exercise:
             "even, a checkerboard, or does it leave holes?"
         )
         grids = (Grid("overlap count", cb.counts_2d, shade=cb.border_2d),)
-    return Exercise("spot_checkerboard", seed, prompt, want, cfg, VERDICTS, grids, (cb,))
+    return Exercise(
+        "spot_checkerboard", seed, prompt, want, cfg, VERDICTS, grids, CheckerboardWork(cb)
+    )
 
 
 def _check_spot_checkerboard(ex: Exercise, answer) -> Feedback:
-    (cb,) = ex._explain
+    cb = ex.work.checkerboard
     why = f"With k = {cb.kernel}, s = {cb.stride}, d = {cb.dilation}: {cb.rule}"
     if answer == ex.answer:
         return Feedback(True, f"Right. {why}")

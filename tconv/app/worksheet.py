@@ -10,6 +10,9 @@ same exercises from :func:`practice_link`.
 :func:`pdf_bytes` draws the sheet with matplotlib's PDF backend (``Figure``, no pyplot):
 the exercises with their grids and space to answer, then the answer key with worked
 solutions on separate pages. The seed and the link are printed on every page.
+
+Why one module over 300 lines: one idea, a printable sheet; the request, the layout and the
+drawing share the page geometry.
 """
 
 from __future__ import annotations
@@ -152,8 +155,7 @@ ANSWER_SPACE = {
 
 def answer_space(ex: Exercise) -> str:
     if ex.kind == "cell_value":
-        _, r, c = ex._explain
-        return ANSWER_SPACE["cell_value"].format(r=r, c=c)
+        return ANSWER_SPACE["cell_value"].format(r=ex.work.row, c=ex.work.col)
     return ANSWER_SPACE[ex.kind]
 
 

@@ -12,6 +12,10 @@ and a convolution with the same k, s, p, d maps back::
 
 The floor is why ``output_padding`` exists: up to s sizes n give the same convolution
 output, and ``a = (n + 2p - k̂) mod s`` picks which one the transpose returns to.
+
+Why one module over 300 lines: one idea, the one-axis size arithmetic a learner reads on the
+Shapes page (formula terms, size table, round trip, relationships, checkerboard), each a few
+lines over the same notation.
 """
 
 from __future__ import annotations

@@ -29,10 +29,14 @@ AXES = ("height", "width")
 def as_pair(value, name: str) -> Pair:
     """Return ``value`` as an ``(h, w)`` pair of Python ints.
 
-    Accepts an int (used for both axes) or a sequence of two ints. Rejects bools,
-    non-integral or non-finite numbers with a ``ValueError`` naming ``name``.
+    Accepts an int (used for both axes), a sequence of two ints, or, as PyTorch does, a
+    sequence of one int (used for both axes). Rejects bools, non-integral or non-finite
+    numbers with a ``ValueError`` naming ``name``.
     """
     if isinstance(value, (list, tuple)):
+        if len(value) == 1:
+            v = _as_int(value[0], name)
+            return (v, v)
         if len(value) != 2:
             raise ValueError(f"{name} must be an int or an (h, w) pair, got {value!r}")
         return (_as_int(value[0], name), _as_int(value[1], name))

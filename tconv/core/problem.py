@@ -24,6 +24,7 @@ class Problem:
     groups: int
     batched: bool
     out_hw: tuple[int, int]
+    result_dtype: np.dtype | None = None  # float16 calls compute in float32, return float16
 
     @property
     def out_channels(self) -> int:

@@ -17,16 +17,64 @@ readable loop over input cells, and :func:`conv_transpose2d`, the fast engine.
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
+
 import numpy as np
 
 from tconv.core.params import TConvParams
 from tconv.core.problem import Problem
 from tconv.engine.run import compute
 
+MAX_OUTPUT_ELEMENTS = 2**28  # N * C_out * H_out * W_out (1 GiB as float32)
+MAX_MULTIPLY_ADDS = 2**35  # output elements x the kernel taps (x C_in/groups) reaching each
+
+
+def taps_per_output(k: int, s: int, d: int) -> int:
+    """The most kernel taps of one axis that land on one output cell: taps u and u' land
+    on the same phase when (u - u')·d is a multiple of s, i.e. every s/gcd(s, d)-th tap."""
+    return min(k, -(-k // (s // math.gcd(s, d))))
+
+
+def check_work(x_shape, w_shape, groups: int, params: TConvParams, out_hw) -> None:
+    """Refuse, fast and before any allocation, a call whose output or work is absurd.
+
+    ``ValueError`` names the limit: :data:`MAX_OUTPUT_ELEMENTS` output values, or
+    :data:`MAX_MULTIPLY_ADDS` multiply-adds (output values times the taps that reach each,
+    times C_in/groups). torch has no such limit: a stride of 10**6 on a 2x2 input asks it
+    for a 10**6 x 10**6 output, which it tries to allocate.
+    """
+    n, c_in = x_shape[:2]
+    c_out = w_shape[1] * groups
+    out = n * c_out * out_hw[0] * out_hw[1]
+    if out > MAX_OUTPUT_ELEMENTS:
+        raise ValueError(
+            f"the output would hold {n}·{c_out}·{out_hw[0]}·{out_hw[1]} = {out:.3g} values, "
+            f"over the limit of {MAX_OUTPUT_ELEMENTS:.3g} (MAX_OUTPUT_ELEMENTS): reduce the "
+            "stride, dilation, kernel or input size"
+        )
+    taps = [
+        taps_per_output(w_shape[2 + ax], params.stride[ax], params.dilation[ax]) for ax in (0, 1)
+    ]
+    work = out * (c_in // groups) * taps[0] * taps[1]
+    if work > MAX_MULTIPLY_ADDS:
+        raise ValueError(
+            f"the call would take about {work:.3g} multiply-adds, over the limit of "
+            f"{MAX_MULTIPLY_ADDS:.3g} (MAX_MULTIPLY_ADDS): reduce the kernel, the channels "
+            "or the output size"
+        )
+
 
 def _float_dtype(*arrays) -> np.dtype:
+    """float32 when every array is float32 (or every one float16, computed in float32 and
+    returned as float16, as torch returns it), float64 otherwise."""
     kinds = {a.dtype for a in arrays if a is not None}
-    return np.dtype(np.float32) if kinds == {np.dtype(np.float32)} else np.dtype(np.float64)
+    single = ({np.dtype(np.float32)}, {np.dtype(np.float16)})
+    return np.dtype(np.float32) if kinds in single else np.dtype(np.float64)
+
+
+def _empty_batch(pr: Problem) -> np.ndarray:
+    return np.zeros((0, pr.out_channels, *pr.out_hw), dtype=pr.x.dtype)
 
 
 def prepare(
@@ -69,13 +117,15 @@ def prepare(
         )
     if c_in % groups:
         raise ValueError(f"input channels C_in ({c_in}) must be divisible by groups ({groups})")
-    if min(x4.shape) < 1 or min(w.shape) < 1:
+    if min(x4.shape[1:]) < 1 or min(w.shape) < 1:  # a batch of 0 images is fine (torch)
         raise ValueError(f"input {x.shape} and weight {w.shape} must have no empty dimension")
     out_channels = w.shape[1] * groups
     if b is not None and b.shape != (out_channels,):
         raise ValueError(f"bias must have shape ({out_channels},) = (C_out,), got {b.shape}")
     out_hw = params.output_size(x4.shape[2:], w.shape[2:])
+    check_work(x4.shape, w.shape, groups, params, out_hw)
     dtype = _float_dtype(x4, w, b)
+    half = {a.dtype for a in (x4, w, b) if a is not None} == {np.dtype(np.float16)}
     return Problem(
         x=x4.astype(dtype, copy=False),
         weight=w.astype(dtype, copy=False),
@@ -84,6 +134,7 @@ def prepare(
         groups=groups,
         batched=batched,
         out_hw=out_hw,
+        result_dtype=np.dtype(np.float16) if half else None,
     )
 
 
@@ -103,6 +154,8 @@ def crop_full(full: np.ndarray, pr: Problem) -> np.ndarray:
 def _finish(out: np.ndarray, pr: Problem) -> np.ndarray:
     if pr.bias is not None:
         out += pr.bias[None, :, None, None]
+    if pr.result_dtype is not None:
+        out = out.astype(pr.result_dtype)
     return out if pr.batched else out[0]
 
 
@@ -115,10 +168,17 @@ def conv_transpose2d_reference(
     to be read and tested against, not used on photos.
     """
     pr = prepare(input, weight, bias, stride, padding, output_padding, groups, dilation)
+    if pr.x.shape[0] == 0:
+        return _finish(_empty_batch(pr), pr)
     n, c_in, h, w = pr.x.shape
     kh, kw = pr.weight.shape[2:]
     (sh, sw), (dh, dw) = pr.params.stride, pr.params.dilation
     fh, fw = pr.params.full_size((h, w), (kh, kw))
+    if n * pr.out_channels * fh * fw > MAX_OUTPUT_ELEMENTS:  # padding crops a huge canvas
+        raise ValueError(
+            f"the reference's uncropped canvas would hold {n * pr.out_channels * fh * fw:.3g} "
+            f"values, over the limit of {MAX_OUTPUT_ELEMENTS:.3g} (MAX_OUTPUT_ELEMENTS)"
+        )
     cin_g, cout_g = c_in // pr.groups, pr.weight.shape[1]
     full = np.zeros((n, pr.out_channels, fh, fw), dtype=pr.x.dtype)
     for ci in range(c_in):
@@ -159,4 +219,44 @@ def conv_transpose2d(
     """
 
     pr = prepare(input, weight, bias, stride, padding, output_padding, groups, dilation)
-    return _finish(compute(pr), pr)
+    if pr.x.shape[0] == 0:
+        return _finish(_empty_batch(pr), pr)
+    if np.isfinite(pr.x).all() and np.isfinite(pr.weight).all():
+        return _finish(compute(pr), pr)
+    return _finish(_compute_nonfinite(pr), pr)
+
+
+def _compute_nonfinite(pr: Problem) -> np.ndarray:
+    """The engine's result when the input or the weight holds Inf or NaN, spread exactly
+    as in torch (and the reference): an output cell is non-finite only when one of *its
+    own* products ``x * w`` is.
+
+    The engine cannot multiply the raw values: it multiplies zero padding by weights and
+    shares products among phases, so ``0 * inf`` would make NaN in cells that torch keeps
+    finite. Instead it computes the finite parts (Inf and NaN set to 0, which removes
+    exactly the non-finite products) and then, per cell, counts the products that are NaN,
+    +Inf or -Inf: each count is itself a transposed convolution of 0/1 indicator arrays
+    (non-negative, so a count is positive exactly when such a product exists). A cell with
+    a NaN product, or with both +Inf and -Inf ones, is NaN; otherwise one sign of Inf wins.
+    """
+    x, w = pr.x, pr.weight
+    fx, fw = np.isfinite(x), np.isfinite(w)
+    y = compute(replace(pr, x=np.where(fx, x, 0).astype(x.dtype), weight=np.where(fw, w, 0)))
+
+    def count(a, b) -> np.ndarray:  # how many products a[...] * b[...] land on each cell
+        return compute(replace(pr, x=a.astype(x.dtype), weight=b.astype(x.dtype)))
+
+    x_nan, x_pinf, x_minf = np.isnan(x), np.isposinf(x), np.isneginf(x)
+    w_nan, w_pinf, w_minf = np.isnan(w), np.isposinf(w), np.isneginf(w)
+    x_pos, x_neg = fx & (x > 0), fx & (x < 0)
+    w_pos, w_neg = fw & (w > 0), fw & (w < 0)
+    nan = count(x_nan, np.ones_like(fw)) + count(np.ones_like(fx), w_nan)
+    nan += count(x_pinf | x_minf, w == 0) + count(x == 0, w_pinf | w_minf)
+    pos = count(x_pinf, w_pinf | w_pos) + count(x_minf, w_minf | w_neg)
+    pos += count(x_pos, w_pinf) + count(x_neg, w_minf)
+    neg = count(x_pinf, w_minf | w_neg) + count(x_minf, w_pinf | w_pos)
+    neg += count(x_pos, w_minf) + count(x_neg, w_pinf)
+    y[pos > 0] = np.inf
+    y[neg > 0] = -np.inf
+    y[(nan > 0) | ((pos > 0) & (neg > 0))] = np.nan
+    return y

@@ -47,12 +47,17 @@ class AxisPlan:
 
 def axis_plan(i: int, k: int, s: int, p: int, d: int, o: int) -> AxisPlan:
     """The sub-pixel phases of one axis; see the module docstring for the derivation."""
-    del i  # the input size only bounds reads, which the engine clips with zeros
     phases = []
-    for ph in range(s):
-        taps = tuple(u for u in range(k) if (ph + p - u * d) % s == 0)
+    for ph in range(min(s, o)):  # phases from o on hold no output cell (huge strides)
+        count = -(-(o - ph) // s)
+        # Tap u of this phase reads input m + off for m < count: only taps that reach
+        # some input cell count (the others would read nothing but zero border, and
+        # with a huge dilation or padding that border would be huge).
+        taps = tuple(
+            u for u in range(k) if (ph + p - u * d) % s == 0 and -count < (ph + p - u * d) // s < i
+        )
         offsets = tuple((ph + p - u * d) // s for u in taps)
-        phases.append(AxisPhase(ph, max(0, -(-(o - ph) // s)), taps, offsets))
+        phases.append(AxisPhase(ph, count, taps, offsets))
     offs = [off for ph in phases for off in ph.offsets] or [0]
     return AxisPlan(s, tuple(phases), -(-o // s), min(offs), max(offs) - min(offs))
 

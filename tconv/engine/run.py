@@ -30,6 +30,9 @@ The algorithm (see :mod:`tconv.engine.plan` for the phase/tap derivation):
    two side-by-side runs).
    Peak memory: the output plus scratch of at most its size (at least 2**15 values),
    shared among the threads that run.
+
+Why one module over 300 lines: one algorithm (chunking, the passes, the threads) whose parts share
+the chunk geometry; split, each part would need the others' private state.
 """
 
 from __future__ import annotations

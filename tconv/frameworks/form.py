@@ -35,6 +35,9 @@ class Form:
         return self.supported and not self.needs_extra
 
 
+NO_CELL = "the window keeps no cell of the full canvas, only added zeros"
+
+
 def unsupported(framework: str, reason: str) -> Form:
     return Form(framework, supported=False, reason=reason)
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from itertools import product
 
-from tconv.frameworks.form import Form, unsupported
+from tconv.frameworks.form import NO_CELL, Form, unsupported
 from tconv.frameworks.window import Layer, Window
 
 NAME = "Keras 3"
@@ -67,6 +67,8 @@ def express(layer: Layer, size, window: Window) -> Form:
     if max(layer.stride) > 1 and max(layer.dilation) > 1:
         return unsupported(NAME, "Conv2DTranspose refuses strides > 1 together with "
                            "dilation_rate > 1 (it raises a ValueError)")  # fmt: skip
+    if not window.keeps_canvas(layer.full(size)):
+        return unsupported(NAME, NO_CELL)
     sh, sw = layer.stride
     for padding in ("same", "valid"):
         for op in [None, *product(range(sh), range(sw))]:

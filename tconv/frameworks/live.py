@@ -123,7 +123,8 @@ def onnx_model(x_shape, weight, layer: Layer, form: Form, auto_pad: str | None =
 
 
 def run_onnx(x, weight, layer: Layer, form: Form, *, auto_pad=None, runtime=True) -> np.ndarray:
-    """ONNX through onnxruntime (``runtime=True``) or onnx's reference evaluator."""
+    """ONNX through onnxruntime (``runtime=True``) or onnx's reference evaluator (whose
+    ConvTranspose, in onnx 1.23, handles groups > 1 only depthwise: C_in = C_out = groups)."""
     model = onnx_model(np.shape(x), weight, layer, form, auto_pad)
     if runtime:
         import onnxruntime

@@ -12,7 +12,7 @@ stride`` (PyTorch also allows < dilation): zeros beyond that come from a Pad nod
 
 from __future__ import annotations
 
-from tconv.frameworks.form import Form
+from tconv.frameworks.form import NO_CELL, Form, unsupported
 from tconv.frameworks.window import Layer, Window
 
 NAME = "ONNX"
@@ -52,6 +52,8 @@ def window_of(
 
 def express(layer: Layer, size, window: Window) -> Form:
     """``pads`` and ``output_padding`` giving ``window`` (and the auto_pad that does too)."""
+    if not window.keeps_canvas(layer.full(size)):
+        return unsupported(NAME, NO_CELL)
     begin, end, a, extra_lo, extra_hi = [], [], [], [], []
     for n in (0, 1):
         lo, hi = window.lo[n], window.hi[n]

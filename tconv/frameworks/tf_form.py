@@ -13,7 +13,7 @@ strides 1 and padding "SAME" or "VALID".
 
 from __future__ import annotations
 
-from tconv.frameworks.form import Form, unsupported
+from tconv.frameworks.form import NO_CELL, Form, unsupported
 from tconv.frameworks.window import Layer, Window
 
 NAME = "TensorFlow"
@@ -53,6 +53,8 @@ def express(layer: Layer, size, window: Window) -> Form:
     if max(layer.dilation) > 1 and max(layer.stride) > 1:
         return unsupported(NAME, "dilation > 1 needs strides 1 in tf.nn.conv2d_transpose (on "
                            "CPU the call fails)")  # fmt: skip
+    if not window.keeps_canvas(layer.full(size)):
+        return unsupported(NAME, NO_CELL)
     out = window.size(layer.full(size))
     for padding in ("SAME", "VALID"):
         try:

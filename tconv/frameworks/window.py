@@ -83,6 +83,12 @@ class Window:
         """Output size per axis, ``o = F - lo - hi``."""
         return tuple(f - lo - hi for f, lo, hi in zip(full, self.lo, self.hi, strict=True))
 
+    def keeps_canvas(self, full: Pair) -> bool:
+        """Whether the window keeps at least one cell of the canvas on both axes (not only
+        added zeros)."""
+        return all(max(lo, 0) + max(hi, 0) < f for f, lo, hi in zip(full, self.lo, self.hi,
+                                                                   strict=True))  # fmt: skip
+
     def then(self, extra: Window) -> Window:
         """This window followed by a further cut (or pad) ``extra`` of its output."""
         add = lambda u, v: (u[0] + v[0], u[1] + v[1])  # noqa: E731

@@ -11,20 +11,27 @@ file can declare a huge image: a "decompression bomb"); Pillow's own
 orientation (the photo is turned upright); the first frame of an animation; explicit
 conversion of every mode (grey, palette with transparency, alpha composited on white,
 CMYK, 16- and 32-bit integers, floats); finally a downscale to a largest side.
+
+Why one module over 300 lines: one idea, turning untrusted bytes into a safe float RGB array;
+the limits, the decoding and the mode conversions are checked together, in order.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import warnings
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 FORMATS = ("PNG", "JPEG", "WEBP", "BMP", "GIF", "TIFF")
 UPLOAD_TYPES = ("png", "jpg", "jpeg", "webp", "bmp", "gif", "tif", "tiff")
+MAX_UPLOAD_MB = 25  # upload limit; .streamlit/config.toml's server.maxUploadSize says the same
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024  # Streamlit's "MB" are binary (MiB)
+UPLOAD_LIMIT = f"{MAX_UPLOAD_MB} MB"  # the one wording of the limit, as Streamlit shows it
 MAX_PIXELS = 50_000_000  # declared width * height accepted before decoding
 MAX_SIDE = 1024  # default largest side after the downscale
 SAMPLES = ("Photo (Grace Hopper)", "Checkerboard", "Thin lines", "Gradient")
@@ -35,14 +42,40 @@ class ImageError(ValueError):
     """An input that cannot be used as a photo; the message is meant for the learner."""
 
 
+def array_digest(a: np.ndarray) -> str:
+    """A full cryptographic digest of an array: BLAKE2b-256 of its shape, dtype and every
+    byte. Two arrays share it only if they are equal (unlike Streamlit's own hash, which
+    reads 100 000 sampled positions of a large array)."""
+    a = np.ascontiguousarray(a)
+    h = hashlib.blake2b(digest_size=32)
+    h.update(repr((a.shape, a.dtype.str)).encode())
+    h.update(memoryview(a).cast("B"))
+    return h.hexdigest()
+
+
+def bytes_digest(data: bytes) -> str:
+    """BLAKE2b-256 of an upload's bytes: its identity in caches and in session state."""
+    return hashlib.blake2b(data, digest_size=32).hexdigest()
+
+
 @dataclass(frozen=True, eq=False)
 class Photo:
-    """A decoded image: ``pixels`` float32 (H, W, 3) in [0, 1], and what was done to it."""
+    """A decoded image: ``pixels`` float32 (H, W, 3) in [0, 1], and what was done to it.
+
+    ``digest`` is :func:`array_digest` of ``pixels``, computed once when the photo is made,
+    so that caches keyed on it never hash the pixels again.
+    """
 
     pixels: np.ndarray
     notes: tuple[str, ...] = ()
     source_size: tuple[int, int] = (0, 0)  # (height, width) before any downscale
     description: str = ""  # e.g. "JPEG, mode RGB"
+    digest: str = ""
+
+    def __post_init__(self):
+        self.pixels.setflags(write=False)  # the digest must stay true
+        if not self.digest:
+            object.__setattr__(self, "digest", array_digest(self.pixels))
 
     @property
     def size(self) -> tuple[int, int]:
@@ -58,6 +91,11 @@ def decode(data: bytes, max_side: int = MAX_SIDE, max_pixels: int = MAX_PIXELS) 
     """
     if not data:
         raise ImageError("The file is empty (0 bytes). Choose a photo file.")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ImageError(
+            f"The file is {len(data) / 2**20:.1f} MB, over the upload limit of {UPLOAD_LIMIT}. "
+            "Choose a smaller photo."
+        )
     notes: list[str] = []
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -92,7 +130,6 @@ def decode(data: bytes, max_side: int = MAX_SIDE, max_pixels: int = MAX_PIXELS) 
                 im.draft(im.mode, (max(1, round(w * scale)), max(1, round(h * scale))))
             im.load()
             orientation = im.getexif().get(0x0112, 1)
-            upright = ImageOps.exif_transpose(im)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise ImageError(_bomb_message(w * h, max_pixels, f"{w}×{h} = ")) from None
         except Exception as e:
@@ -104,18 +141,12 @@ def decode(data: bytes, max_side: int = MAX_SIDE, max_pixels: int = MAX_PIXELS) 
         h, w = w, h
     if orientation in range(2, 9):
         notes.append(f"Turned upright using the camera's EXIF orientation tag ({orientation}).")
-    factor = max(upright.size) // max_side
-    if factor >= 2:  # box-shrink in 8 or 16 bits first: a 50 Mpx photo stays cheap
-        try:
-            upright = _unpalette(upright, notes).reduce(factor)
-        except (ValueError, NotImplementedError, OSError):
-            pass  # modes Pillow cannot reduce go through the float resize only
     try:
-        pixels = to_rgb(upright, notes)
+        pixels = _shrink_to_rgb(im, max(im.size) // max_side, orientation, notes)
     except ImageError:
         raise
     except Exception as e:  # an exotic mode Pillow can open but not convert
-        raise ImageError(f"This image (mode {upright.mode}) cannot be converted: {e}") from None
+        raise ImageError(f"This image (mode {im.mode}) cannot be converted: {e}") from None
     if max(h, w) > max_side:
         scale = max_side / max(h, w)
         pixels = resize(pixels, (max(1, round(h * scale)), max(1, round(w * scale))), LANCZOS)
@@ -124,6 +155,66 @@ def decode(data: bytes, max_side: int = MAX_SIDE, max_pixels: int = MAX_PIXELS) 
             f"so that the largest side is at most {max_side} px."
         )
     return Photo(pixels, tuple(notes), (h, w), description)
+
+
+UPRIGHT = {  # EXIF orientation -> the transpose that makes the image upright
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+STRIP_VALUES = 1 << 20  # values per strip when a 16-bit image is box-shrunk strip by strip
+
+
+def _shrink_to_rgb(im: Image.Image, factor: int, orientation: int, notes: list[str]):
+    """Box-shrink a loaded image by ``factor`` in its own mode, turn it upright, convert
+    it to float32 RGB. Memory stays bounded: the decoded image (at most 4 bytes a pixel)
+    plus the shrunk result; no full-size float copy is made when ``factor >= 2``, in any
+    mode (16-bit greyscale, which Pillow cannot reduce, is shrunk strip by strip)."""
+    im = _unpalette(im, notes)
+    if im.mode == "1":
+        im = im.convert("L")
+    if im.mode.startswith("I;16"):
+        notes.append("A 16-bit greyscale image: values 0–65535 were scaled to 0–1.")
+        grey = Image.fromarray(_box_shrink_16(im, factor), "F")
+        if orientation in UPRIGHT:
+            grey = grey.transpose(UPRIGHT[orientation])
+        return _grey_to_rgb(np.asarray(grey))
+    if factor >= 2:  # box-shrink in 8 or 16 bits first: a 50 Mpx photo stays cheap
+        im = im.reduce(factor)
+    if orientation in UPRIGHT:
+        im = im.transpose(UPRIGHT[orientation])  # after the shrink: a small copy
+    return to_rgb(im, notes)
+
+
+def _box_shrink_16(im: Image.Image, factor: int) -> np.ndarray:
+    """A 16-bit greyscale image as float32 in [0, 1], box-averaged by ``factor`` (boxes
+    cut by the right and bottom edges average what they hold, as Pillow's ``reduce``).
+
+    Rows are converted a strip at a time, so the float copy never exceeds about
+    :data:`STRIP_VALUES` values however large the image.
+    """
+    w, h = im.size
+    f = max(1, factor)
+    out = np.empty((-(-h // f), -(-w // f)), np.float32)
+    col_starts = np.arange(0, w, f)
+    col_counts = np.diff(np.append(col_starts, w)).astype(np.float32)
+    rows = max(1, STRIP_VALUES // (w * f)) * f  # a whole number of boxes per strip
+    for y0 in range(0, h, rows):
+        y1 = min(h, y0 + rows)
+        strip = np.asarray(im.crop((0, y0, w, y1))).astype(np.float32)
+        row_starts = np.arange(0, y1 - y0, f)
+        row_counts = np.diff(np.append(row_starts, y1 - y0)).astype(np.float32)
+        if f > 1:
+            strip = np.add.reduceat(np.add.reduceat(strip, col_starts, axis=1), row_starts)
+            strip /= row_counts[:, None] * col_counts[None, :] * 65535.0
+        else:
+            strip /= 65535.0
+        out[y0 // f : y0 // f + len(row_starts)] = strip
+    return out
 
 
 def _bomb_message(pixels: int | None, max_pixels: int, size: str = "") -> str:
@@ -155,7 +246,10 @@ def to_rgb(im: Image.Image, notes: list[str] | None = None) -> np.ndarray:
         grey = np.asarray(im.convert("L"), dtype=np.float32) / 255.0
         notes.append("A greyscale image: the grey is copied to red, green and blue.")
         return _grey_to_rgb(grey)
-    if mode.startswith("I;16") or mode == "I":
+    if mode.startswith("I;16"):
+        notes.append("A 16-bit greyscale image: values 0–65535 were scaled to 0–1.")
+        return _grey_to_rgb(_box_shrink_16(im, 1))
+    if mode == "I":
         raw = np.asarray(im).astype(np.float64)
         if raw.min() >= 0 and raw.max() <= 65535:
             notes.append("A 16-bit greyscale image: values 0–65535 were scaled to 0–1.")
@@ -275,7 +369,9 @@ def sample(name: str, max_side: int = MAX_SIDE) -> Photo:
 
         with cbook.get_sample_data("grace_hopper.jpg") as f:
             photo = decode(f.read(), max_side)
-        return Photo(photo.pixels, photo.notes, photo.source_size, "matplotlib's sample photo")
+        return Photo(
+            photo.pixels, photo.notes, photo.source_size, "matplotlib's sample photo", photo.digest
+        )
     n = 128
     r, c = np.mgrid[0:n, 0:n]
     if name == SAMPLES[1]:

@@ -10,6 +10,9 @@ which mirrors the player's layout rule; this module only paints.
 Frames 0..n-1 are the n scatter steps; frame n is the "Result" (the cropped output).
 :func:`render_frame` draws one frame, :func:`animation_gif` all of them as a GIF and
 :func:`final_png` the Result as a PNG.
+
+Why one module over 300 lines: one painter of the player's frames (panels, canvas, legend) that
+mirrors player.js's drawing step by step; the geometry lives in frames_layout.
 """
 
 from __future__ import annotations

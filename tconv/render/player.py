@@ -15,6 +15,9 @@ Formulas use the scatter convention (kernel not flipped)::
 
     y[i, j] = sum of x[r, c] * k[u, v]  over  r*s + u*d = i + p  and  c*s + v*d = j + p
     ( + b )
+
+Why one module over 300 lines: one idea, everything the step player shows for one plan (texts,
+formulas, the payload), computed together from the same scatter steps.
 """
 
 from __future__ import annotations

@@ -1,9 +1,13 @@
 """Stride, padding, dilation and output_padding per axis (H and W linked by default), bias.
 
 Every widget is keyed ``pg_{name}_h`` / ``pg_{name}_w`` (``pg_link``, ``pg_bias``) and
-persists for the session. What PyTorch would reject is prevented where the widgets can
-do it (output_padding's maximum follows stride and dilation) and explained in place with
-``tconv.core.params``' message where they cannot (padding so large that the output vanishes).
+persists for the session. Every bound is fixed (:data:`tconv.app.config.LIMITS`): a bound
+that followed another widget would leave the browser showing a value the page does not
+use. What PyTorch would reject is shown as typed and explained in place instead:
+output_padding's field states its rule (a < max(s, d)) and turns into an error beside the
+field when broken, and :func:`check` shows ``tconv.core.params``' message, so no result is
+computed from a substitute. Lowering stride or dilation below an output_padding corrects
+the field visibly and says so.
 """
 
 from __future__ import annotations
@@ -38,6 +42,11 @@ def _a_max(s: int, d: int) -> int:
     return min(LIMITS["output_padding"][1], max(s, d) - 1)
 
 
+def widget_keys() -> list[str]:
+    """The keys of every parameter widget (both axes, the link toggle, the bias)."""
+    return [_key(n, ax) for n in NAMES for ax in range(2)] + ["pg_link", "pg_bias"]
+
+
 def load_params(cfg: Config) -> None:
     """Set every parameter widget to ``cfg`` (run it before the widgets, e.g. in a callback)."""
     ss = st.session_state
@@ -66,17 +75,26 @@ def _fit_output_padding() -> None:
             )
 
 
-def _number(container, name: str, axis: int, label: str, hi: int) -> int:
+def _number(container, name: str, axis: int, label: str) -> int:
     return container.number_input(
         label,
         min_value=LIMITS[name][0],
-        max_value=hi,
+        max_value=LIMITS[name][1],
         step=1,
         key=_key(name, axis),
         help=HELP[name],
         on_change=_fit_output_padding if name in ("stride", "dilation") else None,
         persist_state="session",
     )
+
+
+def output_padding_rule(a: int, s: int, d: int) -> tuple[bool, str]:
+    """Whether output_padding ``a`` is allowed with stride ``s`` and dilation ``d``, and the
+    rule in words (shown beside the field)."""
+    ok = a < max(s, d)
+    if ok:
+        return True, f"a < max(s, d) = {max(s, d)}"
+    return False, f"a must be below max(s, d) = {max(s, d)}"
 
 
 def parameter_controls() -> dict:
@@ -95,11 +113,14 @@ def parameter_controls() -> dict:
     for name in NAMES:
         pair = []
         for axis in range(1 if linked else 2):
-            hi = LIMITS[name][1]
-            if name == "output_padding":
-                hi = _a_max(values["stride"][axis], values["dilation"][axis])
             suffix = "" if linked else f" ({'HW'[axis]})"
-            pair.append(_number(next(cells), name, axis, f"{name} {SYMBOL[name]}{suffix}", hi))
+            cell = next(cells)
+            pair.append(_number(cell, name, axis, f"{name} {SYMBOL[name]}{suffix}"))
+            if name == "output_padding":
+                ok, rule = output_padding_rule(
+                    pair[-1], values["stride"][axis], values["dilation"][axis]
+                )
+                (cell.caption if ok else cell.error)(rule)
         values[name] = (pair[0], pair[-1])
     values["bias"] = st.number_input(
         "bias b",

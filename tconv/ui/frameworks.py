@@ -8,6 +8,7 @@ import streamlit as st
 
 from tconv.frameworks import FORMS, Form, Layer, Window, extra_text, live, reference
 from tconv.render.gridsvg import grid_svg
+from tconv.ui.cache_keys import FULL_HASH
 from tconv.ui.lesson import fit_cell
 from tconv.ui.show import svg
 
@@ -41,7 +42,7 @@ def cut_words(window: Window, full) -> str:
     return "; ".join(parts)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=FULL_HASH)
 def run_live(framework: str, x: np.ndarray, w: np.ndarray, layer: tuple, window: tuple,
              data_format: str) -> tuple[np.ndarray | None, str]:  # fmt: skip
     """(values, error) of one framework on these numbers; keyed by the arrays' contents

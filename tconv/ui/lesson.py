@@ -14,26 +14,14 @@ import streamlit as st
 
 from tconv.app.config import Config
 from tconv.app.presets import BY_NAME, PRESETS
-from tconv.app.sharelink import KEYS, decode
 from tconv.core.tolerance import Agreement
 from tconv.render.gridsvg import grid_svg
+from tconv.ui.sharing import read_link
 from tconv.ui.show import svg
 from tconv.ui.state import current_config, playground_link
 
 CURRENT = "Current Playground configuration"
 LINK = "The configuration in this page's link"
-LINK_KEYS = {"x", "k", "b", *KEYS.values()}
-
-
-def _link_config() -> Config | None:
-    """The configuration carried by the URL's query parameters, if any (warnings shown)."""
-    query = {k: st.query_params.get_all(k) for k in st.query_params if k in LINK_KEYS}
-    if not query:
-        return None
-    cfg, warnings = decode(query)
-    for w in warnings:
-        st.warning(w, icon="⚠️")
-    return cfg
 
 
 def pick_config(key: str) -> Config:
@@ -42,7 +30,7 @@ def pick_config(key: str) -> Config:
     Returns the chosen :class:`tconv.app.config.Config`; a preset's explanation is shown
     under the box.
     """
-    link = _link_config()
+    link = read_link()
     options = ([LINK] if link is not None else []) + [CURRENT] + [p.name for p in PRESETS]
     if st.session_state.get(key) not in options:
         st.session_state.pop(key, None)  # e.g. "link" remembered from a page with a link

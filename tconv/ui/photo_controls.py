@@ -16,9 +16,18 @@ from html import escape
 import numpy as np
 import streamlit as st
 
-from tconv.photo.images import MAX_SIDE, SAMPLES, UPLOAD_TYPES, png_bytes
+from tconv.photo.images import (
+    MAX_SIDE,
+    MAX_UPLOAD_MB,
+    SAMPLES,
+    UPLOAD_LIMIT,
+    UPLOAD_TYPES,
+    bytes_digest,
+    png_bytes,
+)
 from tconv.photo.upsample_kernels import COLOUR_MATRICES, PRESETS, preset_padding
 from tconv.ui.grid_editor import grid_editor, load_grid
+from tconv.ui.safe_text import plain
 
 PRESET_LABELS = {
     "nearest": "Nearest (k = s, ones)",
@@ -88,11 +97,40 @@ def _follow_stride() -> None:
         _apply_preset()
 
 
-KEPT = "photo_kept_upload"  # (file name, bytes) of the last upload in this session
+KEPT = "photo_kept_upload"  # the last upload of this session (a KeptUpload)
+
+
+@dataclass(frozen=True)
+class KeptUpload:
+    """An upload kept for the session; its digest (computed once) keys the caches."""
+
+    name: str
+    data: bytes
+    digest: str
+    file_id: str = ""  # Streamlit's id of the upload: a new id is a new upload
+
+
+UPLOAD_MARK = "upload"  # URL parameter while an upload is in use: the start of its digest
+
+
+def _forget_upload() -> None:
+    st.session_state.pop(KEPT, None)
+    st.query_params.pop(UPLOAD_MARK, None)
+
+
+def lost_upload_notice() -> None:
+    """The URL marks an upload the session does not hold (the server restarted): say so."""
+    if st.session_state.get(KEPT) is None and st.query_params.get(UPLOAD_MARK):
+        st.warning(
+            "Your uploaded photo is no longer on the server (it restarted, or your session "
+            "ended), so it cannot be shown. Upload it again, or go on with a sample.",
+            icon="⚠️",
+        )
+        st.button("OK", key="photo_lost_ok", on_click=_forget_upload)
 
 
 def source_picker():
-    """Return ``("sample", name)``, ``("upload", bytes)`` or ``None`` (nothing uploaded)."""
+    """Return ``("sample", name)``, ``("upload", KeptUpload)`` or ``None`` (nothing uploaded)."""
     source = st.segmented_control(
         "Image",
         ["Sample", "Upload"],
@@ -114,19 +152,25 @@ def source_picker():
         "Upload a photo",
         type=list(UPLOAD_TYPES),
         key="photo_upload",
-        help="PNG, JPEG, WebP, BMP, GIF or TIFF. It stays in memory, never on disk.",
+        max_upload_size=MAX_UPLOAD_MB,
+        help=f"PNG, JPEG, WebP, BMP, GIF or TIFF, up to {UPLOAD_LIMIT}. It stays in memory, "
+        "never on disk.",
     )
     # Streamlit's uploader forgets its file when the learner visits another page; keep the
     # last upload's bytes for the session so that coming back does not lose the photo.
-    if upload is not None:
-        st.session_state[KEPT] = (upload.name, upload.getvalue())
-    elif KEPT in st.session_state:
-        name = st.session_state[KEPT][0]
-        c1, c2 = st.columns([3, 1], vertical_alignment="center")
-        c1.caption(f"Using your earlier upload **{name}**; upload a file to replace it.")
-        c2.button("Forget it", key="photo_forget", on_click=st.session_state.pop, args=(KEPT,))
     kept = st.session_state.get(KEPT)
-    return ("upload", kept[1]) if kept is not None else None
+    if upload is not None and (kept is None or kept.file_id != upload.file_id):
+        data = upload.getvalue()
+        st.session_state[KEPT] = KeptUpload(upload.name, data, bytes_digest(data), upload.file_id)
+    elif upload is None and kept is not None:
+        name = kept.name
+        c1, c2 = st.columns([3, 1], vertical_alignment="center")
+        c1.caption(f"Using your earlier upload **{plain(name)}**; upload a file to replace it.")
+        c2.button("Forget it", key="photo_forget", on_click=_forget_upload)
+    kept = st.session_state.get(KEPT)
+    if kept is not None and st.query_params.get(UPLOAD_MARK) != kept.digest[:12]:
+        st.query_params[UPLOAD_MARK] = kept.digest[:12]  # survives a server restart
+    return ("upload", kept) if kept is not None else None
 
 
 def max_side_input() -> int:
@@ -250,7 +294,7 @@ def pixel_image(image: np.ndarray, caption: str) -> None:
     st.markdown(
         f'<figure style="margin:0"><img src="data:image/png;base64,{data}" alt="{text}" '
         'style="width:100%;object-fit:contain;image-rendering:pixelated;display:block">'
-        '<figcaption style="text-align:center;color:#808495;font-size:0.875rem;'
+        '<figcaption style="text-align:center;color:inherit;opacity:0.8;font-size:0.875rem;'
         f'padding-top:0.3rem">{text}</figcaption></figure>',
         unsafe_allow_html=True,
     )

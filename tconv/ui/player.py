@@ -27,6 +27,7 @@ import streamlit as st
 
 from tconv.core.scatter import ScatterPlan
 from tconv.render.player import player_payload
+from tconv.ui.cache_keys import FULL_HASH
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets" / "player"
 COMPONENT_NAME = "tconv_step_player"
@@ -44,7 +45,7 @@ _mount = st.components.v2.component(
 )
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs=FULL_HASH)
 def _payload(plan_key: str, _plan: ScatterPlan) -> dict:
     return player_payload(_plan)
 

@@ -19,14 +19,16 @@ KIND_MARK = {"even": "🟩", "checkerboard": "🟨", "holes": "🟥"}
 
 
 def size_table(table, stride: int, padding: int):
-    """The stride × padding table as a styled frame, the current cell in bold blue."""
+    """The stride × padding table as a styled frame, the current cell in bold on blue."""
     rows, cols = [f"s = {v}" for v in table.strides], [f"p = {q}" for q in table.paddings]
     df = pd.DataFrame(table.cells, index=rows, columns=cols)
-    style = df.style.map(lambda v: "color: #999" if not v.isdigit() else "")
-    style = style.format(lambda v: SHORT.get(v, v))  # short marks: all nine paddings in view
+    # short marks keep all nine paddings in view; they are not greyed out: no grey reads at
+    # 4.5:1 on both the light and the dark theme's background
+    style = df.style.format(lambda v: SHORT.get(v, v))
     if stride in table.strides and padding in table.paddings:
         here = pd.IndexSlice[f"s = {stride}", f"p = {padding}"]
-        style = style.set_properties(here, **{"background-color": "#cce3f0", "font-weight": "bold"})
+        cell = {"background-color": "#cce3f0", "color": "#1a1a1a", "font-weight": "bold"}
+        style = style.set_properties(here, **cell)  # dark ink on light blue in either theme
     return style
 
 

@@ -1,9 +1,14 @@
-"""Share links for the Playground: read a link once, keep the URL in step, show the link.
+"""Share links: the one place that reads a link from the URL, keeps the URL in step and
+shows the link.
 
-The URL carries the whole configuration (:mod:`tconv.app.sharelink`). A link is read when the
-page sees query parameters it did not write itself (a link opened, or a first load);
-every later run writes the current configuration back, so the address bar is always a
-working share link.
+The URL carries a whole configuration (:mod:`tconv.app.sharelink` encodes and decodes it).
+The Playground reads a link once, when the page sees query parameters it did not write
+itself (a link opened, or a first load), and writes the current configuration back after
+every run, so the address bar is always a working share link. The lesson pages read it
+on every run (:func:`read_link`) and offer it as a configuration to study.
+
+What could not be used is listed as plain text: a link is written by whoever sends it, so
+its text never reaches Markdown or HTML (see :func:`plain`).
 
 The link is shown by a small component (assets/share/: its text and a Copy button) rather
 than ``st.code``: Streamlit's code viewer is 1.5 MB of JavaScript that a new visitor's
@@ -13,14 +18,16 @@ browser would load and parse before the Playground responds.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.runtime.state.common import user_key_from_element_id
 
 from tconv.app.config import Config
-from tconv.app.sharelink import KEYS, decode, encode, query_string
+from tconv.app.sharelink import LINK_KEYS, decode, encode, query_string
 
-QUERY_KEYS = frozenset({"x", "k", "b", *KEYS.values()})
 ASSETS = Path(__file__).resolve().parents[2] / "assets" / "share"
 COMPONENT_NAME = "tconv_share_link"
 _mount = st.components.v2.component(
@@ -30,23 +37,75 @@ _mount = st.components.v2.component(
     js=(ASSETS / "share.js").read_text(encoding="utf-8"),
 )
 WRITTEN = "pg_url"  # the query this session last wrote
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+
+
+def plain(text: str) -> str:
+    """``text`` escaped so that Markdown shows it literally: every ASCII punctuation mark
+    gets a backslash (CommonMark's escape), so no link, image, HTML tag, emphasis, math,
+    colour or icon directive can form; line breaks become spaces."""
+    return _PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def link_query() -> dict[str, str]:
+    """The link's parameters in the URL (the first value of each), nothing else."""
+    return {k: st.query_params.get(k) for k in st.query_params if k in LINK_KEYS}
+
+
+def show_problems(warnings: list[str]) -> None:
+    """One warning box listing, as plain text, each part of the link that fell back."""
+    if warnings:
+        items = "\n".join(f"- {plain(w)}" for w in warnings)
+        st.warning(f"**Parts of this link could not be used:**\n{items}", icon="⚠️")
+
+
+def read_link() -> Config | None:
+    """The configuration in the URL, or None without one (problems shown every run)."""
+    query = link_query()
+    if not query:
+        return None
+    cfg, warnings = decode(query)
+    show_problems(warnings)
+    return cfg
 
 
 def link_config() -> Config | None:
     """The configuration in the URL if the page has not loaded it yet, else None.
 
-    Malformed or hostile parts fall back to their defaults; one ``st.warning`` lists
-    every fallback.
+    Each malformed or hostile part falls back to its default, the rest is kept; one
+    warning lists every fallback.
     """
-    query = {k: v for k, v in st.query_params.to_dict().items() if k in QUERY_KEYS}
+    query = link_query()
     if not query or query == st.session_state.get(WRITTEN):
         return None
     cfg, warnings = decode(query)
-    if warnings:
-        items = "\n".join(f"- {w}" for w in warnings)
-        st.warning(f"**Parts of this link could not be used:**\n{items}", icon="⚠️")
+    show_problems(warnings)
     st.session_state[WRITTEN] = query
     return cfg
+
+
+def browser_kept(keys) -> bool:
+    """Whether the browser sent values of these widgets before the script drew them.
+
+    That happens when a page still open in the browser reconnects to a fresh session (the
+    server restarted, or the session expired): the run carries the widgets' values, with
+    the edit that caused it, while the session has not seen the page yet. The URL then
+    only repeats what the browser shows, so loading it into the widgets would undo that
+    edit. Reads Streamlit's per-run widget states (not a public API): on any surprise it
+    answers False, the behaviour of a freshly opened link.
+    """
+    try:
+        states = get_script_run_ctx().session_state._state._new_widget_state.states
+        return any(user_key_from_element_id(i) in set(keys) for i in list(states))
+    except Exception:  # noqa: BLE001 - a Streamlit internal moved: behave as for a new link
+        return False
+
+
+def reconnecting(keys) -> bool:
+    """A session's first run of the page carrying these widgets' values from the browser
+    (:func:`browser_kept`): a page still open in the browser after a server restart. Call
+    it before :func:`link_config`."""
+    return WRITTEN not in st.session_state and browser_kept(keys)
 
 
 def sync_url(cfg: Config) -> None:

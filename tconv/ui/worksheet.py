@@ -26,6 +26,8 @@ from tconv.app.worksheet import (
     practice_link,
     request_from_link,
 )
+from tconv.ui.cache_keys import FULL_HASH
+from tconv.ui.sharing import plain
 
 SHEET = "practice_sheet"
 SHEET_LINK = "practice_sheet_link"
@@ -33,7 +35,7 @@ ITEM = "practice_sheet_item"
 LINK_KEYS = ("sheet", "kinds", "n")
 
 
-@st.cache_data(max_entries=16, show_spinner="Drawing the worksheet…")
+@st.cache_data(max_entries=16, show_spinner="Drawing the worksheet…", hash_funcs=FULL_HASH)
 def _pdf(seed: int, kinds: tuple[str, ...], count: int, paper: str, base: str) -> bytes:
     return pdf_bytes(Request(seed, kinds, count), paper, base)
 
@@ -64,7 +66,7 @@ def from_link(on_pick: Callable[[], None]) -> None:
         ss[SHEET_LINK] = query
         request, errors = request_from_link(query)
         if errors:
-            items_ = "\n".join(f"- {e}" for e in errors)
+            items_ = "\n".join(f"- {plain(e)}" for e in errors)  # link text: plain text
             st.error(f"**This worksheet link could not be opened:**\n{items_}", icon="🚫")
         else:
             ss[SHEET] = {"seed": request.seed, "kinds": list(request.kinds), "n": request.count}

@@ -82,3 +82,30 @@ def test_a_1024px_projector_sees_the_kernel_and_the_tap_counts_whole(page, app_u
         assert svg.bounding_box()["width"] >= 0.75 * natural, title
     assert_no_exception(page)
     assert page.errors == []
+
+
+def test_a_file_name_with_markdown_is_shown_as_plain_text(page, app_url):
+    """The kept upload's caption quotes its file name: a Markdown link or image in the name
+    stays text (no <a>, no <img>, no request to the image's address)."""
+    buf = io.BytesIO()
+    Image.fromarray(np.full((20, 30, 3), 90, np.uint8)).save(buf, format="PNG")
+    name = "[Session expired - click](http:x.example) ![t](http:x.example.png).png"
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    open_page(page, app_url, "photo")
+    page.get_by_role("radio", name="Upload", exact=True).click()
+    wait_idle(page)
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        {"name": name, "mimeType": "image/png", "buffer": buf.getvalue()}
+    )
+    page.get_by_text("20×30 → 40×60 (height × width)").wait_for()
+    page.get_by_role("link", name="Home").click()
+    page.get_by_text("Where to go next").wait_for()
+    page.get_by_role("link", name="Photo upsampling").first.click()
+    wait_idle(page)
+    caption = page.locator("[data-testid='stCaptionContainer']", has_text="earlier upload")
+    caption.wait_for()
+    assert name in caption.inner_text()
+    assert caption.locator("a").count() == 0 and caption.locator("img").count() == 0
+    assert not [u for u in requests if "x.example" in u]
+    assert_no_exception(page)
