@@ -58,6 +58,9 @@ class Run:
         return "\n".join(t for k, t in self.texts if kind is None or k == kind)
 
 
+SHARE_LINK = "tconv_share_link"  # tconv.ui.sharing.COMPONENT_NAME (no streamlit import here)
+
+
 def _element_texts(element) -> tuple[str, str] | None:
     kind = element.WhichOneof("type")
     if kind == "markdown":
@@ -66,6 +69,10 @@ def _element_texts(element) -> tuple[str, str] | None:
         return kind, element.heading.body
     if kind == "code":
         return kind, element.code.code_text
+    if kind == "bidi_component" and element.bidi_component.component_name == SHARE_LINK:
+        part = element.bidi_component  # the Playground's share link (tconv.ui.sharing)
+        data = part.json if part.WhichOneof("data") == "json" else part.mixed.json
+        return "share_link", json.loads(data)["url"]
     if kind == "alert":
         return kind, element.alert.body
     if kind == "exception":

@@ -149,7 +149,7 @@ async def lesson(
     try:
         await rec.do(
             "open a Playground share link", "playground", student.open("playground", plan.link()),
-            lambda r: expect(r.text(), f"?{plan.link()}"),  # the share link's box
+            lambda r: expect(r.text("share_link"), f"?{plan.link()}"),
         )  # fmt: skip
         await rec.do(
             "Playground: change stride", "playground", student.set(pg_stride_h=s),

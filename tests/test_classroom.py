@@ -82,8 +82,8 @@ def test_a_share_link_from_another_student_is_caught_as_an_isolation_failure(ser
 
     run = asyncio.run(go())
     mine, theirs = plan_for(0, False).link(), plan_for(1, False).link()
-    assert expect(run.text(), f"?{theirs}") == []
-    assert expect(run.text(), f"?{mine}") != []
+    assert expect(run.text("share_link"), f"?{theirs}") == []
+    assert expect(run.text("share_link"), f"?{mine}") != []
 
 
 def test_a_missing_widget_and_a_wrong_option_are_reported(server):
@@ -204,3 +204,10 @@ def test_the_bench_runs_each_class_at_its_stated_pace_and_lets_sessions_go(monke
     assert seen["think"] == section.THINK_S
     assert seen["reap"] is True and seen["settle_s"] == section.SETTLE_S
     assert seen["cpu"]() > 0
+
+
+def test_the_client_knows_the_share_link_components_name():
+    from classroom.client import SHARE_LINK
+    from tconv.ui.sharing import COMPONENT_NAME
+
+    assert SHARE_LINK == COMPONENT_NAME

@@ -39,13 +39,15 @@ class Phase1D:
     positions: tuple[int, ...]  # output indices phase, phase + s, ...
 
 
-def axis_phases(out: int, k: int, s: int, p: int, d: int) -> tuple[Phase1D, ...]:
-    """The engine's phases of one axis as the view draws them.
+def axis_phases(i: int, out: int, k: int, s: int, p: int, d: int) -> tuple[Phase1D, ...]:
+    """The engine's phases of one axis (input size ``i``) as the view draws them.
 
     The engine reads input ``m + offset`` per tap; the view slides the reversed sub-kernel
-    from the smallest offset (the last tap's), its taps ``d / gcd(s, d)`` cells apart.
+    from the smallest offset (the last tap's), its taps ``d / gcd(s, d)`` cells apart. Like
+    the engine, a phase lists only the taps that reach some input cell (the others would
+    multiply nothing but the zero border).
     """
-    plan = axis_plan(0, k, s, p, d, out)  # the input size only bounds the engine's reads
+    plan = axis_plan(i, k, s, p, d, out)
     step = d // math.gcd(s, d)
     return tuple(
         Phase1D(
@@ -111,7 +113,9 @@ def subpixel_view(
         x, kernel, stride, padding, output_padding, dilation, bias
     )
     s, p, d = params.stride, params.padding, params.dilation
-    per_axis = [axis_phases(out_shape[ax], k.shape[ax], s[ax], p[ax], d[ax]) for ax in range(2)]
+    per_axis = [
+        axis_phases(x.shape[ax], out_shape[ax], k.shape[ax], s[ax], p[ax], d[ax]) for ax in range(2)
+    ]
     out = np.zeros(out_shape)
     phases = []
     for ph in per_axis[0]:
