@@ -20,7 +20,7 @@ def app_test(page: str | None = None, query: dict | None = None) -> AppTest:
 
 
 def unescaped(markdown: str) -> str:
-    """Markdown source written with :func:`tconv.ui.sharing.plain` escapes, as it reads."""
+    """Markdown source written with :func:`tconv.ui.safe_text.plain` escapes, as it reads."""
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
 
 

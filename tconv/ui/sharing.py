@@ -18,7 +18,6 @@ browser would load and parse before the Playground responds.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import streamlit as st
@@ -27,6 +26,7 @@ from streamlit.runtime.state.common import user_key_from_element_id
 
 from tconv.app.config import Config
 from tconv.app.sharelink import LINK_KEYS, decode, encode, query_string
+from tconv.ui.safe_text import plain
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets" / "share"
 COMPONENT_NAME = "tconv_share_link"
@@ -37,14 +37,6 @@ _mount = st.components.v2.component(
     js=(ASSETS / "share.js").read_text(encoding="utf-8"),
 )
 WRITTEN = "pg_url"  # the query this session last wrote
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
-
-
-def plain(text: str) -> str:
-    """``text`` escaped so that Markdown shows it literally: every ASCII punctuation mark
-    gets a backslash (CommonMark's escape), so no link, image, HTML tag, emphasis, math,
-    colour or icon directive can form; line breaks become spaces."""
-    return _PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
 
 
 def link_query() -> dict[str, str]:
@@ -55,7 +47,7 @@ def link_query() -> dict[str, str]:
 def show_problems(warnings: list[str]) -> None:
     """One warning box listing, as plain text, each part of the link that fell back."""
     if warnings:
-        items = "\n".join(f"- {plain(w)}" for w in warnings)
+        items = "\n".join(f"- {plain(w, max_length=500)}" for w in warnings)
         st.warning(f"**Parts of this link could not be used:**\n{items}", icon="⚠️")
 
 

@@ -27,7 +27,7 @@ from tconv.app.worksheet import (
     request_from_link,
 )
 from tconv.ui.cache_keys import FULL_HASH
-from tconv.ui.sharing import plain
+from tconv.ui.safe_text import plain
 
 SHEET = "practice_sheet"
 SHEET_LINK = "practice_sheet_link"
