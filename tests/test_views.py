@@ -10,17 +10,19 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import tconv
 from tconv.core.params import conv_output_size
 from tconv.core.tolerance import agreement
+from tconv.engine.plan import axis_plan
 from tconv.views.autograd_demo import gradient_demo, round_trip
 from tconv.views.fourviews import VIEWS as VIEW_NAMES
 from tconv.views.fourviews import four_views
 from tconv.views.gather import conv_transpose2d_gather, gather_view
 from tconv.views.matrix import conv_matrix, matrix_view
-from tconv.views.subpixel import subpixel_view
+from tconv.views.subpixel import axis_phases, subpixel_view
 from tests.strategies import single_channel_calls, torch_single
 
 VIEWS = (gather_view, matrix_view, subpixel_view)
@@ -231,3 +233,21 @@ def test_heatmap_is_a_png_sized_for_wide_matrices():
     png = heatmap_png(c, row_label="row", col_label="column")
     img = Image.open(io.BytesIO(png))
     assert img.format == "PNG" and img.width > 2 * img.height
+
+
+@settings(max_examples=100)
+@given(
+    st.integers(1, 6), st.integers(1, 5), st.integers(1, 5), st.integers(0, 6), st.integers(1, 4)
+)
+def test_subpixel_phases_agree_with_the_engines_plan(i, k, s, p, d):
+    """What the engine computes per phase is what the view shows: the same taps (those that
+    reach an input cell) at the same input offsets."""
+    out = (i - 1) * s - 2 * p + d * (k - 1) + 1
+    assume(out >= 1)
+    view = {ph.phase: ph for ph in axis_phases(out, k, s, p, d)}
+    for eph in axis_plan(i, k, s, p, d, out).phases:
+        vph = view[eph.phase]
+        assert set(eph.taps) <= set(vph.taps)
+        assert len(vph.positions) == eph.count
+        for u, off in zip(eph.taps, eph.offsets, strict=True):
+            assert off == vph.start + (vph.taps[-1] - u) * d // s

@@ -12,8 +12,10 @@ phase's taps in reverse order (the sub-kernel rotated 180 degrees), spaced
 A phase may use no tap at all (holes: k*d too sparse for s), or have no output cell
 (output smaller than the stride).
 
-The phases, their taps and offsets are the fast engine's own plan
-(:func:`tconv.engine.plan.axis_plan`), so a learner sees exactly what the engine computes.
+The phases, taps and offsets are those of the fast engine's own plan
+(:func:`tconv.engine.plan.axis_plan`, held equal by a test), so a learner sees what the
+engine computes; the view also shows the taps the engine skips because they only ever
+read the zero border.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from tconv.core.params import TConvParams, single_channel
-from tconv.engine.plan import axis_plan
 from tconv.views.gather import cross_correlate
 
 
@@ -39,26 +40,25 @@ class Phase1D:
     positions: tuple[int, ...]  # output indices phase, phase + s, ...
 
 
-def axis_phases(i: int, out: int, k: int, s: int, p: int, d: int) -> tuple[Phase1D, ...]:
-    """The engine's phases of one axis (input size ``i``) as the view draws them.
+def axis_phases(out: int, k: int, s: int, p: int, d: int) -> tuple[Phase1D, ...]:
+    """Every phase of one axis (output size ``out``) as the view draws it.
 
-    The engine reads input ``m + offset`` per tap; the view slides the reversed sub-kernel
-    from the smallest offset (the last tap's), its taps ``d / gcd(s, d)`` cells apart. Like
-    the engine, a phase lists only the taps that reach some input cell (the others would
-    multiply nothing but the zero border).
+    Phase ``phi`` takes the taps with ``u*d = phi + p (mod s)``; tap u reads input cell
+    ``m + (phi + p - u*d) / s`` for output ``phi + m*s``. The view slides the reversed
+    sub-kernel from the smallest offset (the last tap's), its taps ``d / gcd(s, d)`` apart.
+    It lists all ``s`` phases and every tap, so that a learner sees the partition whole;
+    the fast engine's plan (:func:`tconv.engine.plan.axis_plan`) keeps the same phases and
+    offsets but skips the taps that only ever read the zero border and the phases without
+    an output cell (a test holds the two equal on what the engine keeps).
     """
-    plan = axis_plan(i, k, s, p, d, out)
     step = d // math.gcd(s, d)
-    return tuple(
-        Phase1D(
-            ph.phase,
-            ph.taps,
-            ph.offsets[-1] if ph.taps else 0,
-            step,
-            tuple(range(ph.phase, ph.phase + ph.count * s, s)),
-        )
-        for ph in plan.phases
-    )
+    phases = []
+    for phase in range(s):
+        taps = tuple(u for u in range(k) if (phase + p - u * d) % s == 0)
+        count = max(0, -(-(out - phase) // s))
+        start = (phase + p - taps[-1] * d) // s if taps else 0
+        phases.append(Phase1D(phase, taps, start, step, tuple(range(phase, phase + count * s, s))))
+    return tuple(phases)
 
 
 @dataclass(frozen=True)
@@ -113,9 +113,7 @@ def subpixel_view(
         x, kernel, stride, padding, output_padding, dilation, bias
     )
     s, p, d = params.stride, params.padding, params.dilation
-    per_axis = [
-        axis_phases(x.shape[ax], out_shape[ax], k.shape[ax], s[ax], p[ax], d[ax]) for ax in range(2)
-    ]
+    per_axis = [axis_phases(out_shape[ax], k.shape[ax], s[ax], p[ax], d[ax]) for ax in range(2)]
     out = np.zeros(out_shape)
     phases = []
     for ph in per_axis[0]:
