@@ -11,11 +11,11 @@ Students think 1-4 s between actions; every fifth one uploads a 12 Mpx JPEG.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import time
 
 from bench.report import Table
+from classroom.async_run import run_async
 from classroom.client import Student
 from classroom.lesson import lesson, photo_jpeg, plan_for
 from classroom.run import TARGET_P95_MS, ClassResult, run_class
@@ -67,10 +67,10 @@ def measure(students: int, heavy: bool = False, malloc=MALLOC_ENV) -> tuple[Clas
     """One class on a fresh, warmed server: its result and the server's CPU seconds."""
     options = {"server.disconnectedSessionTTL": SESSION_TTL_S}
     with app_server(options=options, malloc=malloc) as server:
-        asyncio.run(_warm_up(server.url))
+        run_async(_warm_up(server.url))
         time.sleep(1)
         cpu0 = cpu_seconds(server.pid)
-        result = asyncio.run(
+        result = run_async(
             run_class(
                 server.url,
                 students,

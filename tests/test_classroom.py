@@ -8,7 +8,6 @@ folder (TMPDIR) stays empty and no file in the checkout changes.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import time
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 
 from bench.__main__ import SECTIONS
 from bench.classroom_section import row
+from classroom.async_run import run_async
 from classroom.client import ProtocolError, Run, Student, widget_state
 from classroom.lesson import Action, expect, lesson, photo_jpeg, plan_for
 from classroom.run import ClassResult, run_class
@@ -50,7 +50,7 @@ def server(tmp_path_factory):
 def test_a_small_class_runs_without_error_and_each_student_sees_its_own_numbers(server):
     start = time.time()
     before = sorted(p.name for p in server.tmp.iterdir())
-    result = asyncio.run(
+    result = run_async(
         run_class(
             server.url, 3, upload_every=3, think=(0.05, 0.2), budget_s=240, rss=server.rss_mib
         )  # fmt: skip
@@ -80,7 +80,7 @@ def test_a_share_link_from_another_student_is_caught_as_an_isolation_failure(ser
             await s.close()
         return run
 
-    run = asyncio.run(go())
+    run = run_async(go())
     mine, theirs = plan_for(0, False).link(), plan_for(1, False).link()
     assert expect(run.text("share_link"), f"?{theirs}") == []
     assert expect(run.text("share_link"), f"?{mine}") != []
@@ -98,7 +98,7 @@ def test_a_missing_widget_and_a_wrong_option_are_reported(server):
         finally:
             await s.close()
 
-    asyncio.run(go())
+    run_async(go())
 
 
 def test_widget_states_are_encoded_as_the_frontend_sends_them():
@@ -127,7 +127,7 @@ def test_one_lesson_records_every_action_with_its_page_group(server):
         finally:
             await s.close()
 
-    actions = asyncio.run(go())
+    actions = run_async(go())
     # the upload's check expects a 12 Mpx photo's size, so this small one is flagged
     assert [a.group for a in actions] == ["playground"] * 3 + ["views"] * 4 + ["photo"] * 5
     assert [a.isolation for a in actions] == [True] * 11 + [False]
@@ -170,9 +170,9 @@ def test_the_classroom_row_holds_the_targets_to_account():
 
 def test_the_harness_stays_on_this_machine_and_bounded():
     with pytest.raises(ValueError, match="only talks to this machine"):
-        asyncio.run(run_class("http://example.org:8501", 1))
+        run_async(run_class("http://example.org:8501", 1))
     with pytest.raises(ValueError, match="students must be 1 to 60"):
-        asyncio.run(run_class("http://127.0.0.1:1", 61))
+        run_async(run_class("http://127.0.0.1:1", 61))
 
 
 def test_the_bench_runs_each_class_at_its_stated_pace_and_lets_sessions_go(monkeypatch):

@@ -9,7 +9,6 @@ left its files there for the server's lifetime.
 
 from __future__ import annotations
 
-import asyncio
 import io
 import re
 import urllib.request
@@ -18,6 +17,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from classroom.async_run import run_async
 from classroom.client import Student
 from classroom.server import app_server
 from tconv.ui.upload_store import read_and_release, release_upload
@@ -67,7 +67,7 @@ def test_uploads_leave_the_store_when_read_replaced_and_the_session_ends(server)
         finally:
             await s.close()
 
-    asyncio.run(go())
+    run_async(go())
     assert store_bytes(server.url) == 0  # nothing left once the session has gone
 
 

@@ -144,7 +144,7 @@ def test_result_grids_and_formulas_are_readable_at_1024(page, app_url):
     assert len(sizes) == 3 and min(sizes) >= 16, sizes  # \\small lines: 0.9 of it, 14.4 px
     digits = page.evaluate(
         """() => [...document.querySelectorAll("svg[aria-label^='output y'] text")]
-              .filter(t => t.getAttribute('fill') !== '#666')
+              .filter(t => t.getAttribute('font-size') !== '11')  // not the row/column indices
               .map(t => t.getBoundingClientRect().height)"""
     )
     assert digits and min(digits) >= 14 * 1.1, min(digits)  # the box of 14 px text

@@ -21,6 +21,16 @@ def frame_titles(page) -> list[str]:
     ]
 
 
+def wait_step(page, step: str) -> None:
+    """Wait until the rerun has drawn both frames at ``step`` (e.g. "3/9")."""
+    wait_idle(page)
+    page.wait_for_function(
+        "s => [...document.querySelectorAll(\"svg[aria-label*='canvas, step']\")]"
+        ".every(e => e.getAttribute('aria-label').endsWith(s))",
+        arg=step,
+    )
+
+
 def test_compare_steps_both_sides_together_and_fits_a_1024px_projector(page, app_url):
     page.set_viewport_size({"width": 1024, "height": 768})
     open_page(page, app_url)
@@ -29,13 +39,13 @@ def test_compare_steps_both_sides_together_and_fits_a_1024px_projector(page, app
     page.locator(".st-key-cmp_next button").first.click()
     wait_idle(page)
     page.locator(".st-key-cmp_next button").first.click()
-    wait_idle(page)
+    wait_step(page, "3/9")
     assert frame_titles(page) == ["A: canvas, step 3/9", "B: canvas, step 3/9"]
     page.locator(".st-key-cmp_last button").first.click()
-    wait_idle(page)
+    wait_step(page, "9/9")
     assert frame_titles(page) == ["A: canvas, step 9/9", "B: canvas, step 9/9"]
     page.locator(".st-key-cmp_prev button").first.click()
-    wait_idle(page)
+    wait_step(page, "8/9")
     assert frame_titles(page) == ["A: canvas, step 8/9", "B: canvas, step 8/9"]
     page.locator("[data-testid='stMain'] h1").first.click()  # focus on the page, not a widget
     page.keyboard.press("ArrowLeft")  # the keyboard steps both sides too

@@ -15,6 +15,7 @@ import time
 
 import pytest
 
+from classroom.async_run import run_async
 from classroom.client import ProtocolError, Student
 from classroom.lesson import plan_for
 from classroom.run import run_class
@@ -64,7 +65,7 @@ def test_the_template_is_filled_completely_and_names_what_streamlit_needs(tmp_pa
 
 def test_a_class_through_the_proxy_spreads_over_both_replicas_and_stays_put(running):
     c = running
-    result = asyncio.run(
+    result = run_async(
         run_class(c.url, 6, upload_every=3, think=(0.05, 0.2), budget_s=240, action_timeout=90)
     )
     assert result.errors == []
@@ -82,7 +83,7 @@ def test_a_class_through_the_proxy_spreads_over_both_replicas_and_stays_put(runn
             finally:
                 await s.close()
 
-    asyncio.run(extra_students(20))
+    run_async(extra_students(20))
     time.sleep(0.5)  # nginx logs a websocket when it closes
     seen = replicas_by_key(c)
     # every browser (affinity key) stayed on one replica: page, websocket, uploads
@@ -126,7 +127,7 @@ def test_a_killed_replica_s_users_reconnect_to_the_other_with_their_configuratio
         await s.close()
         return run, seconds, tries, key, first
 
-    run, seconds, tries, key, first = asyncio.run(go())
+    run, seconds, tries, key, first = run_async(go())
     # the active health check marks the dead replica down in nginx (and nginx reloads)
     health = c.check_health()
     assert sorted(health.values()) == [False, True]
@@ -142,7 +143,7 @@ def test_a_killed_replica_s_users_reconnect_to_the_other_with_their_configuratio
         finally:
             await s.close()
 
-    home = asyncio.run(newcomer())  # after the reload, a new student still gets in
+    home = run_async(newcomer())  # after the reload, a new student still gets in
     assert home.exceptions == [] and home.status == "FINISHED_SUCCESSFULLY"
     print(f"\nreconnect after a replica was killed: {seconds:.2f} s ({tries} attempt(s))")
     assert run.exceptions == [] and run.errors == []
