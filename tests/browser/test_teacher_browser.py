@@ -37,7 +37,7 @@ def test_compare_steps_both_sides_together_and_fits_a_1024px_projector(page, app
     open_page(page, app_url, "compare")
     assert frame_titles(page) == ["A: canvas, step 1/9", "B: canvas, step 1/9"]
     page.locator(".st-key-cmp_next button").first.click()
-    wait_idle(page)
+    wait_step(page, "2/9")  # each click's rerun drawn before the next click
     page.locator(".st-key-cmp_next button").first.click()
     wait_step(page, "3/9")
     assert frame_titles(page) == ["A: canvas, step 3/9", "B: canvas, step 3/9"]

@@ -72,10 +72,16 @@ def test_a_class_through_the_proxy_spreads_over_both_replicas_and_stays_put(runn
     assert result.isolation_failures == []
     assert result.uploads == 2
 
+    def stream_replicas() -> set[str]:
+        """The replicas that served some session's websocket."""
+        seen = replicas_by_key(c)
+        keys = {r["key"] for r in c.access_log() if "/_stcore/stream" in r["request"]}
+        return {u for k in keys for u in seen.get(k, ())}
+
     async def extra_students(n: int) -> None:  # only if the six landed on one replica
         for i in range(n):
             await asyncio.sleep(0.3)  # nginx logs a websocket when it closes
-            if len({u for ups in replicas_by_key(c).values() for u in ups}) == 2:
+            if len(stream_replicas()) == 2:  # the condition asserted below
                 return
             s = Student(c.url, timeout=60, name=f"extra{i}")
             try:
