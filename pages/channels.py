@@ -25,7 +25,7 @@ from tconv.views.channels import (
 ensure_routed()
 
 CHOICES = [1, 2, 3, 4]
-SIGN = '<div style="font-size:1.8rem;text-align:center;padding-top:4.5rem">{}</div>'
+SIGN = '<div style="font-size:1.8rem;text-align:center">{}</div>'  # centred by its column
 
 
 @st.cache_data(max_entries=16, hash_funcs=FULL_HASH)
@@ -120,7 +120,7 @@ for ch in dec.channels:
     signs = ["+"] * (len(ch.terms) - 1) + [f"+ {ch.bias:g} =" if use_bias else "=", ""]
     n = per_line(items, 240, len(items), share=3 / 3.5)  # a grid and its sign: 3 + 0.5
     for at in range(0, len(items), n):  # the sum wraps onto lines of n grids
-        cols = st.columns([3, 0.5] * n)
+        cols = st.columns([3, 0.5] * n, vertical_alignment="center")
         line = zip(items[at : at + n], signs[at : at + n], strict=True)
         for k, ((values, title), sign) in enumerate(line):
             with cols[2 * k]:

@@ -6,8 +6,9 @@ import re
 import streamlit as st
 
 from tconv.app.exercises import KINDS, PARAMETERS, make_exercise
-from tconv.render.gridsvg import grid_svg
+from tconv.render.gridsvg import cell_for, grid_svg
 from tconv.ui import worksheet
+from tconv.ui.lesson import NARROW_PAGE
 from tconv.ui.router import ensure_routed
 from tconv.ui.show import svg
 from tconv.ui.state import playground_link
@@ -139,7 +140,7 @@ st.subheader(f"{KINDS[kind]} · seed {seed}", divider="gray")
 st.markdown(f"##### {ex.prompt}")
 cols = st.columns(max(len(ex.grids), 1))
 for col, g in zip(cols, ex.grids, strict=False):
-    cell = max(24, min(44, 520 // max(g.values.shape)))
+    cell = cell_for(max(g.values.shape), NARROW_PAGE, 24, 44)  # the narrow screen
     with col:
         svg(grid_svg(g.values, g.title, cell=cell, highlight=g.highlight, shade=g.shade), fit=True)
 

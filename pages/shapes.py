@@ -5,7 +5,7 @@ import streamlit as st
 
 from tconv.app.config import playground_config
 from tconv.arith import shapes
-from tconv.render.gridsvg import grid_svg
+from tconv.render.gridsvg import cell_for, grid_svg
 from tconv.ui import shapes_tables as tables
 from tconv.ui.cache_keys import FULL_HASH
 from tconv.ui.lesson import NARROW_PAGE
@@ -239,7 +239,7 @@ with tabs[3]:
         )
     cb = shapes.checkerboard(bk, bs, bd)
     VERDICT_BOX[cb.verdict.kind](f"**{cb.verdict.message}**  \n{cb.rule}")
-    cell = max(14, min(40, (NARROW_PAGE - 34) // len(cb.counts_1d)))  # the narrow screen
+    cell = cell_for(len(cb.counts_1d), NARROW_PAGE, 14, 40)  # the narrow screen
     row_title = f"1D: taps per cell along a row ({cb.size} inputs)"
     svg(
         grid_svg(cb.counts_1d[None, :], row_title, cell=cell, shade=cb.border_1d[None, :]), fit=True
