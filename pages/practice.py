@@ -117,16 +117,31 @@ st.markdown(
 worksheet.generator()
 worksheet.from_link(clear_answers)
 kind = st.segmented_control(
-    "Exercise", list(KINDS), format_func=KINDS.get, key="practice_kind", default="output_size",
-    required=True, bind="query-params", on_change=clear_answers, persist_state="session",
-)  # fmt: skip
+    "Exercise",
+    list(KINDS),
+    format_func=KINDS.get,
+    key="practice_kind",
+    default="output_size",
+    required=True,
+    bind="query-params",
+    on_change=clear_answers,
+    persist_state="session",
+)
 st.session_state.setdefault("practice_seed", 1)
 # wide enough for "🎲 New exercise" and "Reset score" beside an open sidebar on 1024 px
 top = st.columns([1, 1.7, 1, 1.4, 0.4], vertical_alignment="bottom")
 seed = top[0].number_input(
-    "Seed", 0, 99_999, value=None, step=1, key="practice_seed", bind="query-params",
-    on_change=clear_answers, persist_state="session", help="Share it: same seed, same exercise.",
-)  # fmt: skip
+    "Seed",
+    0,
+    99_999,
+    value=None,
+    step=1,
+    key="practice_seed",
+    bind="query-params",
+    on_change=clear_answers,
+    persist_state="session",
+    help="Share it: same seed, same exercise.",
+)
 top[1].button("🎲 New exercise", key="practice_new", on_click=new_exercise, width="stretch")
 score = st.session_state[SCORE]
 top[2].metric("Score", f"{score['correct']} / {score['attempted']}")
@@ -147,15 +162,28 @@ for col, g in zip(cols, ex.grids, strict=False):
 if kind == "pick_parameters":
     for col, name in zip(st.columns(6), PARAMETERS, strict=False):
         lo = 0 if name in ("padding", "output_padding") else 1
-        col.number_input(LABELS[name], lo, 9, value=None, step=1, key=f"practice_{name}",
-                         persist_state="session")  # fmt: skip
+        col.number_input(
+            LABELS[name], lo, 9, value=None, step=1, key=f"practice_{name}", persist_state="session"
+        )
 elif kind == "spot_checkerboard":
-    st.radio("The overlap is", ex.choices, index=None, key="practice_choice", horizontal=True,
-             persist_state="session")  # fmt: skip
+    st.radio(
+        "The overlap is",
+        ex.choices,
+        index=None,
+        key="practice_choice",
+        horizontal=True,
+        persist_state="session",
+    )
 else:
     label = "Output rows" if kind == "output_size" else "Your value"
-    st.columns(6)[0].text_input(label, value=None, key="practice_answer", max_chars=20,
-                                placeholder="a number", persist_state="session")  # fmt: skip
+    st.columns(6)[0].text_input(
+        label,
+        value=None,
+        key="practice_answer",
+        max_chars=20,
+        placeholder="a number",
+        persist_state="session",
+    )
 st.button("Check", key="practice_check", type="primary", on_click=check, args=(kind, seed))
 
 fb = st.session_state.get(FEEDBACK)
