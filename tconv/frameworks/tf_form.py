@@ -65,9 +65,11 @@ def express(layer: Layer, size, window: Window) -> Form:
         except ValueError:
             pass
     if max(layer.dilation) > 1:
-        return unsupported(NAME, "with dilation > 1 the CPU kernel takes only padding "
-                           '"SAME" or "VALID" (explicit pads fail), and neither gives this '
-                           "window")  # fmt: skip
+        return unsupported(
+            NAME,
+            'with dilation > 1 the CPU kernel takes only padding "SAME" or "VALID" (explicit '
+            "pads fail), and neither gives this window",
+        )
     pads, extra_lo, extra_hi, o = [], [], [], []
     for n in (0, 1):
         lo, hi, s = window.lo[n], window.hi[n], layer.stride[n]
@@ -78,6 +80,7 @@ def express(layer: Layer, size, window: Window) -> Form:
         extra_hi.append(hi + grow if hi < 0 else 0)
         o.append(layer.full(size)[n] - top - max(hi, 0) + grow)
     extra = Window(tuple(extra_lo), tuple(extra_hi))
-    reason = "" if extra == Window() else ("output_shape adds fewer than `strides` zeros at "
-                                           "the end: tf.pad adds the rest")  # fmt: skip
+    reason = ""
+    if extra != Window():
+        reason = "output_shape adds fewer than `strides` zeros at the end: tf.pad adds the rest"
     return Form(NAME, (("output_shape", tuple(o)), ("padding", tuple(pads))), extra, True, reason)
