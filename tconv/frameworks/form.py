@@ -76,8 +76,9 @@ def extra_text(extra: Window) -> str:
             if v > 0:
                 parts.append(f"cut the {end} {many}")
             elif v < 0:
-                parts.append(f"add {abs(v) if abs(v) > 1 else 'a'} zero {many.split()[-1]} "
-                             f"at the {side}")  # fmt: skip
+                parts.append(
+                    f"add {abs(v) if abs(v) > 1 else 'a'} zero {many.split()[-1]} at the {side}"
+                )
     return "; ".join(parts)
 
 
