@@ -35,10 +35,13 @@ def pick_config(key: str) -> Config:
     if st.session_state.get(key) not in options:
         st.session_state.pop(key, None)  # e.g. "link" remembered from a page with a link
     choice = st.selectbox(
-        "Configuration to study", options, key=key, persist_state="session",
+        "Configuration to study",
+        options,
+        key=key,
+        persist_state="session",
         help="The Playground keeps its configuration for the other pages; presets are "
         "named examples. A share link opens its own configuration here.",
-    )  # fmt: skip
+    )
     if choice == LINK:
         return link
     if choice == CURRENT:
