@@ -111,8 +111,12 @@ def sync_url(cfg: Config) -> None:
 def share_link(cfg: Config) -> None:
     """The full share link, in a box with a Copy button."""
     base = st.context.url or "playground"
-    _mount(key="pg_share", data={"url": f"{base}?{query_string(cfg)}"}, width="stretch",
-           height="content")  # fmt: skip
+    _mount(
+        key="pg_share",
+        data={"url": f"{base}?{query_string(cfg)}"},
+        width="stretch",
+        height="content",
+    )
     st.caption("Copy this link: opening it restores these numbers and parameters exactly.")
 
 
