@@ -81,7 +81,9 @@ def express(layer: Layer, size, window: Window) -> Form:
         for op in [None, *product(range(sh), range(sw))]:
             if window_of(layer, padding, op) == window:
                 return Form(NAME, (("padding", padding), ("output_padding", op)))
-    reason = ('neither "valid" nor "same" (with an output_padding below the stride) gives this '
-              'window: "valid" keeps the full canvas, then a Cropping2D / ZeroPadding2D layer '
-              "cuts or pads it")  # fmt: skip
+    reason = (
+        'neither "valid" nor "same" (with an output_padding below the stride) gives this '
+        'window: "valid" keeps the full canvas, then a Cropping2D / ZeroPadding2D layer '
+        "cuts or pads it"
+    )
     return Form(NAME, (("padding", "valid"), ("output_padding", (0, 0))), window, True, reason)
