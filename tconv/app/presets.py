@@ -89,8 +89,8 @@ def _guide(fig: str, title: str, i: int, k: int, s: int, p: int, a: int, about: 
 _EXAMPLE2_X = ((1, 2, 0, 1), (0, 1, 2, 0), (2, 0, 1, 1), (1, 1, 0, 2))
 _BILINEAR_1D = np.array([0.25, 0.75, 0.75, 0.25])
 
-# Dumoulin & Visin, section 4: figure, title, i, k, s, p, a and what it shows (one figure
-# a row: the columns line up as in the module's docstring).
+# Dumoulin & Visin, section 4: figure, title, i, k, s, p, a and what it shows, one figure
+# a row as in the module's docstring (the table layout is the point: fmt: skip keeps it).
 GUIDE_FIGURES = (
     ("4.1", "no padding, unit strides", 2, 3, 1, 0, 0,
      "2×2 → 4×4: the transpose of a 3×3 convolution that shrinks 4×4 to 2×2."),
