@@ -237,3 +237,23 @@ def test_the_geometry_is_small_json_with_the_rules_numbers():
     assert geo["titles"] == titles(d)
     for t, n in ((geo["titles"]["x"][0], len("Input x (8×8)")), ("y (41×41)", 9)):
         assert title_width(t) == math.ceil(geo["title"]["pad"] + geo["title"]["char"] * n)
+
+
+def test_player_js_holds_no_layout_number_of_its_own():
+    """The rule lives once: player.js's geometry section (the evaluator of the shipped data,
+    titles, font sizes, index steps) has no number but 0, 1 and 2 (numbers on every other
+    row) and none of the old names."""
+    import re
+    from pathlib import Path
+
+    js = (Path(__file__).resolve().parents[1] / "assets/player/player.js").read_text()
+    start, end = js.index("// ---- the geometry"), js.index("function hatch(")
+    section = re.sub(r"//[^\n]*", "", js[start:end])  # code, not comments
+    numbers = set(re.findall(r"(?<![\w.])\d+(?:\.\d+)?", section))
+    assert numbers <= {"0", "1", "2"}, numbers
+    names = ("GUTTER", "TITLE", "COLIDX", "HEAD", "GAP", "MIN_XK", "MAX_CELL", "MIN_DIGIT")
+    for name in names:
+        assert not re.search(rf"\b{name}\w*\s*=", js), name
+    for literal in ("12.6", "0.84", "0.72"):  # title width per character, font scale
+        assert literal not in js, literal
+    assert "fitLayout(g" in js[end:] and "payload.geometry" in js  # and the player uses it

@@ -161,7 +161,7 @@ export function fitLayout(g, W, H, opts = {}) {
     const found = opts.overview ? whole(rule.min_overview_cell, hBox) : whole(cmin, hBox) || windowed(hBox);
     if (found) return found;
   }
-  return place(g, "column", minXk, 8, eh, ew, g.title_min.y); // nothing fits
+  return place(g, "column", minXk, rule.min_overview_cell, eh, ew, g.title_min.y); // nothing fits
 }
 
 // The longest of `variants` (longest first) whose title fits `width`; else the shortest.

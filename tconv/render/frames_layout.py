@@ -416,7 +416,8 @@ def fit(
             found = whole(cmin, box_h) or windowed(box_h)
         if found is not None:
             return found
-    return _place(geo, "column", min_xk, 8, eh, ew, geo["title_min"]["y"])  # nothing fits
+    nothing = rule["min_overview_cell"]  # nothing fits: the whole canvas, smallest, a column
+    return _place(geo, "column", min_xk, nothing, eh, ew, geo["title_min"]["y"])
 
 
 def layout(
