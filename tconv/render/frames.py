@@ -52,7 +52,7 @@ from tconv.render.palette import (
 )
 from tconv.render.player import player_payload
 
-# Layout and layout are re-exported: callers (the player's browser test) import them here.
+# Layout and layout are re-exported: the export's layout is frames_layout's rule for its box.
 __all__ = ["Layout", "animation_gif", "final_png", "layout", "render_frame"]
 
 
