@@ -3,12 +3,12 @@
 import re
 
 from tconv.app.compare import PAIRS, encode_pair
-from tests.apptest import app_test
+from tests.apptest import app_test, shown
 
 
 def frames(at) -> list[str]:
     """The step titles of the two canvas frames, e.g. ['A: canvas, step 1/9', ...]."""
-    html = "".join(m.value for m in at.markdown)
+    html = "".join(shown(at))
     return re.findall(r">([AB]: canvas, step \d+/\d+)</text>", html)
 
 
@@ -102,7 +102,7 @@ def test_a_ready_made_pair_loads_both_sides():
 
 def test_both_sides_draw_cells_of_one_size_so_the_larger_canvas_looks_larger():
     at = app_test("compare")
-    html = [m.value for m in at.markdown if "canvas, step" in m.value]
+    html = [m for m in shown(at) if "canvas, step" in m]
     sizes = [_cell_sizes(h) for h in html]
     assert len(sizes) == 2 and sizes[0] == sizes[1] and len(sizes[0]) == 1
 

@@ -6,7 +6,7 @@ import importlib.util
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import APP, svg_numbers
+from tests.apptest import APP, shown, svg_numbers
 
 SAME = '"same" (Keras, JAX, TensorFlow; ONNX SAME_UPPER)'
 K3S2 = {"x": "1,2,0;0,1,2;2,0,1", "k": "1,2,3;4,5,6;7,8,9", "s": "2", "p": "1", "a": "1"}
@@ -26,7 +26,7 @@ def table(at) -> dict[str, dict]:
 
 
 def html(at) -> str:
-    return " ".join(m.value for m in at.markdown)
+    return " ".join(shown(at))
 
 
 def test_default_every_installed_framework_gives_tconvs_numbers():

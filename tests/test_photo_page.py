@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from tests import images_factory as f
-from tests.apptest import app_test, svg_numbers
+from tests.apptest import app_test, shown, svg_numbers
 
 
 @pytest.fixture
@@ -147,10 +147,10 @@ def test_random_kernel_shows_checkerboard_and_normalising_removes_it(at):
     assert_clean(at)
     assert sizes(at).startswith("600×512 → 1199×1023")
     assert any("Checkerboard" in w for w in texts(at.warning))
-    grid = next(m.value for m in at.markdown if "Kernel taps per pixel" in m.value)
+    grid = next(m for m in shown(at) if "Kernel taps per pixel" in m)
     counts = svg_numbers(grid, "Kernel taps per pixel")
     assert len(counts) == 144 and set(counts) == {1, 2, 4}  # uneven overlap in the crop
-    kernel = next(m.value for m in at.markdown if ">weight[0, 0]<" in m.value)
+    kernel = next(m for m in shown(at) if ">weight[0, 0]<" in m)
     assert sum(svg_numbers(kernel, "weight[0, 0]")) == pytest.approx(4, abs=0.05)
     at.toggle(key="photo_normalise").set_value(True).run()
     assert_clean(at)

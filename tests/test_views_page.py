@@ -10,13 +10,13 @@ from tconv.app.presets import PRESETS
 from tconv.app.sharelink import encode
 from tconv.ui.lesson import CURRENT, LINK
 from tconv.ui.state import STATE_KEY
-from tests.apptest import app_test, svg_numbers
+from tests.apptest import app_test, shown, svg_numbers
 
 LINK_Q = {"x": "1,2,0;0,1,2;2,0,1", "k": "0,1,2;2,2,0;0,1,2", "s": "2", "p": "1", "a": "1"}
 
 
 def html(at) -> str:
-    return " ".join(m.value for m in at.markdown)
+    return " ".join(shown(at))
 
 
 def torch_out(x, k, **kw) -> np.ndarray:
