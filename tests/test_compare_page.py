@@ -3,6 +3,7 @@
 import re
 
 from tconv.app.compare import PAIRS, encode_pair
+from tconv.ui.sharing import find_copy_boxes
 from tests.apptest import app_test, shown
 
 
@@ -49,7 +50,7 @@ def test_a_share_link_restores_both_sides_and_the_url_follows_edits():
     at.number_input(key="cmp_a_p").set_value(0).run()  # an edit: the URL follows, no reload
     assert at.query_params["a_p"] == "0" and at.session_state["cmp_a_p"] == 0
     assert at.session_state["cmp_b_a"] == 1
-    code = at.code[-1].value
+    code = find_copy_boxes(at)[-1]
     assert "a_p=0" in code and "b_a=1" in code and "x=1,2,0;0,1,2;2,0,1" in code
 
 

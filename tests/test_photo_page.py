@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from tconv.ui.sharing import find_copy_boxes
 from tests import images_factory as f
 from tests.apptest import app_test, shown, svg_numbers
 
@@ -37,7 +38,7 @@ def upload(at, file):
 def test_default_is_the_sample_photo_at_stride_two_bilinear(at):
     assert_clean(at)
     assert sizes(at) == "600×512 → 1200×1024 (height × width)"
-    assert "(600 − 1)·2 − 2·1 + 1·(4 − 1) + 0 + 1 = 1200" in at.code[0].value
+    assert "(600 − 1)·2 − 2·1 + 1·(4 − 1) + 0 + 1 = 1200" in find_copy_boxes(at)[0]
     assert any("Matches PyTorch" in s for s in texts(at.success))
     assert any("Even overlap" in s for s in texts(at.success))
     assert any("borders are darker" in w for w in texts(at.warning))
