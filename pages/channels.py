@@ -10,6 +10,7 @@ from tconv.core.tolerance import agreement
 from tconv.ui.cache_keys import FULL_HASH
 from tconv.ui.lesson import equal_badge, grid, grid_row, per_line, pick_config_row
 from tconv.ui.router import ensure_routed
+from tconv.ui.sharing import copy_box
 from tconv.ui.show import torch_badge
 from tconv.ui.state import playground_link
 from tconv.views.autograd_demo import layer_with_replaced_weight
@@ -160,12 +161,11 @@ st.markdown(
     "PyTorch reads C_out from the weight: C_out = weight.shape[1] × groups."
 )
 st.info(EXAMPLE3.explanation(), icon="🎨")
-st.code(
+copy_box(  # wraps: the whole layer in view on a 1024 px projector
     "layer = nn.ConvTranspose2d(3, 2, kernel_size=2, stride=2, padding=1, bias=False)\n"
     "layer.weight = nn.Parameter(torch.ones(3, 3, 2, 2))  # (C_in, C_out, kH, kW)\n"
     "layer(torch.rand(1, 3, 394, 358)).shape",
-    language="python",
-    wrap_lines=True,  # the whole layer in view on a 1024 px projector
+    key="ch_example3",
 )
 run_nb, run_b = example3_layer(False), example3_layer(True)
 st.markdown(

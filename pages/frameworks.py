@@ -17,6 +17,7 @@ from tconv.frameworks import (
 from tconv.ui import frameworks as fw
 from tconv.ui.lesson import pick_config_row
 from tconv.ui.router import ensure_routed
+from tconv.ui.sharing import copy_box
 
 ensure_routed()
 
@@ -130,7 +131,7 @@ for tab, (name, mod) in zip(st.tabs(list(FORMS)), FORMS.items(), strict=True):
         st.markdown(f"**Weight** — {mod.WEIGHT}")
         if form.supported:
             args = (x, w, layer, form, fmt) if name == "Keras 3" else (x, w, layer, form)
-            st.code(CODE[name](*args), language="python", wrap_lines=True)
+            copy_box(CODE[name](*args), key=f"fw_code_{name}")
         rows.append({"framework": name, "layer": code.one_line(name, layer, form), "verdict": ok})
 with summary:
     st.table(pd.DataFrame(rows).set_index("framework"))

@@ -5,6 +5,7 @@ import streamlit as st
 
 from tconv.app.lesson_path import STOPS, link_list, total_minutes
 from tconv.ui.router import ensure_routed
+from tconv.ui.sharing import copy_box
 
 ensure_routed()
 
@@ -33,5 +34,5 @@ for n, stop in enumerate(STOPS, 1):
 st.subheader("Copy the path", divider="gray")
 url = st.context.url or ""
 base = url.rsplit("/", 1)[0] + "/" if "://" in url else ""
-st.code(link_list(base), language=None, wrap_lines=True)
+copy_box(link_list(base), key="lesson_links")
 st.caption("One line per stop: paste it into your slides, notes or the class chat.")

@@ -20,6 +20,7 @@ from tconv.ui import photo_controls as controls
 from tconv.ui.cache_keys import FULL_HASH
 from tconv.ui.router import ensure_routed
 from tconv.ui.safe_text import plain
+from tconv.ui.sharing import copy_box
 from tconv.ui.show import svg, torch_badge
 
 ensure_routed()
@@ -208,7 +209,7 @@ except ValueError as e:  # parameters PyTorch rejects, or an output over the siz
 settle(notice)
 
 st.subheader(f"{hw(res.input_hw)} → {hw(res.output_hw)} (height × width)")
-st.code(res.formula + "\n# o = (i − 1)·s − 2·p + d·(k − 1) + a + 1", language="python")
+copy_box(res.formula + "\n# o = (i − 1)·s − 2·p + d·(k − 1) + a + 1", key="photo_formula")
 cols = st.columns(2)
 with cols[0]:
     show(to_uint8(photo.pixels), f"Original, {hw(res.input_hw)} ({photo.description})", key)

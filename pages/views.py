@@ -23,6 +23,8 @@ from tconv.views.fourviews import four_views
 ensure_routed()
 
 SMALL_C = (25, 40)  # draw C number by number up to this many rows and columns
+VIEWS = ["1 · Scatter", "2 · Gather", "3 · Matrix", "4 · Sub-pixel", "Gradient of conv2d",
+         "Not an inverse"]  # fmt: skip
 
 
 @st.cache_data(max_entries=16, hash_funcs=FULL_HASH)
@@ -75,10 +77,9 @@ st.markdown(
 row((plan.x, "input x"), (plan.kernel, "kernel K"), (plan.output, f"the answer {oh}×{ow}"),
     widths=[1, 1, 2])  # fmt: skip
 
-tabs = st.tabs(["1 · Scatter", "2 · Gather", "3 · Matrix", "4 · Sub-pixel",
-                "Gradient of conv2d", "Not an inverse"])  # fmt: skip
 
-with tabs[0]:
+def scatter_view() -> None:
+    """The scatter view: every input cell pastes a scaled kernel into the full canvas."""
     st.markdown(
         f"Input cell x[r, c] adds **x[r, c]·K** (the kernel as is) at rows r·s + u·d, columns "
         f"c·s + v·d of a **{fh}×{fw}** canvas. Padding then **crops** the hatched border; "
@@ -91,7 +92,9 @@ with tabs[0]:
         (plan.output, f"scatter result {oh}×{ow}"))  # fmt: skip
     badges("scatter")
 
-with tabs[1]:
+
+def gather_view() -> None:
+    """The gather view: zeros inserted, padded, the rotated kernel slid over it."""
     g = v.gather
     st.markdown(
         "**Step 1 — insert s − 1 zeros** between neighbouring input cells (outlined: the "
@@ -126,7 +129,9 @@ with tabs[1]:
     st.markdown(f"**y[{at_r}, {at_c}]** = {g.window_sum(at_r, at_c)} (the outlined window)")
     badges("gather")
 
-with tabs[2]:
+
+def matrix_view() -> None:
+    """The matrix view: y = Cᵀx."""
     m = v.matrix
     st.markdown(bullets(m.shape_lines()))
     if m.C.shape[0] <= SMALL_C[0] and m.C.shape[1] <= SMALL_C[1]:
@@ -142,7 +147,9 @@ with tabs[2]:
     grid(m.output, f"y reshaped to {oh}×{ow}", fit=True)
     badges("matrix")
 
-with tabs[3]:
+
+def subpixel_view() -> None:
+    """The sub-pixel view: s·s small correlations, interleaved."""
     sp = v.subpixel
     sh, sw = plan.params.stride
     st.markdown(
@@ -172,8 +179,10 @@ with tabs[3]:
     grid(sp.output, f"interleaved {oh}×{ow} (outlined: {pick})", highlight=chosen.cells, fit=True)
     badges("subpixel")
 
-grad, trip = torch_demos(*args)
-with tabs[4]:
+
+def gradient_view() -> None:
+    """Transposed convolution is the gradient of conv2d (torch autograd)."""
+    grad, _ = torch_demos(*args)
     st.markdown(
         f"Take the conv2d with the same kernel, stride, padding and dilation, on an {oh}×{ow} "
         "image z. torch **autograd** gives the gradient of sum(conv2d(z) · x) with respect to "
@@ -183,7 +192,10 @@ with tabs[4]:
         (grad.transposed, "torch conv_transpose2d(x, K)"))  # fmt: skip
     equal_badge(agreement(grad.gradient, grad.transposed), "gradient", "conv_transpose2d")
 
-with tabs[5]:
+
+def inverse_view() -> None:
+    """conv2d then conv_transpose2d restores the shape, not the values."""
+    _, trip = torch_demos(*args)
     st.markdown(
         f"Start from an {oh}×{ow} image, conv2d it down with K to {ih}×{iw}, then "
         "conv_transpose2d it back up with the same K. The **shape** comes back; the "
@@ -195,3 +207,14 @@ with tabs[5]:
     same = "the same shape" if trip.same_shape else "a different shape"
     st.info(f"{same.capitalize()} ({trip.back.shape[0]}×{trip.back.shape[1]}), other numbers: "
             f"max |image − result| = {trip.max_abs_diff:.3g}.", icon="↩️")  # fmt: skip
+
+
+# Only the open view is built: the tabs rerun the page when the reader switches, and the
+# largest link used to send 51 grids (2.2 MB of SVG) for six views at once. The open view's
+# name is in the URL (``view=``), so a link can open a view.
+tabs = st.tabs(VIEWS, key="view", bind="query-params")
+for tab, view in zip(tabs, (scatter_view, gather_view, matrix_view, subpixel_view,
+                            gradient_view, inverse_view), strict=True):  # fmt: skip
+    if tab.open:
+        with tab:
+            view()

@@ -19,6 +19,14 @@ def app_test(page: str | None = None, query: dict | None = None) -> AppTest:
     return at
 
 
+def shown(at) -> list[str]:
+    """The page's Markdown sources, then its ``st.html`` bodies as the browser shows them
+    (an SVG grid inside its box: tconv.ui.show.svg sends it as a script's JSON string)."""
+    from tconv.ui.show import shown_html
+
+    return [m.value for m in at.markdown] + [shown_html(h.value) for h in at.html]
+
+
 def unescaped(markdown: str) -> str:
     """Markdown source written with :func:`tconv.ui.safe_text.plain` escapes, as it reads."""
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)

@@ -8,13 +8,13 @@ import torch.nn.functional as F
 from tconv.app.presets import PRESETS
 from tconv.ui.lesson import LINK
 from tconv.views.channels import make_input, make_weight
-from tests.apptest import app_test, svg_numbers
+from tests.apptest import app_test, shown, svg_numbers
 
 LINK_Q = {"x": "1,2,0;0,1,2;2,0,1", "k": "0,1,2;2,2,0;0,1,2", "s": "2", "p": "1", "a": "1"}
 
 
 def html(at) -> str:
-    return " ".join(m.value for m in at.markdown)
+    return " ".join(shown(at))
 
 
 def equations(at) -> list[str]:

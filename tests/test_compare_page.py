@@ -3,12 +3,13 @@
 import re
 
 from tconv.app.compare import PAIRS, encode_pair
-from tests.apptest import app_test
+from tconv.ui.sharing import find_copy_boxes
+from tests.apptest import app_test, shown
 
 
 def frames(at) -> list[str]:
     """The step titles of the two canvas frames, e.g. ['A: canvas, step 1/9', ...]."""
-    html = "".join(m.value for m in at.markdown)
+    html = "".join(shown(at))
     return re.findall(r">([AB]: canvas, step \d+/\d+)</text>", html)
 
 
@@ -49,7 +50,7 @@ def test_a_share_link_restores_both_sides_and_the_url_follows_edits():
     at.number_input(key="cmp_a_p").set_value(0).run()  # an edit: the URL follows, no reload
     assert at.query_params["a_p"] == "0" and at.session_state["cmp_a_p"] == 0
     assert at.session_state["cmp_b_a"] == 1
-    code = at.code[-1].value
+    code = find_copy_boxes(at)[-1]
     assert "a_p=0" in code and "b_a=1" in code and "x=1,2,0;0,1,2;2,0,1" in code
 
 
@@ -102,7 +103,7 @@ def test_a_ready_made_pair_loads_both_sides():
 
 def test_both_sides_draw_cells_of_one_size_so_the_larger_canvas_looks_larger():
     at = app_test("compare")
-    html = [m.value for m in at.markdown if "canvas, step" in m.value]
+    html = [m for m in shown(at) if "canvas, step" in m]
     sizes = [_cell_sizes(h) for h in html]
     assert len(sizes) == 2 and sizes[0] == sizes[1] and len(sizes[0]) == 1
 

@@ -6,7 +6,8 @@ import importlib.util
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import APP, svg_numbers
+from tconv.ui.sharing import find_copy_boxes
+from tests.apptest import APP, shown, svg_numbers
 
 SAME = '"same" (Keras, JAX, TensorFlow; ONNX SAME_UPPER)'
 K3S2 = {"x": "1,2,0;0,1,2;2,0,1", "k": "1,2,3;4,5,6;7,8,9", "s": "2", "p": "1", "a": "1"}
@@ -26,7 +27,7 @@ def table(at) -> dict[str, dict]:
 
 
 def html(at) -> str:
-    return " ".join(m.value for m in at.markdown)
+    return " ".join(shown(at))
 
 
 def test_default_every_installed_framework_gives_tconvs_numbers():
@@ -37,7 +38,7 @@ def test_default_every_installed_framework_gives_tconvs_numbers():
     assert rows["PyTorch"]["verdict"] == "same ✅"
     for name, module in (("Keras 3", "keras"), ("JAX", "jax"), ("ONNX", "onnxruntime")):
         assert rows[name]["verdict"] == ("same ✅" if module in LIVE else "not installed")
-    assert len(at.code) == 5  # one runnable script per framework
+    assert len(find_copy_boxes(at)) == 5  # one runnable script per framework
 
 
 def test_pytorch_padding1_output_padding1_needs_a_crop_in_keras():
@@ -66,7 +67,7 @@ def test_same_kernel3_stride2_cuts_the_last_row_and_pytorch_slices():
     assert "padding=(1, 1), output_padding=(1, 1)" in warning and "shifted" in warning
     assert "padding=(1, 1), output_padding=(1, 1)" in html(at)  # its canvas
     assert "cuts row 6; cuts column 6" in html(at)  # the 7x7 canvas loses its last row/column
-    torch_code = at.code[0].value
+    torch_code = find_copy_boxes(at)[0]
     assert "y = y[:, :, :-1, :-1]" in torch_code
 
 
@@ -88,7 +89,7 @@ def test_keras_channels_first_code():
     at = page()
     at.radio(key="fw_keras_format").set_value("channels_first").run()
     assert not at.exception and not at.error
-    assert 'data_format="channels_first"' in at.code[1].value
+    assert 'data_format="channels_first"' in find_copy_boxes(at)[1]
     assert table(at)["Keras 3"]["verdict"] in ("same ✅", "not installed")
 
 

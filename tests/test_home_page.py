@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from tests.apptest import app_test, svg_numbers
+from tests.apptest import app_test, shown, svg_numbers
 
 
 def run_home():
@@ -14,7 +14,7 @@ def test_home_renders_example_one_with_a_passing_cross_check():
     assert not at.exception
     assert at.title[0].value == "Transposed Convolution Explorer"
     assert any("Matches PyTorch" in s.value for s in at.success)
-    html = " ".join(m.value for m in at.markdown)
+    html = " ".join(shown(at))
     # The output grid of Example 1, drawn as SVG, carries its 16 numbers in order.
     expected = [0, 0, 4, 1, 0, 0, 2, 3, 8, 2, 12, 3, 4, 6, 6, 9]
     assert svg_numbers(html, "output 4×4") == expected

@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
+from tconv.ui.sharing import find_copy_boxes
 from tests import images_factory as f
-from tests.apptest import app_test, svg_numbers
+from tests.apptest import app_test, shown, svg_numbers
 
 
 @pytest.fixture
@@ -37,7 +38,7 @@ def upload(at, file):
 def test_default_is_the_sample_photo_at_stride_two_bilinear(at):
     assert_clean(at)
     assert sizes(at) == "600×512 → 1200×1024 (height × width)"
-    assert "(600 − 1)·2 − 2·1 + 1·(4 − 1) + 0 + 1 = 1200" in at.code[0].value
+    assert "(600 − 1)·2 − 2·1 + 1·(4 − 1) + 0 + 1 = 1200" in find_copy_boxes(at)[0]
     assert any("Matches PyTorch" in s for s in texts(at.success))
     assert any("Even overlap" in s for s in texts(at.success))
     assert any("borders are darker" in w for w in texts(at.warning))
@@ -147,10 +148,10 @@ def test_random_kernel_shows_checkerboard_and_normalising_removes_it(at):
     assert_clean(at)
     assert sizes(at).startswith("600×512 → 1199×1023")
     assert any("Checkerboard" in w for w in texts(at.warning))
-    grid = next(m.value for m in at.markdown if "Kernel taps per pixel" in m.value)
+    grid = next(m for m in shown(at) if "Kernel taps per pixel" in m)
     counts = svg_numbers(grid, "Kernel taps per pixel")
     assert len(counts) == 144 and set(counts) == {1, 2, 4}  # uneven overlap in the crop
-    kernel = next(m.value for m in at.markdown if ">weight[0, 0]<" in m.value)
+    kernel = next(m for m in shown(at) if ">weight[0, 0]<" in m)
     assert sum(svg_numbers(kernel, "weight[0, 0]")) == pytest.approx(4, abs=0.05)
     at.toggle(key="photo_normalise").set_value(True).run()
     assert_clean(at)

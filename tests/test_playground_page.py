@@ -16,7 +16,7 @@ from tconv.app.sharelink import decode, encode
 from tconv.core.fmt import fmt
 from tconv.ui.player import find_payloads
 from tconv.ui.sharing import find_share_links
-from tests.apptest import app_test, svg_numbers, unescaped
+from tests.apptest import app_test, shown, svg_numbers, unescaped
 from tests.strategies import torch_config
 
 KEYS = ("stride", "padding", "dilation", "output_padding")
@@ -29,7 +29,7 @@ def run(query: dict | None = None):
 
 
 def html(at) -> str:
-    return " ".join(m.value for m in at.markdown)
+    return " ".join(shown(at))
 
 
 def output(at) -> np.ndarray:
@@ -391,7 +391,7 @@ def test_a_large_output_keeps_readable_digits_and_scrolls_instead_of_shrinking()
     at = run(encode(big))
     cfg = assert_consistent(at)  # the grid still holds torch's numbers
     assert torch_config(cfg).shape[-2:] == (41, 41)
-    grids = [m.value for m in at.markdown if "output y (41×41)" in m.value or ">torch<" in m.value]
+    grids = [m for m in shown(at) if "output y (41×41)" in m or ">torch<" in m]
     assert len(grids) == 2
     for g in grids:
         assert "max-width:100%" not in g and 'style="overflow-x:auto"' in g  # a window of it

@@ -11,7 +11,7 @@ from tconv.app.config import Config
 from tconv.app.sharelink import decode, encode
 from tconv.arith import shapes
 from tconv.arith.solver import solve
-from tests.apptest import APP, app_test, svg_numbers
+from tests.apptest import APP, app_test, shown, svg_numbers
 
 NUMBER_KEYS = [
     "shapes_i", "shapes_k", "shapes_s", "shapes_p", "shapes_a", "shapes_d",
@@ -33,7 +33,7 @@ def frame(at, column: str):
 
 
 def markdown(at) -> str:
-    return "\n".join(m.value for m in at.markdown)
+    return "\n".join(shown(at))
 
 
 def set_values(at, **values):

@@ -1,5 +1,7 @@
 """AppTest for the "Four views" page: every widget by key, the numbers it draws, share links."""
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 import torch
@@ -10,13 +12,13 @@ from tconv.app.presets import PRESETS
 from tconv.app.sharelink import encode
 from tconv.ui.lesson import CURRENT, LINK
 from tconv.ui.state import STATE_KEY
-from tests.apptest import app_test, svg_numbers
+from tests.apptest import app_test, shown, svg_numbers
 
 LINK_Q = {"x": "1,2,0;0,1,2;2,0,1", "k": "0,1,2;2,2,0;0,1,2", "s": "2", "p": "1", "a": "1"}
 
 
 def html(at) -> str:
-    return " ".join(m.value for m in at.markdown)
+    return " ".join(shown(at))
 
 
 def torch_out(x, k, **kw) -> np.ndarray:
@@ -25,20 +27,44 @@ def torch_out(x, k, **kw) -> np.ndarray:
     return t[0, 0].numpy()
 
 
-def assert_all_views_agree(at, n_views=4):
-    assert not at.exception and not at.error
-    texts = [s.value for s in at.success]
-    assert sum("Equal to the PyTorch result" in t for t in texts) == n_views
-    assert sum("Equal to the scatter result" in t for t in texts) == n_views - 1
-    assert any("gradient − conv_transpose2d" in t for t in texts)
+VIEWS = ["1 · Scatter", "2 · Gather", "3 · Matrix", "4 · Sub-pixel", "Gradient of conv2d",
+         "Not an inverse"]  # fmt: skip
+
+
+def open_view(at, view: str):
+    """Switch the page's tabs to ``view`` (the page builds only the open one)."""
+    at.session_state["view"] = view
+    return at.run()
+
+
+def every_view(at) -> SimpleNamespace:
+    """Open each view in turn, then the first again; what they showed, together."""
+    seen = SimpleNamespace(html=[], success=[], info=[], warning=[], markdown=[])
+    for view in VIEWS:
+        open_view(at, view)
+        assert not at.exception and not at.error, view
+        seen.html.append(html(at))
+        for name in ("success", "info", "warning", "markdown"):
+            getattr(seen, name).extend(e.value for e in getattr(at, name))
+    open_view(at, VIEWS[0])
+    seen.html = " ".join(seen.html)
+    return seen
+
+
+def assert_all_views_agree(at, n_views=4) -> SimpleNamespace:
+    seen = every_view(at)
+    assert sum("Equal to the PyTorch result" in t for t in seen.success) == n_views
+    assert sum("Equal to the scatter result" in t for t in seen.success) == n_views - 1
+    assert any("gradient − conv_transpose2d" in t for t in seen.success)
+    return seen
 
 
 def test_default_is_the_playgrounds_current_configuration_example_one():
     at = app_test("views")
     assert at.selectbox(key="views_config").value == CURRENT
-    assert_all_views_agree(at)
+    seen = assert_all_views_agree(at)
     expected = [0, 0, 4, 1, 0, 0, 2, 3, 8, 2, 12, 3, 4, 6, 6, 9]
-    page = html(at)
+    page = seen.html
     for title in ("the answer 4×4", "gather result 4×4", "y reshaped to 4×4",
                   "interleaved 4×4 (outlined: phase (0, 0))", "scatter result 4×4"):  # fmt: skip
         assert svg_numbers(page, title) == expected, title
@@ -46,8 +72,8 @@ def test_default_is_the_playgrounds_current_configuration_example_one():
     assert "C: 4 × 16 (blank: 0)" in page
     assert sorted(svg_numbers(page, "C: 4 × 16 (blank: 0)")) == sorted([4, 1, 2, 3] * 4)
     assert svg_numbers(page, "K rotated") == [3, 2, 1, 4]
-    assert any("4 × 16" in m.value for m in at.markdown)
-    assert any("badge[🔄 Kernel rotated 180°]" in m.value for m in at.markdown)
+    assert any("4 × 16" in m for m in seen.markdown)
+    assert any("badge[🔄 Kernel rotated 180°]" in m for m in seen.markdown)
 
 
 def test_the_current_configuration_comes_from_session_state():
@@ -70,7 +96,7 @@ def test_a_share_link_opens_its_configuration_and_every_preset_works():
     x, k = [[1, 2, 0], [0, 1, 2], [2, 0, 1]], [[0, 1, 2], [2, 2, 0], [0, 1, 2]]
     expected = torch_out(x, k, stride=2, padding=1, output_padding=1)
     assert svg_numbers(html(at), "the answer 6×6") == list(expected.ravel())
-    assert len(at.selectbox(key="views_phase").options) == 4
+    assert len(open_view(at, "4 · Sub-pixel").selectbox(key="views_phase").options) == 4
     for preset in PRESETS:
         box = at.selectbox(key="views_config").set_value(preset.name)
         at.run()
@@ -89,7 +115,7 @@ def test_a_broken_link_warns_and_falls_back():
 
 
 def test_following_an_output_cell_shows_its_gather_sum():
-    at = app_test("views", query=LINK_Q)
+    at = open_view(app_test("views", query=LINK_Q), "2 · Gather")
     at.number_input(key="views_gather_r").set_value(3)
     at.number_input(key="views_gather_c").set_value(4)
     at.run()
@@ -104,7 +130,7 @@ def test_following_an_output_cell_shows_its_gather_sum():
 
 
 def test_each_phase_can_be_highlighted():
-    at = app_test("views", query=LINK_Q)
+    at = open_view(app_test("views", query=LINK_Q), "4 · Sub-pixel")
     for name in at.selectbox(key="views_phase").options:
         at.selectbox(key="views_phase").set_value(name).run()
         assert not at.exception
@@ -118,10 +144,10 @@ def test_each_phase_can_be_highlighted():
 )  # fmt: skip
 def test_negative_gather_padding_is_shown_as_a_crop(query, cropped):
     at = app_test("views", query=query)
-    assert_all_views_agree(at)
-    crop_warning = any("cropped" in w.value for w in at.warning)
+    seen = assert_all_views_agree(at)
+    crop_warning = any("cropped" in w for w in seen.warning)
     assert crop_warning == cropped
-    assert ("negative: crop instead of pad" in html(at)) == cropped
+    assert ("negative: crop instead of pad" in seen.html) == cropped
 
 
 def test_a_large_matrix_is_drawn_as_a_heatmap():
@@ -129,18 +155,19 @@ def test_a_large_matrix_is_drawn_as_a_heatmap():
     at = app_test("views", query={"x": x, "k": "1,0,-1;0,2,0;1,0,-1", "s": "3", "d": "2"})
     assert_all_views_agree(at)
     o = (8 - 1) * 3 + 2 * (3 - 1) + 1  # 26 per axis
+    open_view(at, "3 · Matrix")
     assert len(at.get("image")) == 1
     assert f"C: 64 × {o * o}, too big for numbers" in str(at.get("image")[0].proto)
     assert "(blank: 0)" not in html(at)
 
 
 def test_gradient_and_round_trip_tabs():
-    at = app_test("views")
-    page = html(at)
+    seen = every_view(app_test("views"))
+    page = seen.html
     assert svg_numbers(page, "autograd: ∂ sum(conv2d(z)·x) / ∂z") == svg_numbers(
         page, "torch conv_transpose2d(x, K)"
     )
-    info = " ".join(i.value for i in at.info)
+    info = " ".join(seen.info)
     assert "The same shape (4×4), other numbers" in info
     image = np.array(svg_numbers(page, "image")).reshape(4, 4)
     back = np.array(svg_numbers(page, "conv_transpose2d(…, K)")).reshape(4, 4)
@@ -156,3 +183,25 @@ def test_the_playground_link_carries_the_studied_configuration():
     cfg, warnings = decode(dict(p.split("=") for p in query.split("&")))
     assert warnings == [] and cfg.stride == (2, 2) and cfg.output_padding == (1, 1)
     np.testing.assert_array_equal(cfg.x, [[1, 2, 0], [0, 1, 2], [2, 0, 1]])
+
+
+GRID_TITLES = {  # a grid only each view draws
+    "1 · Scatter": "scatter result 6×6",
+    "2 · Gather": "gather result 6×6",
+    "3 · Matrix": "y reshaped to 6×6",
+    "4 · Sub-pixel": "interleaved 6×6",
+    "Gradient of conv2d": "autograd:",
+    "Not an inverse": "conv_transpose2d(…, K)",
+}
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_only_the_open_view_is_built_and_a_link_can_name_it(view):
+    """The largest link sent every view's grids at once (51 grids, 2.2 MB of SVG); the
+    page now builds only the open view, and ``view=`` in a link opens that one."""
+    at = app_test("views", query={**LINK_Q, "view": view})
+    assert not at.exception and not at.error
+    page = html(at)
+    assert "the answer 6×6" in page  # the row above the tabs, always
+    for other, title in GRID_TITLES.items():
+        assert (title in page) == (other == view), (view, other)

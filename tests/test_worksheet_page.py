@@ -2,6 +2,7 @@
 
 from tconv.app.exercises import KINDS, make_exercise
 from tconv.app.worksheet import check_request, items, practice_link
+from tconv.ui.sharing import find_copy_boxes
 from tests.apptest import app_test, unescaped
 
 
@@ -12,7 +13,7 @@ def test_the_generator_offers_the_pdf_and_the_link_for_a_seed():
     at.number_input(key="practice_ws_count").set_value(6).run()
     assert not at.exception and not at.error
     request, _ = check_request("42", list(KINDS), 6)
-    assert [c.value for c in at.code] == [practice_link(request)]
+    assert find_copy_boxes(at) == [practice_link(request)]
     listed = [c.value for c in at.caption if c.value.startswith("On the sheet: 1. ")][0]
     assert (
         listed.split(" · ")[2]
@@ -35,7 +36,7 @@ def test_bad_requests_get_messages_and_keep_what_was_entered():
     ]
     assert at.text_input(key="practice_ws_seed").value == "forty-two"
     assert at.get("download_button") == []
-    assert [c.value for c in at.code] == []
+    assert find_copy_boxes(at) == []
     at.number_input(key="practice_ws_count").set_value(30).run()
     assert "'30' is not allowed" in at.error[1].value
     at.multiselect(key="practice_ws_kinds").set_value([]).run()

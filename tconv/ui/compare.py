@@ -31,6 +31,7 @@ from tconv.app.compare import (
 from tconv.app.config import LIMITS, Config
 from tconv.app.sharelink import decode_grid, encode_grid
 from tconv.core.params import TConvParams
+from tconv.ui.sharing import copy_box
 
 STEP = "cmp_step"
 WRITTEN = "cmp_url"
@@ -218,5 +219,5 @@ def sync_url(a: Config, b: Config) -> None:
 
 def share_link(a: Config, b: Config) -> None:
     base = st.context.url or "compare"
-    st.code(f"{base}?{query_string(a, b)}", language=None, wrap_lines=True)
+    copy_box(f"{base}?{query_string(a, b)}", key="cmp_share")
     st.caption("Copy this link: opening it restores both configurations and the input.")

@@ -108,20 +108,26 @@ def sync_url(cfg: Config) -> None:
     st.session_state[WRITTEN] = query
 
 
+def copy_box(text: str, key: str) -> None:
+    """``text`` (a link, a list of links, a few lines of code) in a box with a Copy button.
+
+    The share link's component, for every text a reader copies: ``st.code`` would make a
+    new visitor's browser load and parse Streamlit's 1.5 MB code viewer before the page
+    responds. The text is set as text (never HTML), wraps, and keeps its line breaks.
+    """
+    _mount(key=key, data={"url": text}, width="stretch", height="content")
+
+
 def share_link(cfg: Config) -> None:
     """The full share link, in a box with a Copy button."""
     base = st.context.url or "playground"
-    _mount(
-        key="pg_share",
-        data={"url": f"{base}?{query_string(cfg)}"},
-        width="stretch",
-        height="content",
-    )
+    copy_box(f"{base}?{query_string(cfg)}", key="pg_share")
     st.caption("Copy this link: opening it restores these numbers and parameters exactly.")
 
 
-def find_share_links(app_test) -> list[str]:
-    """The share links an ``AppTest`` run shows (for tests)."""
+def find_copy_boxes(app_test) -> list[str]:
+    """The texts of the copy boxes (share links among them) an ``AppTest`` run shows, in
+    order (for tests)."""
     out = []
     for node in app_test.get("bidi_component") or []:
         proto = getattr(node, "proto", None)
@@ -129,3 +135,6 @@ def find_share_links(app_test) -> list[str]:
             data = proto.json if proto.WhichOneof("data") == "json" else proto.mixed.json
             out.append(json.loads(data)["url"])
     return out
+
+
+find_share_links = find_copy_boxes  # the Playground's only copy box is its share link

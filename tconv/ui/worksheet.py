@@ -28,6 +28,7 @@ from tconv.app.worksheet import (
 )
 from tconv.ui.cache_keys import FULL_HASH
 from tconv.ui.safe_text import plain
+from tconv.ui.sharing import copy_box
 
 SHEET = "practice_sheet"
 SHEET_LINK = "practice_sheet_link"
@@ -141,7 +142,7 @@ def generator() -> None:
             return
         base = _base_url()
         st.markdown("Link printed on the sheet (it opens these exercises on this page):")
-        st.code(base + practice_link(request), language=None, wrap_lines=True)
+        copy_box(base + practice_link(request), key="ws_link")
         st.caption(
             "On the sheet: "
             + " · ".join(

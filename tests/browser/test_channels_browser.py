@@ -49,8 +49,8 @@ def test_a_1024px_projector_sees_every_weight_and_sum_whole(page, app_url):
         "c => [c, ...c.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)"
     )
     assert not cut, "the label 'bias b[j] = j + 1' is cut short"
-    code = page.locator("[data-testid='stCode']", has_text="nn.ConvTranspose2d(3, 2")
-    hidden = code.locator("pre").evaluate("e => e.scrollWidth - e.clientWidth")
+    code = page.locator("[data-testid='tc-share-link']", has_text="nn.ConvTranspose2d(3, 2")
+    hidden = code.evaluate("e => e.scrollWidth - e.clientWidth")
     assert hidden <= 1, f"the Example 3 code hides {hidden} px"
     pick(page, "C_in", "4")
     pick(page, "C_out", "4")

@@ -50,7 +50,7 @@ def test_frameworks_page_shows_every_framework_and_the_same_cut(page, app_url, w
     for name in FRAMEWORKS:
         page.get_by_role("tab", name=name).click()
         panel = page.locator("[role='tabpanel']:visible")
-        code = panel.locator("[data-testid='stCode']")
+        code = panel.locator("[data-testid='tc-share-link']")
         assert code.count() == 1, name
         assert code.evaluate("c => c.scrollWidth - c.clientWidth") <= 1, name
         assert code.bounding_box()["x"] + code.bounding_box()["width"] <= right_edge, name

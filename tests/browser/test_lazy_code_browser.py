@@ -4,6 +4,7 @@ still shows the code."""
 
 import pytest
 
+from bench.browser_section import app_pages
 from tests.browser.conftest import assert_no_exception, new_context, open_page, wait_idle
 
 VIEWER = (
@@ -50,3 +51,15 @@ def test_the_share_link_shows_the_current_link_and_copies_it(browser, app_url):
         assert_no_exception(page)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", [path for _, path in app_pages()])
+def test_no_page_loads_the_code_viewer_at_first_paint(page, app_url, path):
+    """Every text a reader copies (links, the lesson path, code) is in a light copy box:
+    a new visitor's browser loads the 1.5 MB code viewer on no page."""
+    open_page(page, app_url)
+    open_page(page, app_url, path)
+    page.wait_for_timeout(500)  # late element JavaScript
+    assert not page.evaluate(VIEWER), path
+    assert page.locator("[data-testid='stCode']").count() == 0
+    assert_no_exception(page)

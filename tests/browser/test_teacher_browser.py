@@ -100,7 +100,9 @@ def test_the_worksheet_downloads_as_a_pdf_with_its_pages(page, app_url, tmp_path
     field.fill("42")
     field.press("Enter")
     wait_idle(page)
-    assert "practice?sheet=42&n=8" in page.locator("[data-testid='stCode']").first.inner_text()
+    assert (
+        "practice?sheet=42&n=8" in page.locator("[data-testid='tc-share-link']").first.inner_text()
+    )
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name=re.compile("Download the worksheet")).click()
     path = tmp_path / "sheet.pdf"
@@ -119,7 +121,7 @@ def test_every_lesson_link_opens_its_page(page, app_url):
     links = page.locator("[data-testid='stMain'] a", has_text="Open ")
     hrefs = [a.get_attribute("href") for a in links.all()]
     assert hrefs == [stop.link for stop in STOPS]
-    code = page.locator("[data-testid='stCode']").first.inner_text()
+    code = page.locator("[data-testid='tc-share-link']").first.inner_text()
     assert f"1. {STOPS[0].title} (5 min): {app_url}/{STOPS[0].link}" in code
     titles = {
         "playground": "Playground",

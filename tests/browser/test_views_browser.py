@@ -13,16 +13,16 @@ def test_views_page_renders_every_tab(page, app_url):
     main = page.locator("[data-testid='stMain']")
     assert "Four ways to one answer" in main.inner_text()
     assert page.get_by_role("link", name="Four views").count() >= 1  # routed, in the sidebar
-    seen = ""
-    for name in TABS:
+    seen, svg_text = "", []
+    for name in TABS:  # only the open view is built: read each one while it is open
         page.get_by_role("tab", name=name).click()
         wait_idle(page)
         assert page.locator("[role='tabpanel']:visible svg").count() > 0, name
         seen += main.inner_text()
+        svg_text += " ".join(page.locator("svg text").all_text_contents()).split()
     for claim in ("Equal to the scatter result", "Equal to the PyTorch result",
                   "Equal to the conv_transpose2d result", "The same shape (6×6)"):  # fmt: skip
         assert claim in seen, claim
-    svg_text = " ".join(page.locator("svg text").all_text_contents()).split()
     for title in ("zeros", "inserted", "rotated", "interleaved", "autograd:"):
         assert title in svg_text, title
     assert_no_exception(page)
@@ -67,6 +67,34 @@ def test_a_1024px_projector_sees_every_grid_whole(page, app_url):
             wait_idle(page)
             assert page.evaluate(CLIPPED) == [], (query[:10], name)
     # 64 numbers in a row stay full size and say so (they would shrink to 8 px cells)
+    page.get_by_role("tab", name="3 · Matrix").click()
+    wait_idle(page)
     assert page.locator("svg[aria-label='x flattened (64) · scroll sideways →']").count() == 1
+    assert_no_exception(page)
+    assert page.errors == []
+
+
+def test_only_the_open_view_reaches_the_browser_and_the_url_names_it(page, app_url):
+    """The page sent all six views' grids at once (51 grids, 2.2 MB of SVG for the largest
+    link); now it holds the grids above the tabs and the open view's only, and switching
+    views puts the view's name in the URL (a link opens it)."""
+    open_page(page, app_url)
+    open_page(page, app_url, "views", BIG)
+    outside = page.locator(
+        "[data-testid='stMain'] .tconv-svg svg:not([role='tabpanel'] svg)"
+    ).count()
+    assert outside == 3  # input, kernel, the answer
+    assert (
+        page.locator("[role='tabpanel'] .tconv-svg svg").count() == 2
+    )  # full canvas, scatter result
+    page.get_by_role("tab", name="2 · Gather").click()
+    wait_idle(page)
+    assert page.locator("svg[aria-label^='scatter result']").count() == 0
+    assert page.locator("svg[aria-label^='gather result']").count() == 1
+    assert "view=2" in page.url
+    open_page(page, app_url, "views", BIG + "&view=3+%C2%B7+Matrix")
+    assert page.get_by_role("tab", name="3 · Matrix").get_attribute("aria-selected") == "true"
+    assert page.locator("svg[aria-label^='y reshaped to']").count() == 1
+    assert page.locator("svg[aria-label^='gather result']").count() == 0
     assert_no_exception(page)
     assert page.errors == []
