@@ -195,9 +195,11 @@ def wait_idle(page, timeout: float = 30_000, since: int | None = None) -> None:
 
 
 def expect(*args, **kwargs):
-    """Playwright's ``expect`` (imported late: without playwright the tests skip)."""
+    """Playwright's ``expect`` (imported late: without playwright the tests skip), waiting
+    as long as the pages' default (30 s) instead of its own 5 s: a loaded machine is slow."""
     from playwright.sync_api import expect
 
+    expect.set_options(timeout=30_000)
     return expect(*args, **kwargs)
 
 
