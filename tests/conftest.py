@@ -38,6 +38,7 @@ SLOW_FILES = {
     "test_worksheet.py",
     "test_classroom.py",  # a real server and simulated students
     "test_cluster.py",  # nginx and two replicas
+    "test_upload_store.py",  # a real server and a websocket student
 }
 
 

@@ -148,6 +148,7 @@ def test_large_photo_is_downscaled_with_a_note():
     assert any("Downscaled from 600×2400 to 128×512" in n for n in photo.notes)
 
 
+@pytest.mark.slow  # a 12 Mpx JPEG: seconds of encoding and decoding, kept out of `make quick`
 def test_twelve_megapixel_jpeg_decodes_to_the_picture():
     _, data, _ = f.photo_jpeg(3000, 4000)
     photo = decode(data, max_side=1024)  # how fast: bench/app_library.py
