@@ -17,13 +17,14 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tconv.engine.run as engine
 from tconv.engine.blas import controllable, core_name
 from tconv.engine.functional import conv_transpose2d, conv_transpose2d_reference, prepare
 from tconv.engine.plan import axis_plan
+from tests.strategies import layer_params
 
 TOLERANCE = {np.float32: 1e-4, np.float64: 1e-10}  # times the output's largest magnitude
 
@@ -73,18 +74,13 @@ def problems(draw):
     n = draw(st.integers(1, 3))
     h, w = draw(st.integers(1, 7)), draw(st.integers(1, 7))
     kh, kw = draw(st.integers(1, 4)), draw(st.integers(1, 4))
-    s = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
-    d = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
-    p = (draw(st.integers(0, 3)), draw(st.integers(0, 3)))
-    a = tuple(draw(st.integers(0, max(s[i], d[i]) - 1)) for i in range(2))
-    for i, (size, k) in enumerate(((h, kh), (w, kw))):
-        assume((size - 1) * s[i] - 2 * p[i] + d[i] * (k - 1) + a[i] + 1 >= 1)
+    params = draw(layer_params((h, w), (kh, kw), max_stride=3))
     dtype = draw(st.sampled_from([np.float32, np.float64]))
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
     x = rng.standard_normal((n, c_in, h, w) if batched else (c_in, h, w)).astype(dtype)
     wt = rng.standard_normal((c_in, c_out // groups, kh, kw)).astype(dtype)
     b = rng.standard_normal(c_out).astype(dtype) if draw(st.booleans()) else None
-    kwargs = dict(stride=s, padding=p, output_padding=a, groups=groups, dilation=d)
+    kwargs = dict(**params, groups=groups)
     return x, wt, b, kwargs, dtype
 
 

@@ -21,6 +21,7 @@ from tconv.render.player import (
     player_payload,
     step_texts,
 )
+from tests.strategies import layer_params
 
 X1 = np.array([[0.0, 1.0], [2.0, 3.0]])
 K1 = np.array([[4.0, 1.0], [2.0, 3.0]])
@@ -99,10 +100,7 @@ def test_formula_outside_the_output_raises():
 def configs(draw, integer=True):
     ih, iw = draw(st.integers(1, 4)), draw(st.integers(1, 4))
     kh, kw = draw(st.integers(1, 4)), draw(st.integers(1, 4))
-    s = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
-    d = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
-    p = (draw(st.integers(0, 3)), draw(st.integers(0, 3)))
-    a = tuple(draw(st.integers(0, max(s[ax], d[ax]) - 1)) for ax in range(2))
+    params = draw(layer_params((ih, iw), (kh, kw), max_stride=3))
     if integer:
         values = st.integers(-5, 5).map(float)
         bias = draw(st.sampled_from([0.0, 0.5, -2.0]))
@@ -112,9 +110,7 @@ def configs(draw, integer=True):
     x = np.array(draw(st.lists(values, min_size=ih * iw, max_size=ih * iw))).reshape(ih, iw)
     k = np.array(draw(st.lists(values, min_size=kh * kw, max_size=kh * kw))).reshape(kh, kw)
     try:
-        plan = tconv.scatter_plan(
-            x, k, stride=s, padding=p, output_padding=a, dilation=d, bias=bias
-        )
+        plan = tconv.scatter_plan(x, k, **params, bias=bias)
     except ValueError:
         assume(False)
     return plan
