@@ -22,13 +22,22 @@ def html(at) -> str:
 
 
 def torch_out(x, k, **kw) -> np.ndarray:
-    t = F.conv_transpose2d(torch.tensor(x, dtype=torch.float64)[None, None],
-                           torch.tensor(k, dtype=torch.float64)[None, None], **kw)  # fmt: skip
+    t = F.conv_transpose2d(
+        torch.tensor(x, dtype=torch.float64)[None, None],
+        torch.tensor(k, dtype=torch.float64)[None, None],
+        **kw,
+    )
     return t[0, 0].numpy()
 
 
-VIEWS = ["1 · Scatter", "2 · Gather", "3 · Matrix", "4 · Sub-pixel", "Gradient of conv2d",
-         "Not an inverse"]  # fmt: skip
+VIEWS = [
+    "1 · Scatter",
+    "2 · Gather",
+    "3 · Matrix",
+    "4 · Sub-pixel",
+    "Gradient of conv2d",
+    "Not an inverse",
+]
 
 
 def open_view(at, view: str):
@@ -65,8 +74,13 @@ def test_default_is_the_playgrounds_current_configuration_example_one():
     seen = assert_all_views_agree(at)
     expected = [0, 0, 4, 1, 0, 0, 2, 3, 8, 2, 12, 3, 4, 6, 6, 9]
     page = seen.html
-    for title in ("the answer 4×4", "gather result 4×4", "y reshaped to 4×4",
-                  "interleaved 4×4 (outlined: phase (0, 0))", "scatter result 4×4"):  # fmt: skip
+    for title in (
+        "the answer 4×4",
+        "gather result 4×4",
+        "y reshaped to 4×4",
+        "interleaved 4×4 (outlined: phase (0, 0))",
+        "scatter result 4×4",
+    ):
         assert svg_numbers(page, title) == expected, title
     # Example 1: C is 4 x 16, drawn number by number with zeros left blank
     assert "C: 4 × 16 (blank: 0)" in page
@@ -78,8 +92,13 @@ def test_default_is_the_playgrounds_current_configuration_example_one():
 
 def test_the_current_configuration_comes_from_session_state():
     at = app_test()
-    cfg = Config(x=np.array([[1.0, -2.0, 3.0]]), kernel=np.array([[2.0], [1.0]]),
-                 stride=(1, 2), padding=(0, 1), bias=2.0)  # fmt: skip
+    cfg = Config(
+        x=np.array([[1.0, -2.0, 3.0]]),
+        kernel=np.array([[2.0], [1.0]]),
+        stride=(1, 2),
+        padding=(0, 1),
+        bias=2.0,
+    )
     at.session_state[STATE_KEY] = encode(cfg)
     at.switch_page("pages/views.py").run()
     assert_all_views_agree(at)
@@ -139,9 +158,11 @@ def test_each_phase_can_be_highlighted():
 
 @pytest.mark.parametrize(
     "query, cropped",
-    [({"x": "1,2,3;4,5,6;7,8,9", "k": "1,2;3,4", "s": "3", "p": "2"}, True),
-     ({"x": "1,2;3,4", "k": "1,2;3,4", "s": "2", "p": "1"}, False)],
-)  # fmt: skip
+    [
+        ({"x": "1,2,3;4,5,6;7,8,9", "k": "1,2;3,4", "s": "3", "p": "2"}, True),
+        ({"x": "1,2;3,4", "k": "1,2;3,4", "s": "2", "p": "1"}, False),
+    ],
+)
 def test_negative_gather_padding_is_shown_as_a_crop(query, cropped):
     at = app_test("views", query=query)
     seen = assert_all_views_agree(at)
