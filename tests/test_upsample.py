@@ -67,9 +67,8 @@ def test_seed_example_three_sizes_channels_and_torch():
     ref = np.clip(torch_ref(px, weight, groups, stride=2, padding=1), 0, 1)
     assert np.abs(res.image / 255.0 - ref).max() <= 0.5 / 255 + 1e-6
     # the declared layer really has a (3, 2, 2, 2) weight: the assigned one decides
-    assert tuple(torch.nn.ConvTranspose2d(3, 2, 2, stride=2, padding=1).weight.shape) == (
-        3, 2, 2, 2,
-    )  # fmt: skip
+    declared = torch.nn.ConvTranspose2d(3, 2, 2, stride=2, padding=1)
+    assert tuple(declared.weight.shape) == (3, 2, 2, 2)
     np.testing.assert_allclose(kern.example3_weight().sum(axis=0), 1.0)
 
 
@@ -114,8 +113,9 @@ def test_coverage_is_what_a_white_image_becomes(i, k, s, d, mixing, data):
     params = TConvParams.make(s, p, a, d)
     out_hw = params.output_size(i, k)
     cov = up.coverage(weight, groups, params, i, out_hw)
-    white = torch_ref(np.ones((*i, 3)), weight, groups, stride=s, padding=p,
-                      output_padding=a, dilation=d)  # fmt: skip
+    white = torch_ref(
+        np.ones((*i, 3)), weight, groups, stride=s, padding=p, output_padding=a, dilation=d
+    )
     np.testing.assert_allclose(cov, white.transpose(2, 0, 1), atol=1e-4)
     ones = np.ones((3, 1, *k), np.float32)
     np.testing.assert_array_equal(
@@ -148,8 +148,9 @@ def test_normalising_removes_the_checkerboard_of_uneven_overlap():
     assert raw.verdict.kind == "checkerboard"
     interior = raw.image[4:-4, 4:-4, 0]
     assert len(np.unique(interior)) == 3  # 1, 2 or 4 taps per pixel: a visible pattern
-    np.testing.assert_array_equal(raw.counts(slice(0, 4), slice(0, 4)),
-                                  overlap_count((16, 16), 3, 2, 1)[:4, :4])  # fmt: skip
+    np.testing.assert_array_equal(
+        raw.counts(slice(0, 4), slice(0, 4)), overlap_count((16, 16), 3, 2, 1)[:4, :4]
+    )
     norm = up.upsample(flat, weight, groups, stride=2, padding=1, normalise=True)
     assert np.all(norm.image == round(0.25 * 255))
 
@@ -199,8 +200,9 @@ def test_result_against_torch_float32_check():
     res = up.upsample(px, weight, groups, stride=2, padding=1, output_padding=1, dilation=2)
     assert res.check.passed and 0 <= res.check.max_abs_diff <= res.check.tolerance
     assert res.output_hw == (62, 42) and res.weight_shape == (3, 3, 3, 3)
-    ref = np.clip(torch_ref(px, weight, groups, stride=2, padding=1, output_padding=1,
-                            dilation=2), 0, 1)  # fmt: skip
+    ref = np.clip(
+        torch_ref(px, weight, groups, stride=2, padding=1, output_padding=1, dilation=2), 0, 1
+    )
     assert np.abs(res.image / 255.0 - ref).max() <= 0.5 / 255 + 1e-5
     assert res.tconv_ms >= 0 and res.torch_ms >= 0
 
