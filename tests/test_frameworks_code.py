@@ -34,17 +34,21 @@ CASES = [
         (3, 2),
         torch_window((1, 2), (1, 1)),
         n=2,
-    ),  # fmt: skip
+    ),
     case(Layer.make(1, 1, kernel=(1, 2), stride=3), (2, 2), Window((-1, 1), (-3, 0))),  # zeros
 ]
 SCRIPTS = {
     "PyTorch": ("torch", lambda x, w, ly, f: [code.torch_code(x, w, ly, f)]),
-    "Keras 3": ("keras", lambda x, w, ly, f: [code.keras_code(x, w, ly, f, fmt)
-                                               for fmt in ("channels_last", "channels_first")]),
+    "Keras 3": (
+        "keras",
+        lambda x, w, ly, f: [
+            code.keras_code(x, w, ly, f, fmt) for fmt in ("channels_last", "channels_first")
+        ],
+    ),
     "JAX": ("jax", lambda x, w, ly, f: [code.jax_code(x, w, ly, f)]),
     "TensorFlow": ("tensorflow", lambda x, w, ly, f: [code.tf_code(x, w, ly, f)]),
     "ONNX": ("onnxruntime", lambda x, w, ly, f: [code.onnx_code(x, w, ly, f)]),
-}  # fmt: skip
+}
 
 
 def run_scripts(scripts, tmp_path) -> list[str]:
@@ -56,8 +60,13 @@ def run_scripts(scripts, tmp_path) -> list[str]:
         f"import runpy, sys\nfor p in sys.argv[1:]:\n    print({MARK!r})\n    runpy.run_path(p)\n"
     )
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
-    done = subprocess.run([sys.executable, "-c", driver, *map(str, paths)], capture_output=True,
-                          text=True, timeout=300, env=env)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", driver, *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout.split(MARK + "\n")[1:]
 
@@ -81,5 +90,6 @@ def test_generated_code_prints_tconvs_numbers(framework, tmp_path):
     for out, want, script in zip(outputs, wanted, scripts, strict=True):
         shape_line, values_line = out.strip().splitlines()[-2:]
         assert ast.literal_eval(shape_line.replace("torch.Size", "")) == want.shape, script
-        np.testing.assert_allclose(np.array(ast.literal_eval(values_line)), want, atol=2e-4,
-                                   err_msg=script)  # fmt: skip
+        np.testing.assert_allclose(
+            np.array(ast.literal_eval(values_line)), want, atol=2e-4, err_msg=script
+        )
