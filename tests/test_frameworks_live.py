@@ -100,13 +100,25 @@ def test_onnx_reference_evaluator_fails_on_grouped_weights_unless_depthwise():
     for c_in, c_out in ((4, 4), (4, 2)):
         other = Layer.make(c_in, c_out, kernel=1, groups=2)
         with pytest.raises(ValueError):
-            run_onnx(np.ones((1, c_in, 1, 1)), np.ones(other.weight_shape), other,
-                     onnx_form.express(other, (1, 1), reference_window), runtime=False)  # fmt: skip
+            run_onnx(
+                np.ones((1, c_in, 1, 1)),
+                np.ones(other.weight_shape),
+                other,
+                onnx_form.express(other, (1, 1), reference_window),
+                runtime=False,
+            )
     depthwise = Layer.make(2, 2, kernel=1, groups=2)
     wd = np.array([[[[2.0]]], [[[3.0]]]])
-    close(run_onnx(np.ones((1, 2, 1, 1)), wd, depthwise,
-                   onnx_form.express(depthwise, (1, 1), reference_window), runtime=False),
-          wd.reshape(1, 2, 1, 1))  # fmt: skip
+    close(
+        run_onnx(
+            np.ones((1, 2, 1, 1)),
+            wd,
+            depthwise,
+            onnx_form.express(depthwise, (1, 1), reference_window),
+            runtime=False,
+        ),
+        wd.reshape(1, 2, 1, 1),
+    )
 
 
 @settings(max_examples=30)
@@ -140,5 +152,7 @@ def test_onnxruntime_same_upper_with_kernel_shorter_than_stride_is_the_full_canv
     assert spec.size(layer.full((1, 2))) == (2, 4)  # i*s, as the operator's text says
     got = run_onnx(x, w, layer, None, auto_pad="SAME_UPPER")
     assert got.shape[-2:] == (1, 3)  # the full canvas: (i-1)*s + 1
-    close(run_onnx(x, w, layer, None, auto_pad="SAME_UPPER", runtime=False),
-          reference(x, w, layer, spec))  # fmt: skip
+    close(
+        run_onnx(x, w, layer, None, auto_pad="SAME_UPPER", runtime=False),
+        reference(x, w, layer, spec),
+    )
