@@ -66,8 +66,10 @@ def test_keras_and_tensorflow_refuse_groups_and_say_why():
 
 def test_tensorflow_and_keras_refuse_dilation_with_stride():
     layer = Layer.make(kernel=3, stride=(1, 2), dilation=(2, 1))
-    for form in (tf_form.express(layer, (3, 3), Window()),
-                 keras_form.express(layer, (3, 3), Window())):  # fmt: skip
+    for form in (
+        tf_form.express(layer, (3, 3), Window()),
+        keras_form.express(layer, (3, 3), Window()),
+    ):
         assert not form.supported and "dilation" in form.reason
 
 
@@ -105,8 +107,7 @@ def test_every_spelling_gives_back_its_window(case):
 def test_pytorch_spelling_matches_tconv(case):
     x, w, layer, win = case
     form = torch_form.express(layer, x.shape[-2:], win)
-    np.testing.assert_allclose(run_torch(x, w, layer, form), reference(x, w, layer, win),
-                               atol=1e-4)  # fmt: skip
+    np.testing.assert_allclose(run_torch(x, w, layer, form), reference(x, w, layer, win), atol=1e-4)
 
 
 def test_layer_rejects_bad_groups():
@@ -122,8 +123,13 @@ def test_the_library_imports_no_framework_until_a_runner_is_called():
         "print(sorted(m for m in ('keras', 'jax', 'onnx', 'onnxruntime', 'tensorflow') "
         "if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         check=True, cwd=Path(__file__).parents[1])  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parents[1],
+    )
     assert out.stdout.strip() == "[]"
 
 
