@@ -36,8 +36,15 @@ def check(x, k, bias=0.0, **params):
 @pytest.mark.parametrize("preset", PRESETS, ids=lambda p: p.name)
 def test_code_reproduces_every_preset(preset):
     c = preset.config
-    check(c.x, c.kernel, c.bias, stride=c.stride, padding=c.padding,
-          output_padding=c.output_padding, dilation=c.dilation)  # fmt: skip
+    check(
+        c.x,
+        c.kernel,
+        c.bias,
+        stride=c.stride,
+        padding=c.padding,
+        output_padding=c.output_padding,
+        dilation=c.dilation,
+    )
 
 
 pairs = st.tuples(st.integers(1, 3), st.integers(1, 3))
@@ -46,8 +53,13 @@ values = st.floats(-1000, 1000, allow_nan=False, allow_infinity=False)
 
 @st.composite
 def configs(draw):
-    x = np.array(draw(st.lists(st.lists(values, min_size=1, max_size=4), min_size=1, max_size=4)
-                      .filter(lambda rows: len({len(r) for r in rows}) == 1)))  # fmt: skip
+    x = np.array(
+        draw(
+            st.lists(st.lists(values, min_size=1, max_size=4), min_size=1, max_size=4).filter(
+                lambda rows: len({len(r) for r in rows}) == 1
+            )
+        )
+    )
     kh, kw = draw(st.integers(1, 3)), draw(st.integers(1, 3))
     k = np.array(draw(st.lists(values, min_size=kh * kw, max_size=kh * kw))).reshape(kh, kw)
     s, d = draw(pairs), draw(pairs)
@@ -87,6 +99,13 @@ def test_generated_script_runs_on_its_own_and_prints_the_output():
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     )
     assert "torch.Size([1, 1, 4, 4])" in done.stdout
-    printed = [float(v) for v in done.stdout.split("tensor(")[1].replace("[", " ")
-               .replace("]", " ").replace(",", " ").split("dtype")[0].split()]  # fmt: skip
+    printed = [
+        float(v)
+        for v in done.stdout.split("tensor(")[1]
+        .replace("[", " ")
+        .replace("]", " ")
+        .replace(",", " ")
+        .split("dtype")[0]
+        .split()
+    ]
     assert printed == plan.output.ravel().tolist()
