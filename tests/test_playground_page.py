@@ -130,8 +130,9 @@ def test_unlinked_axes_take_their_own_values_and_relinking_follows_height():
     assert (cfg.stride, cfg.padding) == ((2, 2), (1, 1))
 
 
-@pytest.mark.parametrize("name, value", [("stride", 3), ("padding", 1), ("dilation", 2),
-                                         ("output_padding", 1)])  # fmt: skip
+@pytest.mark.parametrize(
+    "name, value", [("stride", 3), ("padding", 1), ("dilation", 2), ("output_padding", 1)]
+)
 def test_every_width_control_sets_the_width_only(name, value):
     at = run(encode(BY_NAME["Random integers (seed 0)"].config))  # stride 2 on both axes
     at.toggle(key="pg_link").set_value(False).run()
@@ -140,8 +141,10 @@ def test_every_width_control_sets_the_width_only(name, value):
     assert getattr(assert_consistent(at), name) == (before[0], value)
 
 
-@pytest.mark.parametrize("key, shape", [("pg_x_rows", (4, 3)), ("pg_x_cols", (3, 4)),
-                                        ("pg_k_rows", (4, 3)), ("pg_k_cols", (3, 4))])  # fmt: skip
+@pytest.mark.parametrize(
+    "key, shape",
+    [("pg_x_rows", (4, 3)), ("pg_x_cols", (3, 4)), ("pg_k_rows", (4, 3)), ("pg_k_cols", (3, 4))],
+)
 def test_every_size_selector_resizes_its_grid(key, shape):
     at = run(encode(BY_NAME["Random integers (seed 0)"].config))  # 3x3 and 3x3
     at.number_input(key=key).set_value(4).run()
