@@ -29,8 +29,11 @@ def torch_out(c: Config, x=None, k=None) -> np.ndarray:
     y = F.conv_transpose2d(
         torch.from_numpy(np.asarray(x, float))[None, None],
         torch.from_numpy(np.asarray(k, float))[None, None],
-        stride=c.stride, padding=c.padding, output_padding=c.output_padding, dilation=c.dilation,
-    )  # fmt: skip
+        stride=c.stride,
+        padding=c.padding,
+        output_padding=c.output_padding,
+        dilation=c.dilation,
+    )
     return y[0, 0].numpy()
 
 
@@ -146,5 +149,6 @@ def test_any_link_gives_two_possible_sides_and_never_raises(query):
         c.params.output_size(c.x.shape, c.kernel.shape)  # raises if impossible
         assert c.stride[0] == c.stride[1] and c.padding[0] == c.padding[1]
     assert (a.x == b.x).all()
-    assert all(w.startswith(("The shared input", "Configuration A:", "Configuration B:"))
-               for w in warnings)  # fmt: skip
+    assert all(
+        w.startswith(("The shared input", "Configuration A:", "Configuration B:")) for w in warnings
+    )
