@@ -42,9 +42,11 @@ def test_each_output_channel_is_the_sum_of_its_groups_terms(call):
     x, weight, bias, kw = call
     dec = decompose(x, weight, bias, **kw)
     expected = F.conv_transpose2d(
-        torch.from_numpy(x), torch.from_numpy(weight),
-        None if bias is None else torch.from_numpy(bias), **kw,
-    ).numpy()  # fmt: skip
+        torch.from_numpy(x),
+        torch.from_numpy(weight),
+        None if bias is None else torch.from_numpy(bias),
+        **kw,
+    ).numpy()
     scale = max(1.0, float(np.abs(expected).max()))
     assert dec.output.shape == expected.shape
     assert np.abs(dec.output - expected).max() / scale < 1e-10
@@ -63,7 +65,7 @@ def test_each_output_channel_is_the_sum_of_its_groups_terms(call):
                 torch.from_numpy(x[t.channel])[None, None],
                 torch.from_numpy(weight[t.channel, t.column])[None, None],
                 **{k: v for k, v in kw.items() if k != "groups"},
-            )[0, 0].numpy()  # fmt: skip
+            )[0, 0].numpy()
             np.testing.assert_allclose(t.result, single, atol=1e-10 * scale)
 
 
