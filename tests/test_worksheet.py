@@ -181,10 +181,20 @@ def test_a_page_renders_to_a_png_with_ink_on_it(tmp_path):
     r = request(42, ALL, 8)
     (tmp_path / "sheet.pdf").write_bytes(pdf_bytes(r))
     subprocess.run(
-        ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(tmp_path / "sheet.pdf"),
-         str(tmp_path / "page")],
+        [
+            "pdftoppm",
+            "-r",
+            "50",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(tmp_path / "sheet.pdf"),
+            str(tmp_path / "page"),
+        ],
         check=True,
-    )  # fmt: skip
+    )
     png = next(tmp_path.glob("page*.png"))
     a = np.asarray(Image.open(png).convert("L"))
     assert a.shape == (585, 414)  # A4 at 50 dpi
