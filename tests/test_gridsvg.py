@@ -11,9 +11,8 @@ from tests.apptest import svg_numbers
 
 
 def test_labels():
-    assert [fmt(v) for v in (3.0, -2.0, 6.125, 1 / 3, -0.1, 12.3456)] == [
-        "3", "-2", "6.125", "0.333", "-0.1", "12.346",
-    ]  # fmt: skip
+    labels = [fmt(v) for v in (3.0, -2.0, 6.125, 1 / 3, -0.1, 12.3456)]
+    assert labels == ["3", "-2", "6.125", "0.333", "-0.1", "12.346"]
     assert fmt(0.0004) == "0.0004" and fmt(123456.7) == "1.23e+05"
 
 
