@@ -13,7 +13,7 @@ from tconv.arith import shapes
 from tconv.arith.solver import solve
 from tests.apptest import APP, app_test, shown, svg_numbers
 
-NUMBER_KEYS = [
+NUMBER_KEYS = [  # one line per group of inputs (top six, solver, limits, checkerboard)
     "shapes_i", "shapes_k", "shapes_s", "shapes_p", "shapes_a", "shapes_d",
     "shapes_solve_i", "shapes_solve_o",
     "shapes_max_k", "shapes_max_s", "shapes_max_p", "shapes_max_d",
@@ -50,8 +50,11 @@ def test_every_widget_is_there_by_key_and_nothing_fails(page):
     for key in TRY_KEYS:
         assert page.button(key=key) is not None
     assert [t.label for t in page.tabs] == [
-        "📏 Formula", "🔁 Round trip & the guide", "🧩 Inverse solver", "🏁 Checkerboards",
-    ]  # fmt: skip
+        "📏 Formula",
+        "🔁 Round trip & the guide",
+        "🧩 Inverse solver",
+        "🏁 Checkerboards",
+    ]
 
 
 def test_defaults_come_from_the_shared_configuration():
@@ -142,9 +145,13 @@ def test_the_solver_lists_every_solution_even_first_with_links():
 
 @pytest.mark.parametrize(
     ("button", "kind", "box"),
-    [(0, "checkerboard", "warning"), (1, "even", "success"), (2, "holes", "error"),
-     (4, "holes", "error")],
-)  # fmt: skip
+    [
+        (0, "checkerboard", "warning"),
+        (1, "even", "success"),
+        (2, "holes", "error"),
+        (4, "holes", "error"),
+    ],
+)
 def test_checkerboard_examples_draw_the_overlap_and_the_verdict(button, kind, box):
     at = app_test("shapes")
     at.button(key=f"shapes_try_{button}").click().run()
@@ -196,8 +203,9 @@ def test_the_solver_and_the_checkerboards_follow_the_six_inputs():
 def test_own_values_in_the_tabs_are_said_to_be_their_own():
     at = set_values(app_test("shapes"), shapes_i=3, shapes_k=3, shapes_s=2, shapes_p=1)
     at = set_values(at, shapes_solve_o=9)
-    assert any("A = 3 and B = 9 are your own: the inputs above give 3 → 5" in c.value
-               for c in at.caption)  # fmt: skip
+    assert any(
+        "A = 3 and B = 9 are your own: the inputs above give 3 → 5" in c.value for c in at.caption
+    )
     at = set_values(at, shapes_k=9, shapes_s=8)  # beyond the checkerboard tab's ranges
     ks = [at.number_input(key=f"shapes_cb_{n}").value for n in "ks"]
     assert ks == [7, 4]
