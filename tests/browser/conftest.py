@@ -75,20 +75,28 @@ def browser(browser_ready):
         b.close()
 
 
-# Installed in every page before Streamlit's own scripts (see new_context). It counts
-# - the websocket connections opened;
+# Installed in every page before Streamlit's own scripts (see new_context). From the
+# websocket it counts
+# - the connections opened;
 # - the rerun requests the page sends (BackMsg.rerun_script, field 11: first byte 0x5A);
-# - the script runs that start ("running" on stApp's data-test-script-state);
-# and notes a run that ended early for a rerun the server starts itself
-# (ForwardMsg.script_finished, field 6, = FINISHED_EARLY_FOR_RERUN, 2: st.navigation's
-# first run on a new session, st.rerun), so that a test waits for the run its input
-# asked for, and for the one that follows, instead of sleeping.
+# - the script runs that start (ForwardMsg.new_session, field 4: every run, a fragment's
+#   too) and finish (ForwardMsg.script_finished, field 6), and notes a run that finished
+#   early for a rerun the server starts itself (script_finished = FINISHED_EARLY_FOR_RERUN,
+#   2: st.navigation's first run on a new session, st.rerun);
+# and counts animation frames, so that a test waits for the run its input asked for (and
+# the one that follows) until the page has drawn it, instead of sleeping. Runs are counted
+# from messages, not from stApp's data-test-script-state: a fast run's "running" and
+# "notRunning" can land in one React render and never show in the DOM.
 RUNS_JS = """
 (() => {
-  const w = (window.__tconvRuns = {
-    connected: 0, requested: 0, answered: 0, started: 0, state: null, rerunning: false });
-  const earlyForRerun = (data) => {  // a ForwardMsg's top-level field 6 is 2
-    if (!(data instanceof ArrayBuffer)) return false;
+  const w = (window.__tconvRuns = { connected: 0, requested: 0, answered: 0, started: 0,
+    finished: 0, rerunning: false, frame: 0, messageFrame: 0 });
+  const tick = () => { w.frame += 1; requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  // the top-level fields 4 (present) and 6 (its value) of a ForwardMsg
+  const topFields = (data) => {
+    const found = {};
+    if (!(data instanceof ArrayBuffer)) return found;
     const b = new Uint8Array(data);
     let i = 0;
     const varint = () => {
@@ -98,19 +106,25 @@ RUNS_JS = """
     };
     while (i < b.length) {
       const key = varint(), field = Math.floor(key / 8), wire = key & 7;
-      if (wire === 0) { const v = varint(); if (field === 6) return v === 2; }
-      else if (wire === 2) { const n = varint(); i += n; }  // (not i += varint(): i is read first)
+      if (wire === 0) { const v = varint(); if (field === 6) found[6] = v; }
+      else if (wire === 2) { const n = varint(); if (field === 4) found[4] = true; i += n; }
       else if (wire === 1) i += 8;
       else if (wire === 5) i += 4;
-      else return false;
+      else break;
     }
-    return false;
+    return found;
+  };
+  const received = (data) => {
+    const f = topFields(data);
+    if (f[4]) { w.started += 1; w.answered = w.requested; w.rerunning = false; }
+    if (6 in f) { w.finished += 1; w.rerunning = f[6] === 2; }
+    w.messageFrame = w.frame;
   };
   window.WebSocket = class extends window.WebSocket {
     constructor(...args) {
       super(...args);
       this.addEventListener("open", () => { w.connected += 1; });
-      this.addEventListener("message", (e) => { if (earlyForRerun(e.data)) w.rerunning = true; });
+      this.addEventListener("message", (e) => received(e.data));
     }
   };
   const send = WebSocket.prototype.send;
@@ -120,35 +134,22 @@ RUNS_JS = """
     if (bytes && bytes[0] === 0x5a) w.requested += 1;
     return send.apply(this, arguments);
   };
-  const seen = (s) => {
-    if (s === w.state) return;
-    w.state = s;
-    if (s === "running") { w.started += 1; w.answered = w.requested; w.rerunning = false; }
-  };
-  new MutationObserver((records) => {
-    for (const r of records) {
-      if (r.type === "attributes") seen(r.target.getAttribute("data-test-script-state"));
-      else for (const n of r.addedNodes) if (n.nodeType === 1) {
-        const app = n.matches("[data-testid=stApp]") ? n : n.querySelector("[data-testid=stApp]");
-        if (app) seen(app.getAttribute("data-test-script-state"));
-      }
-    }
-  }).observe(document, { subtree: true, childList: true, attributes: true,
-                         attributeFilter: ["data-test-script-state"] });
 })();
 """
 
-# Idle: every rerun the page asked for has started, no rerun the server announced is
-# pending, the script is not running, and no element is stale (Streamlit dims the
-# elements of a run in flight). ``since``: at least
-# this many runs have started (a run that started after an action, see :func:`runs`).
+# Idle: every rerun the page asked for has started, every run that started has finished
+# and none is announced, two frames have passed since the last message (Streamlit handles
+# messages asynchronously, then React draws), the script is not running and no element is
+# stale (Streamlit dims the elements of a run in flight). ``since``: at least this many
+# runs have started (a run that started after an action, see :func:`runs`).
 IDLE_JS = """
 (since) => {
   const w = window.__tconvRuns;
   if (!w) throw new Error("the page has no run counter: open it with new_context()");
   const app = document.querySelector("[data-testid=stApp]");
   return !!app && app.getAttribute("data-test-script-state") === "notRunning"
-    && w.answered >= w.requested && !w.rerunning && w.started >= since
+    && w.answered >= w.requested && w.finished >= w.started && !w.rerunning
+    && w.started >= since && w.frame - w.messageFrame >= 2
     && !document.querySelector("[data-stale=true]");
 }
 """

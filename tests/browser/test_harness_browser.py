@@ -1,5 +1,5 @@
-"""The harness's run counter (conftest.RUNS_JS) reads Streamlit's messages right: a run
-that ended early for a rerun is told apart from one that finished."""
+"""The harness's run counter (conftest.RUNS_JS) reads Streamlit's messages right: a run's
+start, and a run that ended early for a rerun told apart from one that finished."""
 
 from __future__ import annotations
 
@@ -9,12 +9,16 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from tests.browser.conftest import RUNS_JS
 
 
-def early_for_rerun(page, message: ForwardMsg) -> bool:
-    source = RUNS_JS.split("const earlyForRerun = ")[1].split("  window.WebSocket")[0]
+def top_fields(page, message: ForwardMsg) -> dict:
+    source = RUNS_JS.split("const topFields = ")[1].split("  const received")[0]
     return page.evaluate(
         "(d) => { const f = " + source + "; return f(new Uint8Array(d).buffer); }",
         list(message.SerializeToString()),
     )
+
+
+def early_for_rerun(page, message: ForwardMsg) -> bool:
+    return top_fields(page, message).get("6") == 2
 
 
 @pytest.mark.parametrize(
@@ -30,6 +34,13 @@ def test_a_run_finished_early_for_a_rerun_is_recognised(page, status, expected):
     message.metadata.delta_path.extend([0, 1, 300])  # a length-delimited field before it
     message.script_finished = status
     assert early_for_rerun(page, message) is expected
+
+
+def test_a_run_start_is_recognised_behind_the_metadata(page):
+    message = ForwardMsg()
+    message.metadata.delta_path.extend([0, 1, 300])
+    message.new_session.page_script_hash = "a" * 32
+    assert top_fields(page, message) == {"4": True}
 
 
 def test_other_messages_are_not_a_rerun(page):
