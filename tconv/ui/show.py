@@ -60,16 +60,25 @@ def torch_badge(check: CrossCheck, what: str = "tconv") -> None:
         st.error(f"**Does not match PyTorch** — {text}", icon="❌")
 
 
+def lazy_expander(label: str, key: str, body: Callable[[], None]):
+    """A closed expander whose content (``body()``) is built only while it is open.
+
+    A closed expander's elements still travel to the browser and are rendered there on
+    every run; built on demand (``on_change="rerun"``), they cost nothing until the
+    reader opens it. ``st.session_state[key]`` is True while it is open.
+    """
+    box = st.expander(label, key=key, on_change="rerun")
+    if box.open:
+        with box:
+            body()
+    return box
+
+
 def code_expander(label: str, key: str, code: Callable[[], str], language: str = "python"):
     """A closed expander whose code block is built only while it is open.
 
     Streamlit's code viewer is 1.5 MB of JavaScript: a code block on the page, even in a
     closed expander, makes every new visitor load and parse it before the page responds.
-    Built on demand (``on_change="rerun"``), it loads when the reader opens the expander.
-    ``st.session_state[key]`` is True while it is open.
+    Built on demand, it loads when the reader opens the expander.
     """
-    box = st.expander(label, key=key, on_change="rerun")
-    if box.open:
-        with box:
-            st.code(code(), language=language)
-    return box
+    return lazy_expander(label, key, lambda: st.code(code(), language=language))
