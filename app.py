@@ -6,6 +6,7 @@ import time
 
 import streamlit as st
 
+from tconv.ui.gc_freeze import freeze_long_lived
 from tconv.ui.router import one_history_entry_per_page
 
 STARTED = time.perf_counter()
@@ -15,6 +16,9 @@ st.set_page_config(
     page_icon="🔳",
     layout="wide",
 )
+# Once per server process: the imported libraries leave the garbage collector's scans, so
+# the full collection Streamlit runs after every script run stays cheap (tconv/ui/gc_freeze.py).
+freeze_long_lived()
 
 # Every page is listed here (st.navigation turns off the automatic pages/ discovery).
 PAGES = [

@@ -176,34 +176,60 @@ def test_the_harness_stays_on_this_machine_and_bounded():
 
 
 def test_the_bench_runs_each_class_at_its_stated_pace_and_lets_sessions_go(monkeypatch):
-    """measure() hands run_class the bench's think time, the latecomer and the CPU clock
-    (a reformatting once dropped them silently while the notes still claimed them)."""
+    """measure() hands run_class the case's think time, the latecomer and the CPU clock
+    (a reformatting once dropped them silently while the notes still claimed them), and
+    runs a second class on the same server when the case asks for it."""
     import contextlib
     from types import SimpleNamespace
 
     import bench.classroom_section as section
 
-    seen = {}
+    seen = []
 
     async def fake_run_class(url, students, **kwargs):
-        seen.update(kwargs)
+        seen.append(kwargs)
         return ClassResult(students, 0)
 
     async def no_warm_up(url):
         return None
 
+    started = []
+
     @contextlib.contextmanager
     def fake_server(**kwargs):
+        started.append(kwargs)
         yield SimpleNamespace(url="http://127.0.0.1:1", pid=os.getpid(), rss_mib=lambda: 1.0)
 
     monkeypatch.setattr(section, "run_class", fake_run_class)
     monkeypatch.setattr(section, "_warm_up", no_warm_up)
     monkeypatch.setattr(section, "app_server", fake_server)
     monkeypatch.setattr(section.time, "sleep", lambda s: None)
-    section.measure(1)
-    assert seen["think"] == section.THINK_S
-    assert seen["reap"] is True and seen["settle_s"] == section.SETTLE_S
-    assert seen["cpu"]() > 0
+    results = section.measure(section.Case("two classes", 3, section.CLASS_S, classes=2))
+    assert len(results) == 2 and len(started) == 1  # both classes on one server
+    for kwargs in seen:
+        assert kwargs["think"] == section.CLASS_S
+        assert kwargs["reap"] is True and kwargs["settle_s"] == section.SETTLE_S
+        assert kwargs["cpu"]() > 0
+    section.measure(section.Case("defaults", 1, section.STRESS_S, malloc=False))
+    assert started[-1]["malloc"] is None and seen[-1]["think"] == section.STRESS_S
+
+
+def test_the_bench_table_keeps_to_its_time_budget_and_survives_a_case_that_fails(monkeypatch):
+    import bench.classroom_section as section
+
+    def no_proxy(case):
+        raise RuntimeError("nginx is missing")
+
+    monkeypatch.setattr(section, "measure", no_proxy)
+    cases = [section.Case("behind nginx", 30, section.CLASS_S, replicas=2)]
+    table = section.classroom_table(cases)
+    assert "not measured (RuntimeError: nginx is missing)" in table.rows[0]["case"]
+    table = section.classroom_table(cases, table_budget_s=-1)
+    assert "skipped" in table.rows[0]["case"]
+    names = [c.name for c in section.CASES]
+    assert any("class pace" in n and "heavy" in n for n in names)
+    assert any("class pace" in n and "nginx" in n for n in names)
+    assert any("stress pace" in n for n in names)
 
 
 def test_the_client_knows_the_share_link_components_name():

@@ -67,3 +67,27 @@ def test_the_photo_gate():
     assert PHOTO_GATE.slots == PHOTO_SLOTS == 2
     with pytest.raises(ValueError):
         WorkGate(0)
+
+
+def test_a_photo_slot_computes_at_background_niceness_and_gives_it_back():
+    """The class's Playground edits (niceness 0) get a core while a photo computes."""
+    from tconv.engine.priority import BACKGROUND_NICE, thread_nice
+
+    before = thread_nice()
+    if before is None:
+        pytest.skip("no per-thread niceness on this system")
+    assert PHOTO_GATE.nice == BACKGROUND_NICE > before
+    seen = {}
+
+    def photo_work():
+        with PHOTO_GATE.slot():
+            seen["inside"] = thread_nice()
+        seen["after"] = thread_nice()
+
+    t = threading.Thread(target=photo_work)  # a session's script thread
+    t.start()
+    t.join()
+    assert seen["inside"] == BACKGROUND_NICE
+    # given back where the system allows lowering niceness (root, CAP_SYS_NICE)
+    assert seen["after"] in (before, BACKGROUND_NICE)
+    assert WorkGate(1).nice is None  # a gate without niceness leaves threads alone

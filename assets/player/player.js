@@ -5,8 +5,9 @@
 // the canvas at frame f is rebuilt by replaying the labels that steps 0..f wrote.
 //
 // Frames 0..n-1 are the n scatter steps; frame n is the "Result" (the cropped output).
-// Colours: Okabe-Ito (colour-blind safe). Layout: cell sizes come from the panel sizes and
-// the width of the column (tconv/render/frames_layout.py mirrors this rule for the GIF).
+// Colours: Okabe-Ito (colour-blind safe). Layout: the one geometry rule of
+// tconv/render/frames_layout.py, shipped as payload.geometry and evaluated here for the
+// player's box (the GIF/PNG export evaluates it for its own box).
 
 // The payload (tconv/render/player.py: PlayerPayload, a TypedDict):
 /**
@@ -20,7 +21,17 @@
  *                     dilation: number[]},
  *            full_shape: number[], ext_shape: number[], crop: number[][],
  *            label_len: {x: number, k: number, canvas: number, output: number},
- *            steps: Step[], texts: string[], cells: (Cell|null)[][], id: string}} PlayerPayload
+ *            steps: Step[], texts: string[], cells: (Cell|null)[][], geometry: Geometry,
+ *            id: string}} PlayerPayload
+ * @typedef {number[][]} Form  terms [a, b, m, c]: the largest a*xk + b*span + m*ymin + c
+ * @typedef {{canvas: number[], footprint: number[], origin: number[],
+ *            size: Object<string, Form[]>, arrangements: Object<string, {w: Form, h: Form,
+ *            pos: Object<string, Form[]>}>, title_min: {y: number, y_window: number},
+ *            title: {size: number, baseline: number, x: number, char: number, pad: number},
+ *            titles: {x: string[], canvas: string[], output: string[]},
+ *            font: {x: number, k: number, canvas: number, output: number, min: number},
+ *            index_every_other_below: number, cell_min: {wide: number, narrow: number},
+ *            rule: Object<string, number>}} Geometry  (frames_layout.geometry)
  * @typedef {{payload: PlayerPayload, present: boolean}} PlayerData  what Python mounts
  */
 const NS = "http://www.w3.org/2000/svg";
@@ -39,18 +50,6 @@ const C = {
   hoverHere: "#8FD0F2", // sky: the hovered cell itself
 };
 const BASE_MS = 1000; // one frame at 1x
-const GUTTER = 30; // room for row indices left of a grid
-const TITLE = 34; // title line above a grid
-const COLIDX = 20; // column indices above a grid
-const HEAD = TITLE + COLIDX; // everything above a grid's first row
-const GAP = 28; // between panels side by side
-const VGAP = 14; // between panels one above the other
-const MIN_XK = 24; // smallest input / kernel cell
-const MIN_DIGIT = 16; // px: canvas numbers readable from the back of a room ...
-const MIN_DIGIT_NARROW = 13; // ... or on a phone in the hand (screens under 500 px)
-const MAX_CELL = 64; // biggest cell in the page ...
-const MAX_CELL_PRESENT = 112; // ... and in Present mode
-const ARRANGEMENTS = ["row", "side", "stack", "column"];
 let uidCounter = 0;
 const players = new Set(); // every mounted player (keys go to the active one)
 let activePlayer = null;
@@ -63,36 +62,115 @@ function esc(s) {
     .replace(/"/g, "&quot;");
 }
 
-// Width of a bold 19 px title (DejaVu Sans Bold: about 0.66 em per character).
-function titleWidth(text) {
-  return Math.ceil(GUTTER + 12.6 * text.length + 8);
+// ---- the geometry ------------------------------------------------------------------------
+// The layout rule lives once, in Python (tconv/render/frames_layout.py), and arrives as data:
+// payload.geometry holds every panel size and position as forms in the cell sizes, the
+// titles and their width rule, each panel's font scale and the rule's numbers. The lines
+// below only evaluate that data for the box the player measures, step for step as
+// frames_layout.fit does for the export's box; they hold no layout number of their own.
+// A term [a, b, m, c] is a*xk + b*span + m*ymin + c (xk: input/kernel cell; span: canvas
+// cells shown times the canvas cell, cols for widths and lefts, rows for heights and tops;
+// ymin: the canvas title's narrowest width); a form is the largest of its terms.
+
+function value(terms, xk, span, ymin) {
+  return Math.max(...terms.map(([a, b, m, c]) => a * xk + b * span + m * ymin + c));
 }
 
-// The longest of `variants` (longest first) that fits `width`; else the shortest.
-function pickTitle(variants, width) {
-  for (const t of variants) if (titleWidth(t) <= width) return t;
+// The largest integer v with v*k <= rest (k > 0), or +-Infinity when k == 0.
+function floorDiv(rest, k) {
+  if (k <= 0) return rest >= 0 ? Infinity : -Infinity;
+  return Math.floor(rest / k);
+}
+
+// The largest canvas cell with every term <= limit at span = n*cy; xk fixed, or null: xk = cy.
+function maxSpanCell(terms, limit, xk, n, ymin) {
+  if (xk === null) return Math.min(...terms.map(([a, b, m, c]) => floorDiv(limit - (m * ymin + c), a + b * n)));
+  return Math.min(...terms.map(([a, b, m, c]) => floorDiv(limit - (a * xk + m * ymin + c), b * n)));
+}
+
+// The largest input/kernel cell with every term <= limit at this span.
+function maxXk(terms, limit, span, ymin) {
+  return Math.min(...terms.map(([a, b, m, c]) => floorDiv(limit - (b * span + m * ymin + c), a)));
+}
+
+function cellsIn(span, cy, most) {
+  return Number.isFinite(span) ? Math.max(1, Math.min(most, Math.floor(span / cy))) : most;
+}
+
+function place(g, arr, xk, cy, rows, cols, ymin) {
+  const a = g.arrangements[arr], ws = cy * cols, hs = cy * rows;
+  const pos = {}, size = {};
+  for (const [p, [left, top]] of Object.entries(a.pos)) pos[p] = [value(left, xk, ws, ymin), value(top, xk, hs, ymin)];
+  for (const [p, [w, h]] of Object.entries(g.size)) size[p] = [value(w, xk, ws, ymin), value(h, xk, hs, ymin)];
+  const [eh, ew] = g.canvas;
+  return { arr, w: value(a.w, xk, ws, ymin), h: value(a.h, xk, hs, ymin), pos, size,
+    cx: xk, ck: xk, cy, rows, cols, window: rows < eh || cols < ew };
+}
+
+// The layout of the panels in a box W x H px: frames_layout.fit (its docstring tells the
+// rule). Returns {cx, ck, cy, arr, w, h, pos, size, rows, cols, window}.
+export function fitLayout(g, W, H, opts = {}) {
+  const rule = g.rule, [eh, ew] = g.canvas;
+  const fr = Math.min(eh, g.footprint[0]), fc = Math.min(ew, g.footprint[1]);
+  const narrow = W < rule.narrow;
+  const maxCell = opts.present ? rule.max_cell_present : rule.max_cell;
+  const cmin = Math.min(maxCell, narrow ? g.cell_min.narrow : g.cell_min.wide);
+  const minXk = rule.min_xk, xkCap = rule.xk_cap;
+  if (narrow && !opts.present) H = Infinity;
+  const arrs = Object.entries(g.arrangements);
+  const better = (p, best, area = 0, bestArea = 0) => {
+    if (!best || area !== bestArea) return !best || area > bestArea;
+    const a = Math.min(p.cx, p.cy), b = Math.min(best.cx, best.cy);
+    return a > b || (a === b && p.h < best.h);
+  };
+  const whole = (lo, hBox) => {
+    const ymin = g.title_min.y, tops = {};
+    for (const [name, a] of arrs) {
+      let at = Math.min(maxSpanCell(a.w, W, minXk, ew, ymin), maxSpanCell(a.h, hBox, minXk, eh, ymin), maxCell);
+      if (at < minXk) at = Math.min(maxSpanCell(a.w, W, null, ew, ymin), maxSpanCell(a.h, hBox, null, eh, ymin), minXk - 1);
+      tops[name] = at;
+    }
+    const cy = Math.max(...Object.values(tops));
+    if (cy < lo) return null;
+    let best = null;
+    for (const [name, a] of arrs) {
+      if (tops[name] < cy) continue;
+      const xk = Math.min(maxXk(a.w, W, cy * ew, ymin), maxXk(a.h, hBox, cy * eh, ymin), Math.min(Math.max(cy, xkCap), maxCell));
+      const p = place(g, name, xk, cy, eh, ew, ymin);
+      if (better(p, best)) best = p;
+    }
+    return best;
+  };
+  const windowed = (hBox) => {
+    const ymin = g.title_min.y_window;
+    let cy = Math.max(...arrs.map(([, a]) => Math.min(maxSpanCell(a.w, W, minXk, fc, ymin), maxSpanCell(a.h, hBox, minXk, fr, ymin))));
+    cy = Math.min(cy, cmin);
+    if (cy < rule.min_window_cell) return null;
+    let best = null, bestArea = 0;
+    for (const [name, a] of arrs) {
+      const xk = Math.min(maxXk(a.w, W, cy * fc, ymin), maxXk(a.h, hBox, cy * fr, ymin), Math.max(cy, xkCap));
+      if (xk < minXk) continue;
+      const cols = cellsIn(maxSpanCell(a.w, W, xk, 1, ymin), cy, ew);
+      const rows = cellsIn(maxSpanCell(a.h, hBox, xk, 1, ymin), cy, eh);
+      const p = place(g, name, xk, cy, rows, cols, ymin);
+      if (better(p, best, rows * cols, bestArea)) { best = p; bestArea = rows * cols; }
+    }
+    return best;
+  };
+  for (const hBox of [H, Infinity]) {
+    const found = opts.overview ? whole(rule.min_overview_cell, hBox) : whole(cmin, hBox) || windowed(hBox);
+    if (found) return found;
+  }
+  return place(g, "column", minXk, rule.min_overview_cell, eh, ew, g.title_min.y); // nothing fits
+}
+
+// The longest of `variants` (longest first) whose title fits `width`; else the shortest.
+function pickTitle(g, variants, width) {
+  for (const t of variants) if (Math.ceil(g.title.pad + g.title.char * t.length) <= width) return t;
   return variants[variants.length - 1];
 }
 
 function span(a, n) { return `${a}–${a + n - 1}`; }
-
-function resultTitles(d) {
-  const [[top, bottom], [left, right]] = d.crop;
-  const padded = d.params.padding[0] || d.params.padding[1];
-  const size = `(${bottom - top}×${right - left})`;
-  const b = d.has_bias ? " + b" : "";
-  return [`Output y ${size}` + (padded ? " = cropped canvas" : "") + b, `Output y ${size}${b}`, `y ${size}${b}`];
-}
-
-function inputTitles(d) {
-  const size = `(${d.x.v.length}×${d.x.v[0].length})`;
-  return [`Input x ${size}`, `x ${size}`];
-}
-
-function canvasTitles(d) {
-  const [fh, fw] = d.full_shape;
-  return [`Canvas ${fh}×${fw}: running sums`, `Canvas ${fh}×${fw}`];
-}
 
 // Titles of a window of rows r0.. and cols q0.. (name: "Canvas 41×41" or "Output y (41×41)").
 function windowTitles(name, r0, rows, q0, cols) {
@@ -100,142 +178,15 @@ function windowTitles(name, r0, rows, q0, cols) {
   return [`${name}, ${where}`, where];
 }
 
-// The narrowest title each panel may show (titles shorten to their panel).
-function titleMins(d, windowed) {
-  const xh = d.x.v.length, xw = d.x.v[0].length;
-  const [eh, ew] = d.ext_shape;
-  const kTitles = d.steps.map((st) => `${st.value} × K`).concat([`Kernel K`]);
-  const yTitles = [canvasTitles(d).at(-1), resultTitles(d).at(-1)];
-  if (windowed) yTitles.push(windowTitles("", eh - 1, 1, ew - 1, 1).at(-1).replace(/\d/g, "8"));
-  return {
-    x: titleWidth(inputTitles(d).at(-1)),
-    k: Math.max(...kTitles.map(titleWidth)),
-    y: Math.max(...yTitles.map(titleWidth)),
-  };
-}
-
-// One font size per panel, from its longest label (payload.label_len), so that numbers
-// keep their size from cell to cell and from frame to frame: half the cell for one or two
-// characters, less for longer labels (about 0.72 em a character must fit in 0.84 cell).
-export function fontScale(len) {
-  return Math.min(0.5, 0.84 / (0.72 * Math.max(1, len)));
-}
-
-function fontSize(len, c) {
-  return Math.max(8, c * fontScale(len));
-}
-
-// The smallest cell whose numbers (labels of `len` characters) are `digit` px.
-export function minCell(len, digit) {
-  return Math.ceil(digit / fontScale(len) - 1e-9);
-}
-
-// Where the three panels go, for input/kernel cells cxk, canvas cells cy and a canvas
-// window of wr x wc cells: {arr, w, h, pos: {x, k, y}: [left, top], size: {x, k, y}: [w, h]}.
-function place(d, arr, cxk, cy, wr, wc, mins) {
-  const xh = d.x.v.length, xw = d.x.v[0].length, kh = d.k.v.length, kw = d.k.v[0].length;
-  const extra = d.params.padding[0] || d.params.padding[1] ? 22 : 0; // output indices
-  const X = [Math.max(GUTTER + xw * cxk + 6, mins.x), HEAD + xh * cxk + 6];
-  const K = [Math.max(GUTTER + kw * cxk + 6, mins.k), HEAD + kh * cxk + 6];
-  const Y = [Math.max(GUTTER + wc * cy + 6 + extra, mins.y), HEAD + wr * cy + 6 + extra];
-  const size = { x: X, k: K, y: Y };
-  if (arr === "row") {
-    return { arr, size, w: X[0] + K[0] + Y[0] + 2 * GAP, h: Math.max(X[1], K[1], Y[1]),
-      pos: { x: [0, 0], k: [X[0] + GAP, 0], y: [X[0] + K[0] + 2 * GAP, 0] } };
-  }
-  if (arr === "side") { // input over kernel, the canvas beside them
-    const L = Math.max(X[0], K[0]);
-    return { arr, size, w: L + GAP + Y[0], h: Math.max(X[1] + VGAP + K[1], Y[1]),
-      pos: { x: [0, 0], k: [0, X[1] + VGAP], y: [L + GAP, 0] } };
-  }
-  if (arr === "stack") { // input beside kernel, the canvas under them
-    const T = Math.max(X[1], K[1]);
-    return { arr, size, w: Math.max(X[0] + GAP + K[0], Y[0]), h: T + VGAP + Y[1],
-      pos: { x: [0, 0], k: [X[0] + GAP, 0], y: [0, T + VGAP] } };
-  }
-  return { arr, size, w: Math.max(X[0], K[0], Y[0]), h: X[1] + K[1] + Y[1] + 2 * VGAP,
-    pos: { x: [0, 0], k: [0, X[1] + VGAP], y: [0, X[1] + K[1] + 2 * VGAP] } };
-}
-
-// The footprint of one step on the canvas (kernel size x dilation), rows and cols.
-function footprint(d) {
-  const st = d.steps[0];
-  return [st.rows[st.rows.length - 1] - st.rows[0] + 1, st.cols[st.cols.length - 1] - st.cols[0] + 1];
-}
-
-// The layout of the panels in a box W x H px (the one geometry rule of the player):
-// 1. the whole canvas, its numbers at least `minDigit` px, with the biggest canvas cells
-//    (up to maxCell) of any arrangement, then the biggest input/kernel cells (no bigger
-//    than the canvas's, or 32 px);
-// 2. else a window of the canvas at that size (at least the step's footprint, kernel size
-//    x dilation), as large as fits; `overview` asks for the whole canvas instead, smaller;
-// 3. else (a box too small for either) the same without the height limit.
-// Returns {cx, ck, cy, arr, w, h, pos, size, rows, cols, window, cmin}.
-export function fitLayout(d, W, H, opts = {}) {
-  const maxCell = opts.maxCell || MAX_CELL;
-  const minDigit = opts.minDigit || MIN_DIGIT;
-  const [eh, ew] = d.ext_shape;
-  const cmin = Math.min(maxCell, minCell(d.label_len.canvas, minDigit));
-  const done = (p, cxk, cy, wr, wc) => ({ ...p, cx: cxk, ck: cxk, cy, rows: wr, cols: wc, window: wr < eh || wc < ew, cmin });
-  // bigger input/kernel cells (up to the canvas's: balanced), then the shorter player
-  const better = (p, cxk, cy, best) => {
-    const a = Math.min(cxk, cy), b = Math.min(best.cxk, cy);
-    return a > b || (a === b && p.h < best.p.h);
-  };
-  const whole = (lo, hBox) => {
-    const mins = titleMins(d, false);
-    for (let cy = maxCell; cy >= lo; cy--) {
-      let best = null;
-      for (const arr of ARRANGEMENTS) {
-        for (let cxk = Math.min(Math.max(cy, 32), maxCell); cxk >= Math.min(MIN_XK, cy); cxk--) {
-          const p = place(d, arr, cxk, cy, eh, ew, mins);
-          if (p.w <= W && p.h <= hBox) {
-            if (!best || better(p, cxk, cy, best)) best = { p, cxk };
-            break;
-          }
-        }
-      }
-      if (best) return done(best.p, best.cxk, cy, eh, ew);
-    }
-    return null;
-  };
-  const windowed = (cy, hBox) => {
-    const mins = titleMins(d, true);
-    const [fr, fc] = footprint(d);
-    let best = null;
-    for (const arr of ARRANGEMENTS) {
-      for (let cxk = Math.max(cy, 32); cxk >= MIN_XK; cxk--) {
-        let wc = ew, wr = eh;
-        while (wc > 1 && place(d, arr, cxk, cy, 1, wc, mins).w > W) wc--;
-        while (wr > 1 && place(d, arr, cxk, cy, wr, 1, mins).h > hBox) wr--;
-        const p = place(d, arr, cxk, cy, wr, wc, mins);
-        if (p.w > W || p.h > hBox || wr < Math.min(eh, fr) || wc < Math.min(ew, fc)) continue;
-        const area = wr * wc;
-        if (!best || area > best.area || (area === best.area && better(p, cxk, cy, best))) best = { p, cxk, wr, wc, area };
-        break;
-      }
-    }
-    return best && done(best.p, best.cxk, cy, best.wr, best.wc);
-  };
-  for (const hBox of [H, Infinity]) {
-    if (opts.overview) {
-      const o = whole(8, hBox);
-      if (o) return o;
-      continue;
-    }
-    const w = whole(cmin, hBox);
-    if (w) return w;
-    for (let cy = cmin; cy >= 12; cy--) {
-      const z = windowed(cy, hBox);
-      if (z) return z;
-    }
-  }
-  return done(place(d, "column", MIN_XK, 8, eh, ew, titleMins(d, false)), MIN_XK, 8, eh, ew);
+// One font size per panel ("x", "k", "canvas", "output"), from its longest label, so that
+// numbers keep their size from cell to cell and from frame to frame.
+function fontSize(g, panel, c) {
+  return Math.max(g.font.min, c * g.font[panel]);
 }
 
 // Row/column numbers: every one, or every other one when the cells are small.
-function indexStep(c) {
-  return c >= 22 ? 1 : 2;
+function indexStep(g, c) {
+  return c >= g.index_every_other_below ? 1 : 2;
 }
 
 function hatch(id, bg, line) {
@@ -682,16 +633,12 @@ class Player {
     this.fixTextHeight();
     e.text.textContent = d.texts[f];
     this.width = this.availableWidth();
-    const narrow = this.width < 500;
-    const opts = {
-      maxCell: this.presenting ? MAX_CELL_PRESENT : MAX_CELL,
-      minDigit: narrow ? MIN_DIGIT_NARROW : MIN_DIGIT,
-    };
-    // a phone scrolls anyway: there the cells keep their size and the panels stack
-    const H = narrow && !this.presenting ? Infinity : this.availableHeight();
+    const H = this.availableHeight(); // (a phone's box has no height limit: the rule says so)
     this.above = this.aboveHeight();
-    const fitted = fitLayout(d, this.width, H, opts);
-    this.lay = this.overview ? fitLayout(d, this.width, H, { ...opts, overview: true }) : fitted;
+    this.root.setAttribute("data-box", `${this.width},${H}`);
+    const g = d.geometry, opts = { present: this.presenting };
+    const fitted = fitLayout(g, this.width, H, opts);
+    this.lay = this.overview ? fitLayout(g, this.width, H, { ...opts, overview: true }) : fitted;
     const canZoom = fitted.window || this.overview;
     this.view = this.viewWindow();
     e.zoom.hidden = !canZoom;
@@ -717,6 +664,7 @@ class Player {
       el.style.top = `${lay.pos[name][1]}px`;
     }
     this.sizes = { x: lay.size.x[0], k: lay.size.k[0], y: lay.size.y[0] };
+    this.heights = { x: lay.size.x[1], k: lay.size.k[1], y: lay.size.y[1] };
     this.drawX();
     this.drawK();
     this.drawY();
@@ -732,13 +680,14 @@ class Player {
     svg.setAttribute("aria-label", label);
   }
 
-  title(text, x = GUTTER) {
-    return `<text x="${x}" y="22" font-size="19" font-weight="bold" fill="${C.ink}">${esc(text)}</text>`;
+  title(text) {
+    const t = this.d.geometry.title;
+    return `<text x="${t.x}" y="${t.baseline}" font-size="${t.size}" font-weight="bold" fill="${C.ink}">${esc(text)}</text>`;
   }
 
   indices(rows, cols, c, x0, y0, r0 = 0, q0 = 0) {
     let s = "";
-    const every = indexStep(c);
+    const every = indexStep(this.d.geometry, c);
     for (let j = 0; j < cols; j += every) {
       s += `<text x="${x0 + j * c + c / 2}" y="${y0 - 6}" font-size="14" text-anchor="middle" fill="${C.grey}">${j + q0}</text>`;
     }
@@ -752,15 +701,17 @@ class Player {
   // they say which rows and columns show.
   canvasTitle() {
     const [fh, fw] = this.d.full_shape, v = this.view;
-    const t = this.isWindow() ? windowTitles(`Canvas ${fh}×${fw}`, v.r0, v.rows, v.q0, v.cols) : canvasTitles(this.d);
-    return pickTitle(t, this.sizes.y);
+    const g = this.d.geometry;
+    const t = this.isWindow() ? windowTitles(`Canvas ${fh}×${fw}`, v.r0, v.rows, v.q0, v.cols) : g.titles.canvas;
+    return pickTitle(g, t, this.sizes.y);
   }
 
   outputTitle() {
     const w = this.resultWindow();
-    if (!this.isWindow()) return pickTitle(resultTitles(this.d), this.sizes.y);
+    const g = this.d.geometry;
+    if (!this.isWindow()) return pickTitle(g, g.titles.output, this.sizes.y);
     const [[top, bottom], [left, right]] = this.d.crop;
-    return pickTitle(windowTitles(`Output y (${bottom - top}×${right - left})`, w.i0, w.rows, w.j0, w.cols), this.sizes.y);
+    return pickTitle(g, windowTitles(`Output y (${bottom - top}×${right - left})`, w.i0, w.rows, w.j0, w.cols), this.sizes.y);
   }
 
   isWindow() {
@@ -779,7 +730,7 @@ class Player {
   }
 
   cellText(x, y, c, label, opts = {}) {
-    const fs = fontSize(opts.len || String(label).length, c);
+    const fs = fontSize(this.d.geometry, opts.panel, c);
     const dy = opts.dy || 0;
     return `<text class="tc-num" x="${x + c / 2}" y="${y + c / 2 + fs * 0.36 + dy}" font-size="${fs.toFixed(1)}" text-anchor="middle" fill="${opts.fill || C.ink}"${opts.bold ? ' font-weight="bold"' : ""}>${esc(label)}</text>`;
   }
@@ -787,9 +738,9 @@ class Player {
   drawX() {
     const d = this.d, c = this.lay.cx, n = this.n(), result = this.f >= n;
     const h = d.x.v.length, w = d.x.v[0].length;
-    const x0 = GUTTER, y0 = TITLE + COLIDX;
-    const ttl = pickTitle(inputTitles(d), this.sizes.x);
-    const W = this.sizes.x, H = y0 + h * c + 6;
+    const [x0, y0] = d.geometry.origin;
+    const ttl = pickTitle(d.geometry, d.geometry.titles.x, this.sizes.x);
+    const W = this.sizes.x, H = this.heights.x;
     const cur = result ? null : d.steps[this.f].pos;
     let bg = "", fg = this.title(ttl) + this.indices(h, w, c, x0, y0);
     for (let r = 0; r < h; r++) {
@@ -797,7 +748,7 @@ class Player {
         const X = x0 + q * c, Y = y0 + r * c;
         const isCur = cur && cur[0] === r && cur[1] === q;
         bg += `<rect data-cell="${r},${q}" data-x="${r},${q}" x="${X}" y="${Y}" width="${c}" height="${c}" fill="${isCur ? C.added : "#ffffff"}" stroke="${C.grid}" stroke-width="1"/>`;
-        fg += this.cellText(X, Y, c, d.x.t[r][q], { bold: isCur, len: d.label_len.x });
+        fg += this.cellText(X, Y, c, d.x.t[r][q], { bold: isCur, panel: "x" });
       }
     }
     if (cur) {
@@ -809,10 +760,10 @@ class Player {
   drawK() {
     const d = this.d, c = this.lay.ck, n = this.n(), result = this.f >= n;
     const h = d.k.v.length, w = d.k.v[0].length;
-    const x0 = GUTTER, y0 = TITLE + COLIDX;
+    const [x0, y0] = d.geometry.origin;
     const st = result ? null : d.steps[this.f];
     const title = st ? `${st.value} × K` : "Kernel K";
-    const W = this.sizes.k, H = y0 + h * c + 6;
+    const W = this.sizes.k, H = this.heights.k;
     let bg = "", fg = this.title(title) + this.indices(h, w, c, x0, y0);
     const small = c >= 44;
     for (let u = 0; u < h; u++) {
@@ -820,14 +771,14 @@ class Player {
         const X = x0 + v * c, Y = y0 + u * c;
         bg += `<rect data-cell="${u},${v}" data-k="${u},${v}" x="${X}" y="${Y}" width="${c}" height="${c}" fill="${st ? C.added : "#ffffff"}" stroke="${C.grid}" stroke-width="1"/>`;
         if (st) {
-          fg += this.cellText(X, Y, c, st.scaled[u][v], { bold: true, dy: small ? -c * 0.1 : 0, len: d.label_len.k });
+          fg += this.cellText(X, Y, c, st.scaled[u][v], { bold: true, dy: small ? -c * 0.1 : 0, panel: "k" });
           if (small) {
             const p = st.products[u][v];
             const fs = Math.max(9, Math.min(c * 0.22, (c * 0.92) / (0.6 * p.length)));
             fg += `<text x="${X + c / 2}" y="${Y + c - 6}" font-size="${fs.toFixed(1)}" text-anchor="middle" fill="#444">${esc(p)}</text>`;
           }
         } else {
-          fg += this.cellText(X, Y, c, d.k.t[u][v], { len: d.label_len.k });
+          fg += this.cellText(X, Y, c, d.k.t[u][v], { panel: "k" });
         }
       }
     }
@@ -844,9 +795,8 @@ class Player {
     const [ah, aw] = d.params.output_padding;
     const padded = d.params.padding[0] || d.params.padding[1];
     const { r0, q0, rows, cols } = this.view;
-    const x0 = GUTTER, y0 = TITLE + COLIDX;
-    const oy = padded ? 22 : 0; // room for output indices below/right
-    const W = this.sizes.y, H = y0 + rows * c + 6 + oy;
+    const [x0, y0] = d.geometry.origin;
+    const W = this.sizes.y, H = this.heights.y; // (with room for output indices when padded)
     const lab = this.canvasLabels(f);
     const st = d.steps[f];
     const added = new Set();
@@ -874,7 +824,7 @@ class Player {
         bg += `<rect data-cell="${R},${Q}"${yAttr} x="${X}" y="${Y}" width="${c}" height="${c}" fill="${fill}" stroke="${C.grid}" stroke-width="1"/>`;
         const label = lab[R][Q];
         if (label !== null) {
-          fg += this.cellText(X, Y, c, label, { bold: isAdded, fill: kind === "crop" ? "#555555" : C.ink, len: d.label_len.canvas });
+          fg += this.cellText(X, Y, c, label, { bold: isAdded, fill: kind === "crop" ? "#555555" : C.ink, panel: "canvas" });
         }
       }
     }
@@ -889,11 +839,11 @@ class Player {
     }
     if (padded) {
       // output indices (blue) below and right of the shown cells
-      for (let j = 0; j < right - left; j += indexStep(c)) {
+      for (let j = 0; j < right - left; j += indexStep(d.geometry, c)) {
         if (left + j < q0 || left + j >= q0 + cols) continue;
         fg += `<text x="${px(left + j) + c / 2}" y="${y0 + rows * c + 17}" font-size="14" text-anchor="middle" fill="${C.blue}">${j}</text>`;
       }
-      for (let i = 0; i < bottom - top; i += indexStep(c)) {
+      for (let i = 0; i < bottom - top; i += indexStep(d.geometry, c)) {
         if (top + i < r0 || top + i >= r0 + rows) continue;
         fg += `<text x="${x0 + cols * c + 6}" y="${py(top + i) + c / 2 + 5}" font-size="14" fill="${C.blue}">${i}</text>`;
       }
@@ -917,9 +867,8 @@ class Player {
     const [ah, aw] = d.params.output_padding;
     const oh = bottom - top, ow = right - left;
     const { i0, j0, rows, cols } = this.resultWindow();
-    const x0 = GUTTER, y0 = TITLE + COLIDX;
-    const padded = d.params.padding[0] || d.params.padding[1];
-    const H = y0 + this.view.rows * c + 6 + (padded ? 22 : 0); // as the canvas
+    const [x0, y0] = d.geometry.origin;
+    const H = this.heights.y; // as the canvas
     const id = this.uid;
     let bg = `<defs>${hatch(id + "beyond", "#ffffff", "#9fd9c7")}</defs>`;
     let fg = this.title(this.outputTitle());
@@ -932,7 +881,7 @@ class Player {
         const inStrip = i >= oh - ah || j >= ow - aw;
         const fill = beyond ? `url(#${id}beyond)` : inStrip ? C.strip : "#ffffff";
         bg += `<rect data-cell="${R},${Q}" data-y="${i},${j}" x="${X}" y="${Y}" width="${c}" height="${c}" fill="${fill}" stroke="${C.grid}" stroke-width="1"/>`;
-        fg += this.cellText(X, Y, c, d.output.t[i][j], { bold: true, len: d.label_len.output });
+        fg += this.cellText(X, Y, c, d.output.t[i][j], { bold: true, panel: "output" });
       }
     }
     fg += `<svg x="${x0}" y="${y0}" width="${cols * c}" height="${rows * c}" overflow="hidden">`;

@@ -48,6 +48,7 @@ import numpy as np
 from tconv.core.problem import Problem
 from tconv.engine.blas import gemm_available, shifted_products, single_threaded_blas
 from tconv.engine.plan import AxisPlan, Pass, axis_plan, make_passes
+from tconv.engine.priority import niceness, thread_nice
 
 CHUNK_ELEMENTS = 1 << 20  # scratch per chunk (input block + stacked taps + result), in values
 CHUNK_MIN_ELEMENTS = 1 << 15  # ... but at least this much, however small the output
@@ -182,15 +183,16 @@ class _Job:
         if workers < 2:
             self._work(counter)
         else:
-            helpers = [_executor().submit(self._work, counter) for _ in range(workers - 1)]
+            nice = thread_nice()  # helpers yield the cores as much as their caller does
+            helpers = [_executor().submit(self._work, counter, nice) for _ in range(workers - 1)]
             self._work(counter)
             for f in helpers:
                 f.result()
         return self.out
 
-    def _work(self, counter: Iterator[int]) -> None:
+    def _work(self, counter: Iterator[int], nice: int | None = None) -> None:
         scratch = _thread_scratch(self.x.dtype) if KEEP_SCRATCH else _Scratch(self.x.dtype)
-        with single_threaded_blas():
+        with niceness(nice), single_threaded_blas():
             while (i := next(counter)) < len(self.chunks):
                 self._chunk(scratch, *self.chunks[i])
 

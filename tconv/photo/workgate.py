@@ -8,6 +8,11 @@ when all are taken; the page shows that it is waiting (``free()``, ``last_wait()
 
 K = 2 (:data:`PHOTO_SLOTS`): the server has 2 cores, so a third computation would not
 finish sooner, only hold its memory longer; two at the cap stay under about 2 GB.
+
+A slot's holder (and the engine's helper threads it starts) runs at niceness
+:data:`tconv.engine.priority.BACKGROUND_NICE`: the photo work still takes every idle
+cycle, but another student's Playground edit gets a core when it needs one, so one heavy
+user cannot stall the class (README, "One server for a class").
 """
 
 from __future__ import annotations
@@ -16,16 +21,20 @@ import threading
 import time
 from contextlib import contextmanager
 
+from tconv.engine.priority import BACKGROUND_NICE, niceness
+
 PHOTO_SLOTS = 2
 
 
 class WorkGate:
-    """A process-wide limit of ``slots`` computations at once (thread-safe)."""
+    """A process-wide limit of ``slots`` computations at once (thread-safe); ``nice``
+    (None: unchanged) is the niceness its holders compute at."""
 
-    def __init__(self, slots: int):
+    def __init__(self, slots: int, nice: int | None = None):
         if slots < 1:
             raise ValueError(f"slots ({slots}) must be at least 1")
         self.slots = slots
+        self.nice = nice
         self._sem = threading.BoundedSemaphore(slots)
         self._lock = threading.Lock()
         self._taken = 0
@@ -65,11 +74,12 @@ class WorkGate:
         with self._lock:
             self._taken += 1
         try:
-            yield
+            with niceness(self.nice):
+                yield
         finally:
             with self._lock:
                 self._taken -= 1
             self._sem.release()
 
 
-PHOTO_GATE = WorkGate(PHOTO_SLOTS)
+PHOTO_GATE = WorkGate(PHOTO_SLOTS, nice=BACKGROUND_NICE)

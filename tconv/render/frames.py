@@ -4,15 +4,15 @@ Each frame matches the client-side player (assets/player/): the same three panel
 x with the current cell outlined, value × K with its numbers, the canvas with the padding
 crop hatched, the output_padding strip dashed, the cells just added highlighted and the
 running sums), and the same texts (from :func:`tconv.render.player.player_payload`). Where things
-go (colours, panel widths, cell sizes, fonts) is decided by :mod:`tconv.render.frames_layout`,
-which mirrors the player's layout rule; this module only paints.
+go (panel widths, cell sizes, titles, fonts) is decided by the one geometry rule of
+:mod:`tconv.render.frames_layout`, the rule the player evaluates too; this module only paints.
 
 Frames 0..n-1 are the n scatter steps; frame n is the "Result" (the cropped output).
 :func:`render_frame` draws one frame, :func:`animation_gif` all of them as a GIF and
 :func:`final_png` the Result as a PNG.
 
 Why one module over 300 lines: one painter of the player's frames (panels, canvas, legend) that
-mirrors player.js's drawing step by step; the geometry lives in frames_layout.
+draws what player.js draws, step by step; the geometry is frames_layout's, shared with the player.
 """
 
 from __future__ import annotations
@@ -26,20 +26,14 @@ from tconv.core.scatter import ScatterPlan
 from tconv.render.frames_layout import (
     BEYOND_BG,
     BEYOND_LINE,
-    COLIDX,
     CROP_BG,
     CROP_LINE,
-    GUTTER,
     MARGIN,
     MAX_GIF_WIDTH,
-    TITLE,
     Layout,
-    _canvas_titles,
     _font,
-    _font_size,
-    _index_step,
-    _inputs_titles,
-    _result_titles,
+    font_size,
+    index_step,
     layout,
     pick_title,
 )
@@ -58,7 +52,7 @@ from tconv.render.palette import (
 )
 from tconv.render.player import player_payload
 
-# Layout and layout are re-exported: callers (the player's browser test) import them here.
+# Layout and layout are re-exported: the export's layout is frames_layout's rule for its box.
 __all__ = ["Layout", "animation_gif", "final_png", "layout", "render_frame"]
 
 
@@ -103,6 +97,8 @@ class _Painter:
         self.d = payload or player_payload(plan, formulas=False)
         self.lay = layout(self.d)
         d, lay = self.d, self.lay
+        self.geo = d["geometry"]
+        self.gx, self.gy = self.geo["origin"]  # a grid's first cell in its panel
         self.xh, self.xw = len(d["x"]["v"]), len(d["x"]["v"][0])
         self.kh, self.kw = len(d["k"]["v"]), len(d["k"]["v"][0])
         self.eh, self.ew = d["ext_shape"]
@@ -121,10 +117,10 @@ class _Painter:
         self.n = len(d["steps"])
 
     def canvas_title(self) -> str:
-        return pick_title(_canvas_titles(self.d), self.wy)
+        return pick_title(self.geo["titles"]["canvas"], self.wy)
 
     def result_title(self) -> str:
-        return pick_title(_result_titles(self.d), self.wy)
+        return pick_title(self.geo["titles"]["output"], self.wy)
 
     # -- primitives ------------------------------------------------------------------------
     def _cell(self, draw, img, x, y, c, fill, hatch=None):
@@ -135,19 +131,27 @@ class _Painter:
             draw.rectangle([x, y, x + c, y + c], fill=fill, outline=GRID, width=1)
 
     def _text(self, draw, x, y, c, label, panel, bold=False, fill=INK, dy=0.0):
-        font = _font(_font_size(self.d["label_len"][panel], c), bold)
+        font = _font(font_size(self.geo, panel, c), bold)
         draw.text((x + c / 2, y + c / 2 + dy), label, font=font, fill=fill, anchor="mm")
 
     def _indices(self, draw, ox, oy, rows, cols, c):
         f = _font(14)
-        x0, y0 = ox + GUTTER, oy + TITLE + COLIDX
-        for j in range(0, cols, _index_step(c)):
+        x0, y0 = ox + self.gx, oy + self.gy
+        every = index_step(self.geo, c)
+        for j in range(0, cols, every):
             draw.text((x0 + j * c + c / 2, y0 - 6), str(j), font=f, fill=GREY, anchor="ms")
-        for i in range(0, rows, _index_step(c)):
+        for i in range(0, rows, every):
             draw.text((x0 - 6, y0 + i * c + c / 2), str(i), font=f, fill=GREY, anchor="rm")
 
     def _title(self, draw, ox, oy, text):
-        draw.text((ox + GUTTER, oy + 22), text, font=_font(19, True), fill=INK, anchor="ls")
+        t = self.geo["title"]
+        draw.text(
+            (ox + t["x"], oy + t["baseline"]),
+            text,
+            font=_font(t["size"], True),
+            fill=INK,
+            anchor="ls",
+        )
 
     def _outline(self, draw, x, y, c, colour, width=4):
         draw.rectangle([x + 2, y + 2, x + c - 2, y + c - 2], outline=colour, width=width)
@@ -242,9 +246,9 @@ class _Painter:
         """The input panel; with ``cur`` = (r, c), only that cell, highlighted."""
         d, c = self.d, self.lay.cx
         ox, oy = self._origin(self.base, "x")
-        x0, y0 = ox + GUTTER, oy + TITLE + COLIDX
+        x0, y0 = ox + self.gx, oy + self.gy
         if cur is None:
-            self._title(draw, ox, oy, pick_title(_inputs_titles(d), self.wx))
+            self._title(draw, ox, oy, pick_title(self.geo["titles"]["x"], self.wx))
             self._indices(draw, ox, oy, self.xh, self.xw, c)
             for r in range(self.xh):
                 for q in range(self.xw):
@@ -263,7 +267,7 @@ class _Painter:
         ox, oy = self._origin(base, "k")
         st = None if result else d["steps"][f]
         self._title(draw, ox, oy, f"{st['value']} × K" if st else "Kernel K")
-        x0, y0 = ox + GUTTER, oy + TITLE + COLIDX
+        x0, y0 = ox + self.gx, oy + self.gy
         small = c >= 44
         for u in range(self.kh):
             for v in range(self.kw):
@@ -294,7 +298,7 @@ class _Painter:
 
     def _canvas_origin(self) -> tuple[int, int, int]:
         ox, oy = self._origin(self.base, "y")
-        return ox + GUTTER, oy + TITLE + COLIDX, self.lay.cy
+        return ox + self.gx, oy + self.gy, self.lay.cy
 
     def _canvas_cell(self, draw, img, R: int, Q: int, label, added: bool) -> None:
         """One canvas cell: its background (hatched, strip, just added) and its label."""
@@ -337,10 +341,10 @@ class _Painter:
         self._canvas_frame(draw)
         if self.padded:
             fnt = _font(14)
-            for j in range(0, self.right - self.left, _index_step(c)):
+            for j in range(0, self.right - self.left, index_step(self.geo, c)):
                 xx = x0 + (self.left + j) * c + c / 2
                 draw.text((xx, y0 + self.eh * c + 17), str(j), font=fnt, fill=BLUE, anchor="ms")
-            for i in range(0, self.bottom - self.top, _index_step(c)):
+            for i in range(0, self.bottom - self.top, index_step(self.geo, c)):
                 yy = y0 + (self.top + i) * c + c / 2
                 draw.text((x0 + self.ew * c + 6, yy), str(i), font=fnt, fill=BLUE, anchor="lm")
 
@@ -352,7 +356,7 @@ class _Painter:
         oh, ow = self.bottom - self.top, self.right - self.left
         self._title(draw, ox, oy, self.result_title())
         self._indices(draw, ox, oy, oh, ow, c)
-        x0, y0 = ox + GUTTER, oy + TITLE + COLIDX
+        x0, y0 = ox + self.gx, oy + self.gy
         for i in range(oh):
             for j in range(ow):
                 X, Y = x0 + j * c, y0 + i * c

@@ -28,6 +28,7 @@ from typing import Literal, TypedDict
 
 from tconv.core.fmt import fmt
 from tconv.core.scatter import ScatterPlan
+from tconv.render.frames_layout import geometry
 
 Contribution = tuple[int, int, int, int]  # (r, c, u, v): x[r, c] * k[u, v]
 
@@ -291,6 +292,7 @@ class PlayerPayload(TypedDict):
     steps: list[Step]
     texts: list[str]  # n + 1: every step, then the Result
     cells: list[list[Cell | None]]  # [R][C]; None: an empty corner
+    geometry: dict  # where the panels go (tconv.render.frames_layout.geometry): the one rule
     id: str  # a digest of the rest: the player keeps its place when the same plan returns
 
 
@@ -310,6 +312,11 @@ def player_payload(plan: ScatterPlan, *, formulas: bool = True) -> PlayerPayload
 
     ``label_len`` gives the characters of the longest label of "x", "k", "canvas" and
     "output" (one font size per panel).
+
+    ``geometry`` is the layout rule's data for this payload (panel sizes and positions as
+    linear forms in the cell sizes, titles, font scales; see
+    :func:`tconv.render.frames_layout.geometry`): the player evaluates it for its box, the
+    export for its own.
 
     ``cells[R][C]`` (extended canvas coordinates) is ``None`` for an empty corner
     (outside both canvas and output), else a :class:`Cell`: ``kind`` ``"out"`` (an
@@ -398,6 +405,7 @@ def player_payload(plan: ScatterPlan, *, formulas: bool = True) -> PlayerPayload
         "texts": step_texts(plan),
         "cells": cells,
     }
+    payload["geometry"] = geometry(payload)
     blob = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
     payload["id"] = hashlib.sha1(blob).hexdigest()[:16]
     return payload

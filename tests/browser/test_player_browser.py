@@ -220,13 +220,91 @@ def test_player_on_the_playground_page(page, app_url):
     assert_no_exception(page)
 
 
+# What the player drew: the panels' boxes (left, top, width, height, relative to the panels'
+# box), the svgs' sizes, the cell sizes and the canvas cells shown, the box it measured
+# (data-box) and the geometry it was given.
+DRAWN = """
+p => {
+  const rel = (sel) => {
+    const o = p.querySelector('.tc-panels').getBoundingClientRect();
+    const r = p.querySelector(sel).getBoundingClientRect();
+    return [r.left - o.left, r.top - o.top, r.width, r.height];
+  };
+  const cell = (svg) => +p.querySelector(svg + ' rect[data-cell]').getAttribute('width');
+  const ys = [...p.querySelectorAll('.tc-svg-y rect[data-cell]')]
+    .map((r) => r.getAttribute('data-cell').split(','));
+  return {box: p.getAttribute('data-box').split(',').map(Number),
+    arr: p.getAttribute('data-arrangement'),
+    x: rel('.tc-svg-x'), k: rel('.tc-svg-k'), y: rel('.tc-svg-y'),
+    h: p.querySelector('.tc-panels').getBoundingClientRect().height,
+    cx: cell('.tc-svg-x'), ck: cell('.tc-svg-k'), cy: cell('.tc-svg-y'),
+    rows: new Set(ys.map((c) => c[0])).size, cols: new Set(ys.map((c) => c[1])).size,
+    geometry: p.__tcPlayer.d.geometry};
+}
+"""
+
+LARGEST = "x=" + ";".join(["1,-2,3,0,1,2,-1,1"] * 8) + "&k=" + ";".join(["1,0,-1,2,1"] * 5)
+
+
+def assert_drawn_as_the_geometry_says(player, *, present=False):
+    """The player's panels are where frames_layout.fit puts them for the box it measured."""
+    from tconv.render.frames_layout import fit
+
+    m = player.evaluate(DRAWN)
+    width, height = m["box"]
+    lay = fit(m["geometry"], width, height, present=present)
+    assert m["arr"] == lay.arr
+    assert (m["cx"], m["ck"], m["cy"]) == (lay.cx, lay.ck, lay.cy)
+    assert (m["rows"], m["cols"]) == (lay.rows, lay.cols)
+    assert abs(m["h"] - lay.h) <= 1
+    for panel in "xky":
+        left, top, w, h = m[panel]
+        want = (*lay.pos[panel], *lay.size[panel])
+        assert all(abs(a - b) <= 1 for a, b in zip((left, top, w, h), want, strict=True)), (
+            panel, (left, top, w, h), want
+        )  # fmt: skip
+    return lay
+
+
+@pytest.mark.parametrize(
+    ("width", "height"), [(1024, 768), (1280, 720), (390, 844)], ids=lambda v: str(v)
+)
+def test_the_player_draws_where_the_shipped_geometry_says(page, app_url, width, height):
+    """The layout rule lives once (tconv.render.frames_layout) and reaches the player as data:
+    at a projector with the sidebar open, a laptop and a phone, the Playground's player puts
+    its panels, cells and canvas window exactly where Python's evaluation of that data puts
+    them for the box the player measured (also in Present mode and for a windowed canvas)."""
+    from tests.browser.conftest import open_page
+
+    page.set_viewport_size({"width": width, "height": height})
+    seen = set()
+    for query in ("", LARGEST + "&s=4&p=0&a=0&d=3&b=0"):
+        open_page(page, app_url, "playground", query)
+        player = page.locator(".tc-player").first
+        player.locator(".tc-svg-y rect[data-cell]").first.wait_for()
+        page.wait_for_timeout(400)
+        lay = assert_drawn_as_the_geometry_says(player)
+        seen.add((lay.arr, lay.window))
+        player.locator(".tc-last").click()  # the Result is laid out the same way
+        assert_drawn_as_the_geometry_says(player)
+        if width == 1280:
+            player.locator(".tc-present").click()
+            page.wait_for_timeout(300)
+            assert_drawn_as_the_geometry_says(player, present=True)
+            page.keyboard.press("Escape")
+    assert any(window for _, window in seen)  # the 41x41 canvas shows as a window
+    assert_no_exception(page)
+    assert page.errors == []
+
+
 @pytest.mark.parametrize(("width", "height"), [(340, 2000), (540, 450), (1100, 700), (1300, 900)])
-def test_gif_layout_is_the_players_layout(page, width, height):
-    """tconv.render.frames_layout.layout is fitLayout() of player.js for the whole canvas: the same
-    arrangement, cell sizes and panel positions in any box."""
+def test_the_players_evaluation_of_the_geometry_is_pythons(page, width, height):
+    """player.js's few lines that evaluate the shipped geometry give frames_layout.fit's
+    layout in any box and mode, for the plans of the other tests (the GIF's layout is fit's
+    for its own box, so the export keeps matching the player)."""
     import json
 
-    from tconv.render.frames_layout import layout
+    from tconv.render.frames_layout import fit
     from tconv.render.player import player_payload
 
     source = (ROOT / "assets" / "player" / "player.js").read_text()
@@ -239,25 +317,28 @@ def test_gif_layout_is_the_players_layout(page, width, height):
         tconv.scatter_plan(np.ones((4, 6)), np.ones((5, 2)), stride=(1, 3), dilation=(2, 1)),
         tconv.scatter_plan(np.ones((8, 8)), np.ones((5, 5)), stride=4, dilation=3),
     ]
-    payloads = [player_payload(p, formulas=False) for p in plans]
+    geos = [player_payload(p, formulas=False)["geometry"] for p in plans]
+    modes = [{}, {"present": True}, {"overview": True}]
     page.set_content("<html><body></body></html>")
     got = page.evaluate(
-        """async ([src, payloads, width, height]) => {
+        """async ([src, geos, modes, width, height]) => {
             const url = URL.createObjectURL(new Blob([src], {type: "text/javascript"}));
             const m = await import(url);
-            return payloads.map((d) => m.fitLayout(d, width, height, {overview: true}));
+            return geos.map((g) => modes.map((o) => m.fitLayout(g, width, height, o)));
         }""",
-        [source, json.loads(json.dumps(payloads)), width, height],
+        [source, json.loads(json.dumps(geos)), modes, width, height],
     )
     arrangements = set()
-    for d, js in zip(payloads, got, strict=True):
-        py = layout(d, width, height)
-        arrangements.add(py.arr)
-        assert (js["cx"], js["ck"], js["cy"], js["arr"], js["w"], js["h"]) == (
-            py.cx, py.ck, py.cy, py.arr, py.w, py.h
-        )  # fmt: skip
-        assert {k: tuple(v) for k, v in js["pos"].items()} == py.pos
-        assert (js["rows"], js["cols"], js["window"]) == (py.rows, py.cols, False)
+    for g, per_mode in zip(geos, got, strict=True):
+        for mode, js in zip(modes, per_mode, strict=True):
+            py = fit(g, width, height, **mode)
+            arrangements.add(py.arr)
+            assert (js["cx"], js["ck"], js["cy"], js["arr"], js["w"], js["h"]) == (
+                py.cx, py.ck, py.cy, py.arr, py.w, py.h
+            ), mode  # fmt: skip
+            assert {k: tuple(v) for k, v in js["pos"].items()} == py.pos
+            assert {k: tuple(v) for k, v in js["size"].items()} == py.size
+            assert (js["rows"], js["cols"], js["window"]) == (py.rows, py.cols, py.window)
     assert len(arrangements) > 1 or width == 340  # the boxes exercise several arrangements
 
 

@@ -1,0 +1,61 @@
+"""Keep the server's garbage collection cheap: the long-lived objects frozen, once.
+
+Streamlit runs a full garbage collection (``gc.collect(2)``) after every script run
+(``runner.postScriptGC``), on the session's thread while holding the GIL: every other
+session and the server's event loop wait for it. A full collection walks every object
+the process tracks, and after torch, pandas, matplotlib and Streamlit are imported that
+is about 250 000 objects: 150-500 ms per run on this project's 2-core machine, most of
+the server CPU a Playground edit cost (README, "One server for a class").
+
+Those objects are the imported libraries: they live as long as the process. Moving them
+to the permanent generation (:func:`gc.freeze`) once, right after importing everything
+the pages use, lets each later collection walk only what the sessions created since,
+so Streamlit's collection after every run stays (memory is still given back after a
+class) and costs a few milliseconds. Objects frozen are still freed by reference
+counting; only cycles among them would be kept, and the only session objects alive at
+that moment are the first run's.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import pkgutil
+import threading
+
+# What the pages import, heavy libraries first; tconv's own modules are added below.
+LIBRARIES = (
+    "numpy",
+    "torch",
+    "pandas",
+    "PIL.Image",
+    "matplotlib.figure",
+    "matplotlib.backends.backend_agg",
+)
+
+_lock = threading.Lock()
+_frozen = False
+
+
+def library_modules() -> list[str]:
+    """Every module of tconv (its pages' library), without importing the optional
+    frameworks (Keras, JAX, ...: tconv.frameworks.live imports them only when called)."""
+    import tconv
+
+    names = [m.name for m in pkgutil.walk_packages(tconv.__path__, "tconv.")]
+    return [n for n in names if not n.startswith("tconv.ui")]
+
+
+def freeze_long_lived() -> bool:
+    """Import what the pages use, collect once, freeze what is left; only the first
+    call in a process does it (True then, False after)."""
+    global _frozen
+    with _lock:
+        if _frozen:
+            return False
+        for name in (*LIBRARIES, *library_modules()):
+            importlib.import_module(name)
+        gc.collect(2)
+        gc.freeze()
+        _frozen = True
+        return True
