@@ -27,12 +27,16 @@ def svg(markup: str, *, fit: bool = False) -> None:
     text it draws, and the JSON string holds no ``<`` (``\\u003c``), so nothing in it can
     end the script early; :func:`shown_html` reads it back (tests).
     """
+    st.html(svg_body(markup, fit=fit), unsafe_allow_javascript=True)
+
+
+def svg_body(markup: str, *, fit: bool = False) -> str:
+    """The ``st.html`` body of :func:`svg`: the box, and the script that fills it."""
     if fit:
         markup = markup.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
-    st.html(
+    return (
         f'<div class="tconv-svg" style="overflow-x:auto"></div><script>{_SET}'
-        f"{json.dumps(markup).replace('<', LT)}</script>",
-        unsafe_allow_javascript=True,
+        f"{json.dumps(markup).replace('<', LT)}</script>"
     )
 
 
