@@ -1,9 +1,10 @@
 """The lesson a simulated student follows, and the checks that each one sees its own data.
 
 Student ``i`` opens a Playground share link with its own input (``x[0, 0] = 10 + i``),
-changes stride and padding to its own values, presses through Four views (gather row,
-gather column, a sub-pixel phase), opens the Photo page with the sample and moves the
-stride and zoom sliders; some students then upload a 12-megapixel photo of their own size.
+changes stride and padding to its own values, presses through Four views (the Gather
+tab, a gather row and column, the Sub-pixel tab and a phase), opens the Photo page with
+the sample and moves the stride and zoom sliders; some students then upload a
+12-megapixel photo of their own size.
 After every action the page must show that student's numbers (never another's), no
 exception and no error box.
 """
@@ -25,6 +26,8 @@ from tconv.photo.upsample_kernels import bilinear_kernel, preset_padding
 
 SAMPLE_HW = (600, 512)  # the default sample photo (Grace Hopper), height x width
 PHOTO_MAX_SIDE = 1024  # the Photo page's default largest side
+GATHER_TAB, SUBPIXEL_TAB = "2 · Gather", "4 · Sub-pixel"  # pages/views.py's VIEWS
+ACTIONS, UPLOAD_ACTIONS = 12, 2  # a lesson's actions, and the uploaders' two more
 
 
 @dataclass
@@ -174,6 +177,13 @@ async def lesson(
             student.goto("views"),
             lambda r: expect(r.text("markdown"), "input **3×3**", line),
         )
+        # only the open tab is built (pages/views.py): a learner opens Gather, then Sub-pixel
+        await rec.do(
+            "Four views: open the Gather tab",
+            "views",
+            student.set(view=GATHER_TAB),
+            lambda r: expect(r.text("markdown"), line, "**y[0, 0]**"),
+        )
         await rec.do(
             "Four views: follow a gather row",
             "views",
@@ -185,6 +195,12 @@ async def lesson(
             "views",
             student.set(views_gather_c=2),
             lambda r: expect(r.text("markdown"), line, "**y[1, 2]**"),
+        )
+        await rec.do(
+            "Four views: open the Sub-pixel tab",
+            "views",
+            student.set(view=SUBPIXEL_TAB),
+            lambda r: expect(r.text("markdown"), line, f"{s * s} phases"),
         )
         phases = list(student.widget("views_phase")[2].options)
         await rec.do(

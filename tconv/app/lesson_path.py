@@ -38,10 +38,12 @@ class Stop:
         return f"{self.page}?{urlencode(self.query, safe=',;')}" if self.query else self.page
 
 
-def _single(page: str, cfg: Config, present: bool = False) -> dict:
+def _single(page: str, cfg: Config, present: bool = False, view: str | None = None) -> dict:
     q = encode(cfg)
     if present:
         q["present"] = "1"
+    if view:  # the Four views tab the link opens (its label)
+        q["view"] = view
     return {"page": page, "query": q, "config": cfg}
 
 
@@ -109,17 +111,18 @@ STOPS: tuple[Stop, ...] = (
     Stop(
         5,
         "The gather view: zeros in, kernel rotated",
-        "Open the *Gather* tab: insert stride − 1 zeros between the input cells, pad, and "
-        "slide the kernel rotated by 180°. Follow one output cell: same number as the "
-        "scatter view.",
-        **_single("views", EXAMPLE_1),
+        "The link opens the *Gather* tab: insert stride − 1 zeros between the input cells, "
+        "pad, and slide the kernel rotated by 180°. Follow one output cell: same number as "
+        "the scatter view.",
+        **_single("views", EXAMPLE_1, view="2 · Gather"),
     ),
     Stop(
         4,
         "The matrix view: y = Cᵀx",
-        "Open the *Matrix* tab: C is the 4×16 matrix of the convolution that shrinks 4×4 to "
-        "2×2; its transpose brings back the shape, not the values. Not an inverse.",
-        **_single("views", MATRIX),
+        "The link opens the *Matrix* tab: C is the 4×16 matrix of the convolution that "
+        "shrinks 4×4 to 2×2; its transpose brings back the shape, not the values. Not an "
+        "inverse.",
+        **_single("views", MATRIX, view="3 · Matrix"),
     ),
     Stop(
         5,
