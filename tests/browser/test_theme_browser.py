@@ -64,6 +64,7 @@ def test_grid_text_keeps_its_contrast_in_light_and_dark(scheme_page, app_url, pa
         page.locator("figcaption").first.wait_for()
     if path == "playground":
         page.locator(".tc-player svg text").first.wait_for()  # the step player's frames
+    page.locator("[data-testid='stMain'] svg text").first.wait_for(state="attached")  # drawn
     assert_no_exception(page)
     bg = page_background(page)
     assert (sum(bg) < 200) == (page.scheme == "dark"), f"the page ignores the {page.scheme} scheme"
