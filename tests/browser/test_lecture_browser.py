@@ -333,8 +333,8 @@ def test_the_largest_editors_are_whole_at_1024_with_their_buttons_and_labels(pag
     for tab, editor, cols in (("Input x", 0, 8), ("Kernel K", 1, 5)):
         open_tab(page, tab)
         frame = page.locator("[data-testid='stDataFrame']").nth(editor)
-        # every column is drawn: the last column's header cell is inside the editor (once
-        # the editor has drawn its canvas after the tab opened)
+        # every column is drawn: the last column's first cell is inside the editor (waited
+        # for: the editor draws its cells after the tab opens)
         expect(frame.locator(f"[data-testid='glide-cell-{cols}-0']")).to_have_count(1)
         box = frame.bounding_box()
         assert box["x"] >= main["x"] - 1 and box["x"] + box["width"] <= main["x"] + main["width"]
