@@ -99,7 +99,7 @@ def widget_state(widget_id: str, kind: str, proto, value) -> WidgetState:
         ws.double_array_value.data[:] = [
             float(v) for v in (value if isinstance(value, (list, tuple)) else [value])
         ]
-    elif kind in ("selectbox", "radio"):
+    elif kind in ("selectbox", "radio", "tabs"):
         ws.string_value = str(value)
     elif kind == "button_group":
         ws.string_array_value.data[:] = [str(value)]
@@ -248,6 +248,8 @@ class Student:
                 run.query_string = self.query = msg.page_info_changed.query_string
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 self._element(msg.delta.new_element, run)
+            elif kind == "delta" and msg.delta.WhichOneof("type") == "add_block":
+                self._block(msg.delta.add_block, run)
             elif kind == "ref_hash":
                 raise ProtocolError("the server sent a cached-message reference")
             elif kind == "script_finished":
@@ -278,6 +280,15 @@ class Student:
             if key:
                 self.widgets[key] = (wid, kind, proto)
                 run.widgets[key] = (wid, proto)
+
+    def _block(self, block, run: Run) -> None:
+        """Keyed tabs are a widget (their state: the open tab's label)."""
+        if block.WhichOneof("type") == "tab_container" and block.tab_container.id:
+            wid = block.tab_container.id
+            key = wid.split("-", 2)[2] if wid.count("-") >= 2 else ""
+            if key:
+                self.widgets[key] = (wid, "tabs", block.tab_container)
+                run.widgets[key] = (wid, block.tab_container)
 
     async def _rerun(self, states: list[WidgetState] = (), *, page_name: str = "",
                      page_hash: str | None = None, query: str | None = None) -> Run:  # fmt: skip

@@ -16,7 +16,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from classroom.client import Student
-from classroom.lesson import Action, heavy_lesson, lesson, photo_jpeg, plan_for
+from classroom.lesson import (
+    ACTIONS,
+    UPLOAD_ACTIONS,
+    Action,
+    heavy_lesson,
+    lesson,
+    photo_jpeg,
+    plan_for,
+)
 
 MAX_STUDENTS = 60
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -64,7 +72,7 @@ class ClassResult:
         return [a for a in self.actions if not a.isolation]
 
     def expected_actions(self) -> int:
-        return 10 * self.students + 2 * self.uploads
+        return ACTIONS * self.students + UPLOAD_ACTIONS * self.uploads
 
 
 class Sampler:

@@ -58,7 +58,7 @@ def test_a_small_class_runs_without_error_and_each_student_sees_its_own_numbers(
     assert result.errors == []
     assert result.isolation_failures == []
     assert result.uploads == 1
-    assert len(result.actions) == result.expected_actions() == 32
+    assert len(result.actions) == result.expected_actions() == 38
     assert {a.student for a in result.actions} == {0, 1, 2}
     for group in ("playground", "views", "photo"):
         assert result.percentile(group, 95) > 0
@@ -94,7 +94,7 @@ def test_a_missing_widget_and_a_wrong_option_are_reported(server):
             with pytest.raises(ProtocolError, match="no widget with key 'nope'"):
                 await s.set(nope=1)
             with pytest.raises(ProtocolError, match="is not one of"):
-                await s.set(views_phase="phase (9, 9)")
+                await s.set(views_config="no such configuration")
         finally:
             await s.close()
 
@@ -129,8 +129,8 @@ def test_one_lesson_records_every_action_with_its_page_group(server):
 
     actions = run_async(go())
     # the upload's check expects a 12 Mpx photo's size, so this small one is flagged
-    assert [a.group for a in actions] == ["playground"] * 3 + ["views"] * 4 + ["photo"] * 5
-    assert [a.isolation for a in actions] == [True] * 11 + [False]
+    assert [a.group for a in actions] == ["playground"] * 3 + ["views"] * 6 + ["photo"] * 5
+    assert [a.isolation for a in actions] == [True] * 13 + [False]
     assert "Downscaled from 3032×4000" in actions[-1].problems[0]
 
 
