@@ -139,8 +139,9 @@ RUNS_JS = """
 """
 
 # Idle: every rerun the page asked for has started, no rerun the server announced is
-# pending, the script is not running, and no element is stale (Streamlit dims the
-# elements of a run in flight). ``since``: at least
+# pending, the script is not running, no element is stale (Streamlit dims the
+# elements of a run in flight) and none waits for its JavaScript (a skeleton: an element
+# type's code loads on its first use, e.g. st.html's for the SVG grids). ``since``: at least
 # this many runs have started (a run that started after an action, see :func:`runs`).
 IDLE_JS = """
 (since) => {
@@ -149,7 +150,7 @@ IDLE_JS = """
   const app = document.querySelector("[data-testid=stApp]");
   return !!app && app.getAttribute("data-test-script-state") === "notRunning"
     && w.answered >= w.requested && !w.rerunning && w.started >= since
-    && !document.querySelector("[data-stale=true]");
+    && !document.querySelector("[data-stale=true], [data-testid=stSkeleton]");
 }
 """
 
