@@ -139,9 +139,11 @@ RUNS_JS = """
 
 # Idle: every rerun the page asked for has started, every run that started has finished
 # and none is announced, two frames have passed since the last message (Streamlit handles
-# messages asynchronously, then React draws), the script is not running and no element is
-# stale (Streamlit dims the elements of a run in flight). ``since``: at least this many
-# runs have started (a run that started after an action, see :func:`runs`).
+# messages asynchronously, then React draws), the script is not running, no element is
+# stale (Streamlit dims the elements of a run in flight) and none waits for its JavaScript
+# (a skeleton: an element type's code loads on its first use, e.g. st.html's for the SVG
+# grids). ``since``: at least this many runs have started (a run that started after an
+# action, see :func:`runs`).
 IDLE_JS = """
 (since) => {
   const w = window.__tconvRuns;
@@ -150,7 +152,7 @@ IDLE_JS = """
   return !!app && app.getAttribute("data-test-script-state") === "notRunning"
     && w.answered >= w.requested && w.finished >= w.started && !w.rerunning
     && w.started >= since && w.frame - w.messageFrame >= 2
-    && !document.querySelector("[data-stale=true]");
+    && !document.querySelector("[data-stale=true], [data-testid=stSkeleton]");
 }
 """
 

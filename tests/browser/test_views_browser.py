@@ -7,6 +7,14 @@ TABS = ["1 · Scatter", "2 · Gather", "3 · Matrix", "4 · Sub-pixel", "Gradien
         "Not an inverse"]  # fmt: skip
 
 
+def open_tab(page, name: str) -> None:
+    """Click a view's tab and wait for its grids: the page builds a view only once it is
+    open (the click reruns the script)."""
+    page.get_by_role("tab", name=name).click()
+    page.locator("[role='tabpanel']:visible .tconv-svg svg").first.wait_for()
+    wait_idle(page)
+
+
 def test_views_page_renders_every_tab(page, app_url):
     open_page(page, app_url)  # the router runs once, so the page opens inside st.navigation
     open_page(page, app_url, "views", QUERY)
@@ -15,8 +23,7 @@ def test_views_page_renders_every_tab(page, app_url):
     assert page.get_by_role("link", name="Four views").count() >= 1  # routed, in the sidebar
     seen, svg_text = "", []
     for name in TABS:  # only the open view is built: read each one while it is open
-        page.get_by_role("tab", name=name).click()
-        wait_idle(page)
+        open_tab(page, name)
         assert page.locator("[role='tabpanel']:visible svg").count() > 0, name
         seen += main.inner_text()
         svg_text += " ".join(page.locator("svg text").all_text_contents()).split()
@@ -32,7 +39,7 @@ def test_views_page_renders_every_tab(page, app_url):
 def test_views_page_follows_the_gather_window(page, app_url):
     open_page(page, app_url)
     open_page(page, app_url, "views", QUERY)
-    page.get_by_role("tab", name="2 · Gather").click()
+    open_tab(page, "2 · Gather")
     field = page.get_by_label("Follow output row")
     field.fill("3")
     field.press("Enter")
@@ -63,12 +70,10 @@ def test_a_1024px_projector_sees_every_grid_whole(page, app_url):
     for query in ("", BIG):
         open_page(page, app_url, "views", query)
         for name in TABS:
-            page.get_by_role("tab", name=name).click()
-            wait_idle(page)
+            open_tab(page, name)
             assert page.evaluate(CLIPPED) == [], (query[:10], name)
     # 64 numbers in a row stay full size and say so (they would shrink to 8 px cells)
-    page.get_by_role("tab", name="3 · Matrix").click()
-    wait_idle(page)
+    open_tab(page, "3 · Matrix")
     assert page.locator("svg[aria-label='x flattened (64) · scroll sideways →']").count() == 1
     assert_no_exception(page)
     assert page.errors == []
@@ -87,8 +92,7 @@ def test_only_the_open_view_reaches_the_browser_and_the_url_names_it(page, app_u
     assert (
         page.locator("[role='tabpanel'] .tconv-svg svg").count() == 2
     )  # full canvas, scatter result
-    page.get_by_role("tab", name="2 · Gather").click()
-    wait_idle(page)
+    open_tab(page, "2 · Gather")
     assert page.locator("svg[aria-label^='scatter result']").count() == 0
     assert page.locator("svg[aria-label^='gather result']").count() == 1
     assert "view=2" in page.url
