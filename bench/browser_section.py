@@ -31,20 +31,16 @@ import contextlib
 import io
 import os
 import re
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
-import time
 import traceback
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.app_lessons import BIG
 from bench.report import Table
+from classroom.server import app_server
 
 # The app served (its directory: app.py, pages/, .streamlit/); TCONV_BENCH_APP points at
 # another checkout, e.g. an export of an older commit for a before/after comparison.
@@ -195,51 +191,13 @@ class Server:
         ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def serve(script: str, root: Path | None = None) -> Iterator[Server]:
-    """``streamlit run script`` on a free loopback port (the browser tests' flags)."""
-    port = _free_port()
-    log = tempfile.TemporaryFile()
-    env = dict(os.environ, TCONV_SCRIPT_TIMES="1")
-    proc = subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", script,
-            "--server.address", "127.0.0.1",
-            "--server.port", str(port),
-            "--server.headless", "true",
-            "--browser.gatherUsageStats", "false",
-            "--server.fileWatcherType", "none",
-        ],
-        cwd=root or ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                raise RuntimeError(f"streamlit did not start:\n{log.read().decode()[-3000:]}")
-            time.sleep(0.25)
-        yield Server(url, log)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    """``streamlit run script`` on a free loopback port: the project's one server start
+    (classroom.server), with glibc's default malloc, as the bench has always measured."""
+    env = {"TCONV_SCRIPT_TIMES": "1"}
+    with app_server(script=script, root=root or ROOT, env=env, malloc=None, timeout=60) as app:
+        yield Server(app.url, app.log)
 
 
 @dataclass

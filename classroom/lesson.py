@@ -83,8 +83,10 @@ def photo_jpeg(h: int, w: int, seed: int = 0) -> bytes:
     c = np.linspace(0, 255, w, dtype=np.float32)[None, :]
     grain = rng.integers(-24, 25, (256, 256, 3), dtype=np.int16)
     reps = (-(-h // 256), -(-w // 256), 1)
-    img = np.stack([np.broadcast_to(c, (h, w)), np.broadcast_to(r, (h, w)),
-                    np.full((h, w), 128, np.float32)], 2)  # fmt: skip
+    img = np.stack(
+        [np.broadcast_to(c, (h, w)), np.broadcast_to(r, (h, w)), np.full((h, w), 128, np.float32)],
+        2,
+    )
     img = np.clip(img + np.tile(grain, reps)[:h, :w], 0, 255).astype(np.uint8)
     buf = io.BytesIO()
     Image.fromarray(img).save(buf, "JPEG", quality=90)
@@ -151,35 +153,62 @@ async def lesson(
     x_cell = f"x={plan.x_text}".replace(",", "%2C").replace(";", "%3B")
     try:
         await rec.do(
-            "open a Playground share link", "playground", student.open("playground", plan.link()),
+            "open a Playground share link",
+            "playground",
+            student.open("playground", plan.link()),
             lambda r: expect(r.text("share_link"), f"?{plan.link()}"),
-        )  # fmt: skip
+        )
         await rec.do(
-            "Playground: change stride", "playground", student.set(pg_stride_h=s),
+            "Playground: change stride",
+            "playground",
+            student.set(pg_stride_h=s),
             lambda r: expect(r.query_string or "", x_cell, f"&s={s}&p=0&"),
-        )  # fmt: skip
+        )
         await rec.do(
-            "Playground: change padding", "playground", student.set(pg_padding_h=p),
+            "Playground: change padding",
+            "playground",
+            student.set(pg_padding_h=p),
             lambda r: expect(r.query_string or "", x_cell, f"&s={s}&p={p}&"),
-        )  # fmt: skip
+        )
         line = f"stride ({s}, {s}), padding ({p}, {p})"
-        await rec.do("open Four views", "views", student.goto("views"),
-                     lambda r: expect(r.text("markdown"), "input **3×3**", line))  # fmt: skip
+        await rec.do(
+            "open Four views",
+            "views",
+            student.goto("views"),
+            lambda r: expect(r.text("markdown"), "input **3×3**", line),
+        )
         # only the open tab is built (pages/views.py): a learner opens Gather, then Sub-pixel
-        await rec.do("Four views: open the Gather tab", "views", student.set(view=GATHER_TAB),
-                     lambda r: expect(r.text("markdown"), line, "**y[0, 0]**"))  # fmt: skip
-        await rec.do("Four views: follow a gather row", "views", student.set(views_gather_r=1),
-                     lambda r: expect(r.text("markdown"), line, "**y[1, 0]**"))  # fmt: skip
-        await rec.do("Four views: follow a gather column", "views",
-                     student.set(views_gather_c=2),
-                     lambda r: expect(r.text("markdown"), line, "**y[1, 2]**"))  # fmt: skip
-        await rec.do("Four views: open the Sub-pixel tab", "views",
-                     student.set(view=SUBPIXEL_TAB),
-                     lambda r: expect(r.text("markdown"), line, f"{s * s} phases"))  # fmt: skip
+        await rec.do(
+            "Four views: open the Gather tab",
+            "views",
+            student.set(view=GATHER_TAB),
+            lambda r: expect(r.text("markdown"), line, "**y[0, 0]**"),
+        )
+        await rec.do(
+            "Four views: follow a gather row",
+            "views",
+            student.set(views_gather_r=1),
+            lambda r: expect(r.text("markdown"), line, "**y[1, 0]**"),
+        )
+        await rec.do(
+            "Four views: follow a gather column",
+            "views",
+            student.set(views_gather_c=2),
+            lambda r: expect(r.text("markdown"), line, "**y[1, 2]**"),
+        )
+        await rec.do(
+            "Four views: open the Sub-pixel tab",
+            "views",
+            student.set(view=SUBPIXEL_TAB),
+            lambda r: expect(r.text("markdown"), line, f"{s * s} phases"),
+        )
         phases = list(student.widget("views_phase")[2].options)
-        await rec.do("Four views: highlight a sub-pixel phase", "views",
-                     student.set(views_phase=phases[-1]),
-                     lambda r: expect(r.text("markdown"), line, f"{s * s} phases"))  # fmt: skip
+        await rec.do(
+            "Four views: highlight a sub-pixel phase",
+            "views",
+            student.set(views_phase=phases[-1]),
+            lambda r: expect(r.text("markdown"), line, f"{s * s} phases"),
+        )
         h, w = SAMPLE_HW
         await rec.do(
             "open Photo (sample)",
@@ -189,22 +218,31 @@ async def lesson(
         )
         ps = plan.photo_stride
         sizes = f"{h}×{w} → {photo_out(h, ps)}×{photo_out(w, ps)}"
-        await rec.do("Photo: move the stride slider", "photo", student.set(photo_stride=ps),
-                     lambda r: expect(r.text("heading"), sizes))  # fmt: skip
-        await rec.do("Photo: move the zoom slider", "photo",
-                     student.set(photo_zoom_x=10 + plan.index % 80),
-                     lambda r: expect(r.text("heading"), sizes))  # fmt: skip
+        await rec.do(
+            "Photo: move the stride slider",
+            "photo",
+            student.set(photo_stride=ps),
+            lambda r: expect(r.text("heading"), sizes),
+        )
+        await rec.do(
+            "Photo: move the zoom slider",
+            "photo",
+            student.set(photo_zoom_x=10 + plan.index % 80),
+            lambda r: expect(r.text("heading"), sizes),
+        )
         if plan.upload_hw is not None and photo is not None:
             uh, uw = plan.upload_hw
-            await rec.do("Photo: switch to Upload", "photo", student.set(photo_source="Upload"),
-                         lambda r: [])  # fmt: skip
+            await rec.do(
+                "Photo: switch to Upload", "photo", student.set(photo_source="Upload"), lambda r: []
+            )
             scale = PHOTO_MAX_SIDE / max(uh, uw)
             dh, dw = round(uh * scale), round(uw * scale)
             await rec.do(
-                "Photo: upload a 12 Mpx photo", "photo",
+                "Photo: upload a 12 Mpx photo",
+                "photo",
                 student.upload("photo_upload", f"student{plan.index}.jpg", photo, "image/jpeg"),
                 lambda r: expect(r.text("alert"), f"Downscaled from {uh}×{uw} to {dh}×{dw}"),
-            )  # fmt: skip
+            )
     except (ProtocolError, OSError, TimeoutError):
         pass  # recorded by Recorder.do
     return rec.actions
@@ -224,19 +262,27 @@ async def heavy_lesson(
     try:
         await rec.do("heavy: open Photo", "heavy", student.open("photo"), lambda r: [])
         await rec.do("heavy: Upload", "heavy", student.set(photo_source="Upload"), lambda r: [])
-        await rec.do("heavy: upload 12 Mpx", "heavy",
-                     student.upload("photo_upload", "heavy.jpg", photo, "image/jpeg"),
-                     lambda r: [])  # fmt: skip
-        for key, value in (("photo_max_side", 2048), ("photo_preset", "Random (positive)"),
-                           ("photo_mixing", "Full mixing (groups = 1)"),
-                           ("photo_kernel_size", 8), ("photo_padding", 3),
-                           ("photo_normalise", True)):  # fmt: skip
+        await rec.do(
+            "heavy: upload 12 Mpx",
+            "heavy",
+            student.upload("photo_upload", "heavy.jpg", photo, "image/jpeg"),
+            lambda r: [],
+        )
+        for key, value in (
+            ("photo_max_side", 2048),
+            ("photo_preset", "Random (positive)"),
+            ("photo_mixing", "Full mixing (groups = 1)"),
+            ("photo_kernel_size", 8),
+            ("photo_padding", 3),
+            ("photo_normalise", True),
+        ):
             await rec.do(f"heavy: {key}", "heavy", student.set(**{key: value}), lambda r: [])
         seed = 0
         while not stop.is_set():
             seed += 1
-            await rec.do("heavy: new random kernel", "heavy", student.set(photo_seed=seed),
-                         lambda r: [])  # fmt: skip
+            await rec.do(
+                "heavy: new random kernel", "heavy", student.set(photo_seed=seed), lambda r: []
+            )
     except (ProtocolError, OSError, TimeoutError):
         pass
     return rec.actions

@@ -1,7 +1,9 @@
 """Start the app with ``streamlit run`` on a free loopback port, watch its memory, stop it.
 
-Used by the classroom harness, its tests and the cluster script. Every server started
-here is stopped on exit (terminate, then kill after a grace period), whatever happened.
+The one place that starts a Streamlit server: used by the classroom harness, its tests,
+the cluster script, the browser tests (tests/browser/conftest.py) and the browser bench.
+Every server started here is stopped on exit (terminate, then kill after a grace
+period), whatever happened.
 """
 
 from __future__ import annotations
@@ -93,7 +95,9 @@ class AppServer:
                 self.proc.wait(timeout=10)
 
 
-def command(port: int, base_path: str = "", options: dict | None = None) -> list[str]:
+def command(
+    port: int, base_path: str = "", options: dict | None = None, script: str = "app.py"
+) -> list[str]:
     opts = {
         "server.address": "127.0.0.1",
         "server.port": port,
@@ -105,23 +109,33 @@ def command(port: int, base_path: str = "", options: dict | None = None) -> list
     if base_path:
         opts["server.baseUrlPath"] = base_path
     opts.update(options or {})
-    args = [sys.executable, "-m", "streamlit", "run", "app.py"]
+    args = [sys.executable, "-m", "streamlit", "run", script]
     for k, v in opts.items():
         args += [f"--{k}", str(v)]
     return args
 
 
 @contextlib.contextmanager
-def app_server(port: int | None = None, base_path: str = "", options: dict | None = None,
-               env: dict | None = None, malloc: dict | None = MALLOC_ENV):  # fmt: skip
-    """Run the app on a loopback port; yield an :class:`AppServer`; always stop it.
+def app_server(
+    port: int | None = None,
+    base_path: str = "",
+    options: dict | None = None,
+    env: dict | None = None,
+    malloc: dict | None = MALLOC_ENV,
+    script: str = "app.py",
+    root: Path = ROOT,
+    timeout: float = 90,
+):
+    """Run ``streamlit run script`` (in ``root``) on a loopback port; yield an
+    :class:`AppServer` once it answers its health check; always stop it.
 
-    ``malloc``: the glibc settings of :data:`MALLOC_ENV` (None: glibc's defaults)."""
+    ``malloc``: the glibc settings of :data:`MALLOC_ENV` (None: glibc's defaults).
+    Raises ``RuntimeError`` with the end of the server's log when it does not start."""
     port = port or free_port()
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen(
-        command(port, base_path, options),
-        cwd=ROOT,
+        command(port, base_path, options, script),
+        cwd=root,
         stdout=log,
         stderr=subprocess.STDOUT,
         env={**os.environ, **(malloc or {}), **(env or {})},
@@ -129,7 +143,7 @@ def app_server(port: int | None = None, base_path: str = "", options: dict | Non
     server = AppServer(proc, port, base_path.strip("/"), log)
     try:
         try:
-            wait_healthy(server.url, proc)
+            wait_healthy(server.url, proc, timeout)
         except RuntimeError as e:
             raise RuntimeError(f"{e}:\n{server.output()[-3000:]}") from None
         yield server

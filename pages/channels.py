@@ -26,7 +26,7 @@ from tconv.views.channels import (
 ensure_routed()
 
 CHOICES = [1, 2, 3, 4]
-SIGN = '<div style="font-size:1.8rem;text-align:center;padding-top:4.5rem">{}</div>'
+SIGN = '<div style="font-size:1.8rem;text-align:center">{}</div>'  # centred by its column
 
 
 @st.cache_data(max_entries=16, hash_funcs=FULL_HASH)
@@ -65,9 +65,12 @@ was = st.session_state.get("ch_groups")
 if was not in options:
     st.session_state.pop("ch_groups", None)
 groups = c[2].selectbox(
-    "groups", options, key="ch_groups", persist_state="session",
+    "groups",
+    options,
+    key="ch_groups",
+    persist_state="session",
     help="groups must divide both C_in and C_out; only those values are offered.",
-)  # fmt: skip
+)
 mode = c[3].radio("weight", ["random integers", "ones"], key="ch_mode", persist_state="session")
 seed = c[4].number_input("seed", 0, 9999, 0, key="ch_seed", persist_state="session")
 use_bias = c[4].checkbox("bias b[j] = j + 1", key="ch_bias", persist_state="session")
@@ -85,12 +88,10 @@ if left_out:
     )
 
 x = make_input(c_in, cfg.x.shape, seed)
-w = make_weight(c_in, c_out, groups, cfg.kernel.shape, "ones" if mode == "ones" else "random",
-                seed)  # fmt: skip
+w = make_weight(c_in, c_out, groups, cfg.kernel.shape, "ones" if mode == "ones" else "random", seed)
 bias = np.arange(1.0, c_out + 1) if use_bias else None
 try:
-    dec, check = run(x, w, bias, cfg.stride, cfg.padding, cfg.output_padding, cfg.dilation,
-                     groups)  # fmt: skip
+    dec, check = run(x, w, bias, cfg.stride, cfg.padding, cfg.output_padding, cfg.dilation, groups)
 except ValueError as e:
     st.error(str(e))
     st.stop()
@@ -98,8 +99,11 @@ cin_g, cout_g = c_in // groups, c_out // groups
 
 st.subheader(f"The weight: shape (C_in, C_out/groups, kH, kW) = {dec.weight_shape}")
 st.markdown(layout_text(c_in, c_out, groups))
-weights = [[(x[i], f"x[{i}]")] + [(w[i, j], f"w[{i}, {j}] → y[{i // cin_g * cout_g + j}]")
-           for j in range(cout_g)] for i in range(c_in)]  # fmt: skip
+weights = [
+    [(x[i], f"x[{i}]")]
+    + [(w[i, j], f"w[{i}, {j}] → y[{i // cin_g * cout_g + j}]") for j in range(cout_g)]
+    for i in range(c_in)
+]
 n = per_line([item for line in weights for item in line], 200, 1 + cout_g)
 for i, items in enumerate(weights):
     if groups > 1 and i % cin_g == 0:
@@ -109,8 +113,10 @@ for i, items in enumerate(weights):
         grid_row(*line, *[None] * (n - len(line)), max_width=200, fit=True)
 
 st.subheader("Each output channel is a sum of single-channel transposed convolutions")
-st.caption("⋆ is a single-channel transposed convolution with the page's stride, padding, "
-           "output_padding and dilation: exactly what the Playground shows.")  # fmt: skip
+st.caption(
+    "⋆ is a single-channel transposed convolution with the page's stride, padding, "
+    "output_padding and dilation: exactly what the Playground shows."
+)
 for ch in dec.channels:
     names = [f"x[{t.channel}] ⋆ w[{t.channel}, {t.column}]" for t in ch.terms]
     bias_text = f" + b[{ch.index}]" if bias is not None else ""
@@ -121,7 +127,7 @@ for ch in dec.channels:
     signs = ["+"] * (len(ch.terms) - 1) + [f"+ {ch.bias:g} =" if use_bias else "=", ""]
     n = per_line(items, 240, len(items), share=3 / 3.5)  # a grid and its sign: 3 + 0.5
     for at in range(0, len(items), n):  # the sum wraps onto lines of n grids
-        cols = st.columns([3, 0.5] * n)
+        cols = st.columns([3, 0.5] * n, vertical_alignment="center")
         line = zip(items[at : at + n], signs[at : at + n], strict=True)
         for k, ((values, title), sign) in enumerate(line):
             with cols[2 * k]:
@@ -130,13 +136,22 @@ for ch in dec.channels:
                 cols[2 * k + 1].markdown(SIGN.format(sign), unsafe_allow_html=True)
 first = dec.channels[0].terms[0]
 playground_link(
-    Config(x=x[first.channel], kernel=w[first.channel, first.column], stride=cfg.stride,
-           padding=cfg.padding, output_padding=cfg.output_padding, dilation=cfg.dilation),
+    Config(
+        x=x[first.channel],
+        kernel=w[first.channel, first.column],
+        stride=cfg.stride,
+        padding=cfg.padding,
+        output_padding=cfg.output_padding,
+        dilation=cfg.dilation,
+    ),
     label=f"Open the term x[{first.channel}] ⋆ w[{first.channel}, {first.column}] in the "
     "Playground",
-)  # fmt: skip
-equal_badge(agreement(np.array([c.total for c in dec.channels]), dec.output),
-            "sum of terms", "conv_transpose2d")  # fmt: skip
+)
+equal_badge(
+    agreement(np.array([c.total for c in dec.channels]), dec.output),
+    "sum of terms",
+    "conv_transpose2d",
+)
 torch_badge(check)
 
 st.subheader("The seed's Example 3: the weight decides, not out_channels")

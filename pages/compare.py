@@ -4,7 +4,7 @@ import streamlit as st
 
 from tconv.app.compare import frame_svg, frame_text, side, verdict_line
 from tconv.app.config import Config
-from tconv.render.gridsvg import grid_svg
+from tconv.render.gridsvg import cell_for, grid_svg
 from tconv.render.player import extended_shape
 from tconv.ui import compare as ui
 from tconv.ui.cache_keys import FULL_HASH
@@ -23,7 +23,7 @@ def compute(name, x, kernel, stride, padding, output_padding, dilation):
 
 def cell_size(shape, room: int = 270) -> int:
     """Cells sized so that a grid fills about half of a 1024 px page beside the sidebar."""
-    return max(18, min(40, (room - 34) // max(shape)))
+    return cell_for(max(shape), room, 18, 40)
 
 
 st.title("Compare two configurations")

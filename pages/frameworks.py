@@ -27,8 +27,13 @@ SOURCES = {
     '"valid" (Keras, JAX)': "valid",
     'ONNX auto_pad="SAME_LOWER"': "lower",
 }
-CODE = {"PyTorch": code.torch_code, "Keras 3": code.keras_code, "JAX": code.jax_code,
-        "TensorFlow": code.tf_code, "ONNX": code.onnx_code}  # fmt: skip
+CODE = {
+    "PyTorch": code.torch_code,
+    "Keras 3": code.keras_code,
+    "JAX": code.jax_code,
+    "TensorFlow": code.tf_code,
+    "ONNX": code.onnx_code,
+}
 
 st.title("Frameworks")
 st.markdown(
@@ -40,11 +45,21 @@ st.markdown(
     "equivalent below gives the **same numbers** — checked live."
 )
 cfg = pick_config_row("fw_config")
-choice = st.radio("The layer you have", list(SOURCES), key="fw_source", persist_state="session",
-                  help="The window every other framework must reproduce.")  # fmt: skip
-live_on = st.toggle("Run the frameworks live", value=True, key="fw_live", persist_state="session",
-                    help="Imports Keras, JAX, ONNX Runtime (and TensorFlow where installed) on "
-                    "this page only; the first run takes a few seconds.")  # fmt: skip
+choice = st.radio(
+    "The layer you have",
+    list(SOURCES),
+    key="fw_source",
+    persist_state="session",
+    help="The window every other framework must reproduce.",
+)
+live_on = st.toggle(
+    "Run the frameworks live",
+    value=True,
+    key="fw_live",
+    persist_state="session",
+    help="Imports Keras, JAX, ONNX Runtime (and TensorFlow where installed) on "
+    "this page only; the first run takes a few seconds.",
+)
 
 x, w = cfg.x[None, None].astype(float), cfg.kernel[None, None].astype(float)
 if cfg.bias:
@@ -96,13 +111,20 @@ for tab, (name, mod) in zip(st.tabs(list(FORMS)), FORMS.items(), strict=True):
         form = mod.express(layer, x.shape[-2:], window)
         fmt = "channels_last"
         if name == "Keras 3":
-            fmt = st.radio("data_format", ["channels_last", "channels_first"], horizontal=True,
-                           key="fw_keras_format", persist_state="session")  # fmt: skip
+            fmt = st.radio(
+                "data_format",
+                ["channels_last", "channels_first"],
+                horizontal=True,
+                key="fw_keras_format",
+                persist_state="session",
+            )
         ok = fw.verdict(name, form, x, w, layer, window, fmt, run=live_on)
         if name == "TensorFlow" and ok == "not installed":
-            st.caption("TensorFlow is not a dependency of this app (tensorflow-cpu is 1.4 GB "
-                       "and takes about half a minute to import on a 2-core machine); its "
-                       "call is the documented equivalent of the Keras layer above.")  # fmt: skip
+            st.caption(
+                "TensorFlow is not a dependency of this app (tensorflow-cpu is 1.4 GB "
+                "and takes about half a minute to import on a 2-core machine); its "
+                "call is the documented equivalent of the Keras layer above."
+            )
         if form.reason and form.supported:
             st.caption(form.reason + ".")
         st.markdown(f"**Output size** — `{mod.SIZE_RULE}`")

@@ -12,12 +12,11 @@ from tconv.photo.images import (
     sample,
     to_uint8,
 )
-from tconv.photo.upsample import upsample
-from tconv.photo.upsample_kernels import preset_weight
 from tconv.photo.workgate import PHOTO_GATE
 from tconv.render.gridsvg import grid_svg
 from tconv.ui import photo_controls as controls
 from tconv.ui.cache_keys import FULL_HASH
+from tconv.ui.photo_settings import Layer
 from tconv.ui.router import ensure_routed
 from tconv.ui.safe_text import plain
 from tconv.ui.sharing import copy_box
@@ -77,14 +76,10 @@ def photo_key(choice, max_side: int) -> tuple:
 
 
 @st.cache_resource(max_entries=2, show_spinner="Upsampling…", hash_funcs=FULL_HASH)
-def run(
-    key, _pixels, weight, groups, stride, padding, output_padding, dilation, normalise, resample
-):
+def run(key, layer_key: str, _pixels, _layer: Layer):
+    """The photo identified by ``key`` through the layer identified by ``layer_key``."""
     with PHOTO_GATE.slot():
-        res = upsample(
-            _pixels, weight, groups, stride, padding, output_padding, dilation, normalise,
-            resample,
-        )  # fmt: skip
+        res = _layer.upsample(_pixels)
     _frozen(res.image, res.pillow)
     return res
 
@@ -166,42 +161,11 @@ except ImageError as e:
 for note in photo.notes:
     st.info(note, icon="ℹ️")
 
-weight, groups = preset_weight(
-    settings.preset,
-    settings.stride,
-    settings.mixing,
-    settings.colour,
-    settings.size,
-    settings.seed,
-    settings.custom,
-)
-resample = "nearest" if settings.preset == "nearest" else "bilinear"
-layer = (
-    weight.tobytes(),
-    weight.shape,
-    weight.dtype.str,
-    groups,
-    settings.stride,
-    settings.padding,
-    settings.output_padding,
-    settings.dilation,
-    settings.normalise,
-    resample,
-)
+layer = Layer.of(settings)
+weight, groups, resample = layer.weight, layer.groups, layer.resample
 announce_wait(notice)
 try:
-    res = run(
-        key,
-        photo.pixels,
-        weight,
-        groups,
-        settings.stride,
-        settings.padding,
-        settings.output_padding,
-        settings.dilation,
-        settings.normalise,
-        resample,
-    )
+    res = run(key, layer.key, photo.pixels, layer)
 except ValueError as e:  # parameters PyTorch rejects, or an output over the size limit
     settle(notice)
     st.error(str(e), icon="🚫")  # our own words and numbers
@@ -214,7 +178,7 @@ cols = st.columns(2)
 with cols[0]:
     show(to_uint8(photo.pixels), f"Original, {hw(res.input_hw)} ({photo.description})", key)
 with cols[1]:
-    show(res.image, f"Transposed convolution, {hw(res.output_hw)}", (key, layer))
+    show(res.image, f"Transposed convolution, {hw(res.output_hw)}", (key, layer.key))
 
 mixing_text = (
     "every output colour sums all three input colours: **colours mix**."

@@ -19,7 +19,7 @@ from tconv.ui.export import export_buttons
 from tconv.ui.lesson import GAP, NARROW_PAGE
 from tconv.ui.player import step_player
 from tconv.ui.router import ensure_routed
-from tconv.ui.show import code_expander, svg, torch_badge
+from tconv.ui.show import code_expander, lazy_expander, svg, torch_badge
 from tconv.ui.state import current_config, set_current_config
 
 ensure_routed()
@@ -169,8 +169,11 @@ st.caption(
     "Parameters: in the sidebar (☰ on a phone). Keys: press ? for the list; P presents the "
     "player alone on the whole screen, Esc leaves."
 )
-with st.expander("Steps in words (all steps listed)", expanded=False):
-    st.markdown("\n".join(f"{n}. {text}" for n, text in enumerate(step_texts(plan), 1)))
+lazy_expander(  # a long list: sent and rendered only while open (the edit stays light)
+    "Steps in words (all steps listed)",
+    "pg_steps",
+    lambda: st.markdown("\n".join(f"{n}. {text}" for n, text in enumerate(step_texts(plan), 1))),
+)
 export_buttons(plan, key="export")
 
 output_size(values, x.shape, k.shape)

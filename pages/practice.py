@@ -6,8 +6,9 @@ import re
 import streamlit as st
 
 from tconv.app.exercises import KINDS, PARAMETERS, make_exercise
-from tconv.render.gridsvg import grid_svg
+from tconv.render.gridsvg import cell_for, grid_svg
 from tconv.ui import worksheet
+from tconv.ui.lesson import NARROW_PAGE
 from tconv.ui.router import ensure_routed
 from tconv.ui.show import svg
 from tconv.ui.state import playground_link
@@ -116,16 +117,31 @@ st.markdown(
 worksheet.generator()
 worksheet.from_link(clear_answers)
 kind = st.segmented_control(
-    "Exercise", list(KINDS), format_func=KINDS.get, key="practice_kind", default="output_size",
-    required=True, bind="query-params", on_change=clear_answers, persist_state="session",
-)  # fmt: skip
+    "Exercise",
+    list(KINDS),
+    format_func=KINDS.get,
+    key="practice_kind",
+    default="output_size",
+    required=True,
+    bind="query-params",
+    on_change=clear_answers,
+    persist_state="session",
+)
 st.session_state.setdefault("practice_seed", 1)
 # wide enough for "🎲 New exercise" and "Reset score" beside an open sidebar on 1024 px
 top = st.columns([1, 1.7, 1, 1.4, 0.4], vertical_alignment="bottom")
 seed = top[0].number_input(
-    "Seed", 0, 99_999, value=None, step=1, key="practice_seed", bind="query-params",
-    on_change=clear_answers, persist_state="session", help="Share it: same seed, same exercise.",
-)  # fmt: skip
+    "Seed",
+    0,
+    99_999,
+    value=None,
+    step=1,
+    key="practice_seed",
+    bind="query-params",
+    on_change=clear_answers,
+    persist_state="session",
+    help="Share it: same seed, same exercise.",
+)
 top[1].button("🎲 New exercise", key="practice_new", on_click=new_exercise, width="stretch")
 score = st.session_state[SCORE]
 top[2].metric("Score", f"{score['correct']} / {score['attempted']}")
@@ -139,22 +155,35 @@ st.subheader(f"{KINDS[kind]} · seed {seed}", divider="gray")
 st.markdown(f"##### {ex.prompt}")
 cols = st.columns(max(len(ex.grids), 1))
 for col, g in zip(cols, ex.grids, strict=False):
-    cell = max(24, min(44, 520 // max(g.values.shape)))
+    cell = cell_for(max(g.values.shape), NARROW_PAGE, 24, 44)  # the narrow screen
     with col:
         svg(grid_svg(g.values, g.title, cell=cell, highlight=g.highlight, shade=g.shade), fit=True)
 
 if kind == "pick_parameters":
     for col, name in zip(st.columns(6), PARAMETERS, strict=False):
         lo = 0 if name in ("padding", "output_padding") else 1
-        col.number_input(LABELS[name], lo, 9, value=None, step=1, key=f"practice_{name}",
-                         persist_state="session")  # fmt: skip
+        col.number_input(
+            LABELS[name], lo, 9, value=None, step=1, key=f"practice_{name}", persist_state="session"
+        )
 elif kind == "spot_checkerboard":
-    st.radio("The overlap is", ex.choices, index=None, key="practice_choice", horizontal=True,
-             persist_state="session")  # fmt: skip
+    st.radio(
+        "The overlap is",
+        ex.choices,
+        index=None,
+        key="practice_choice",
+        horizontal=True,
+        persist_state="session",
+    )
 else:
     label = "Output rows" if kind == "output_size" else "Your value"
-    st.columns(6)[0].text_input(label, value=None, key="practice_answer", max_chars=20,
-                                placeholder="a number", persist_state="session")  # fmt: skip
+    st.columns(6)[0].text_input(
+        label,
+        value=None,
+        key="practice_answer",
+        max_chars=20,
+        placeholder="a number",
+        persist_state="session",
+    )
 st.button("Check", key="practice_check", type="primary", on_click=check, args=(kind, seed))
 
 fb = st.session_state.get(FEEDBACK)

@@ -5,7 +5,8 @@ import streamlit as st
 
 from tconv.app.config import playground_config
 from tconv.arith import shapes
-from tconv.render.gridsvg import grid_svg
+from tconv.render.gridsvg import cell_for, grid_svg
+from tconv.ui import shapes_follow as follow
 from tconv.ui import shapes_tables as tables
 from tconv.ui.cache_keys import FULL_HASH
 from tconv.ui.lesson import NARROW_PAGE
@@ -16,21 +17,6 @@ from tconv.ui.state import current_config, playground_link
 ensure_routed()
 
 VERDICT_BOX = {"even": st.success, "checkerboard": st.warning, "holes": st.error}
-TOP = (  # key, label, min, max, help of the six inputs above the tabs
-    ("shapes_i", "input size i", 1, 64, "Rows of the input."),
-    ("shapes_k", "kernel k", 1, 9, "Rows of the kernel."),
-    ("shapes_s", "stride s", 1, 8, "Distance between the kernel copies."),
-    ("shapes_p", "padding p", 0, 16, "Crops p from each side."),
-    ("shapes_a", "output_padding a", 0, 7, "Adds a at the end."),
-    ("shapes_d", "dilation d", 1, 4, "Gap between kernel taps."),
-)
-
-
-CB = {
-    "shapes_cb_k": ("shapes_k", 7),
-    "shapes_cb_s": ("shapes_s", 4),
-    "shapes_cb_d": ("shapes_d", 3),
-}
 SOLVE_MAX_B = 1024  # the largest o the six inputs can give is 544
 
 
@@ -39,53 +25,11 @@ def number(col, label: str, key: str, lo: int, hi: int, default: int, help: str,
     return col.number_input(label, lo, hi, v, 1, key=key, help=help, persist_state="session", **kw)
 
 
-def output_of(i: int, k: int, s: int, p: int, a: int, d: int) -> int | None:
-    """The formula's o for the six inputs, or None when PyTorch rejects them or o < 1."""
-    try:
-        o = shapes.formula_terms(i, k, s, p, a, d)[-1].value
-    except ValueError:
-        return None
-    return o if o >= 1 else None
-
-
-def follow_top() -> None:
-    """Callback of the six inputs: the solver's A and B and the checkerboard's k, s, d
-    follow them (the checkerboard's within its own, smaller, ranges)."""
-    ss = st.session_state
-    i, k, s, p, a, d = (ss[t[0]] for t in TOP)
-    ss["shapes_solve_i"] = i
-    o = output_of(i, k, s, p, a, d)
-    if o is not None:
-        ss["shapes_solve_o"] = o
-    for key, (top, hi) in CB.items():
-        ss[key] = min(ss[top], hi)
-
-
 def link_or_note(cfg, label: str) -> None:
     if cfg is None:
         st.caption("Outside the Playground's limits (input ≤ 8, kernel ≤ 5, padding ≤ 6).")
     else:
         playground_link(cfg, label)
-
-
-def playground_values() -> tuple[int, ...]:
-    """i, k, s, p, a, d of the Playground's current configuration (height axis)."""
-    cfg = current_config()
-    return (cfg.x.shape[0], cfg.kernel.shape[0], cfg.stride[0], cfg.padding[0],
-            cfg.output_padding[0], cfg.dilation[0])  # fmt: skip
-
-
-def load_current() -> None:
-    st.session_state.update(zip((t[0] for t in TOP), playground_values(), strict=True))
-    follow_top()
-
-
-def show_example(k: int, s: int, d: int) -> None:
-    st.session_state.update(shapes_cb_k=k, shapes_cb_s=s, shapes_cb_d=d)
-
-
-EXAMPLES = {"k=3, s=2": (3, 2, 1), "k=4, s=2": (4, 2, 1), "k=1, s=2": (1, 2, 1),
-            "k=5, s=3": (5, 3, 1), "k=3, s=2, d=2": (3, 2, 2)}  # fmt: skip
 
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs=FULL_HASH)
@@ -100,11 +44,11 @@ st.markdown(
     "run backwards, and checked for the overlap behind **checkerboard artifacts**. "
     "The values start from your Playground configuration (its height axis)."
 )
-st.button("↺ Load the Playground's configuration", key="shapes_load", on_click=load_current)
+st.button("↺ Load the Playground's configuration", key="shapes_load", on_click=follow.load_current)
 widths = [1, 1, 1, 1, 1.6, 1]  # "output_padding a" on one line beside an open sidebar
-top = zip(st.columns(widths), TOP, playground_values(), strict=True)
+top = zip(st.columns(widths), follow.TOP, follow.playground_values(), strict=True)
 i, k, s, p, a, d = (
-    number(c, label, key, lo, hi, v, h, on_change=follow_top)
+    number(c, label, key, lo, hi, v, h, on_change=follow.follow_top)
     for c, (key, label, lo, hi, h), v in top
 )
 
@@ -175,14 +119,7 @@ with tabs[2]:
     src = number(c[0], "from size A", "shapes_solve_i", 1, 64, i, "The input size.")
     dst = number(c[1], "to size B", "shapes_solve_o", 1, SOLVE_MAX_B, o or 2 * i,
                  "The output size.")  # fmt: skip
-    if (src, dst) == (i, o):
-        st.caption(f"A = i = {i} and B = o = {o}: the inputs above (changing one sets A and B).")
-    else:
-        above = f"give {i} → {o}" if o else f"give i = {i} and no valid output"
-        st.caption(
-            f"A = {src} and B = {dst} are your own: the inputs above {above} (changing one "
-            "of them sets A and B again)."
-        )
+    st.caption(follow.solver_caption(src, dst, i, o))
     with c[2].expander("Limits"):
         lc = st.columns(4)
         lim = {
@@ -218,28 +155,20 @@ with tabs[3]:
         "on it. **The rule**: even when s divides k, a checkerboard otherwise, holes when k < s "
         "(with dilation, also when gcd(d, s) > 1). Hatched borders always ramp up."
     )
-    c = st.columns([0.4] + [1] * len(EXAMPLES), vertical_alignment="center")
+    c = st.columns([0.4] + [1] * len(follow.EXAMPLES), vertical_alignment="center")
     c[0].markdown("**Try:**")
-    for n, (col, (name, args)) in enumerate(zip(c[1:], EXAMPLES.items(), strict=True)):
-        col.button(name, key=f"shapes_try_{n}", on_click=show_example, args=args, width="stretch")
+    for n, (col, (name, args)) in enumerate(zip(c[1:], follow.EXAMPLES.items(), strict=True)):
+        col.button(
+            name, key=f"shapes_try_{n}", on_click=follow.show_example, args=args, width="stretch"
+        )
     c = st.columns(3)
     bk = number(c[0], "kernel k", "shapes_cb_k", 1, 7, min(k, 7), "Kernel size (up to 7 here).")
     bs = number(c[1], "stride s", "shapes_cb_s", 1, 4, min(s, 4), "Stride (up to 4 here).")
     bd = number(c[2], "dilation d", "shapes_cb_d", 1, 3, min(d, 3), "Dilation (up to 3 here).")
-    if (bk, bs, bd) == (k, s, d):
-        st.caption(f"k = {k}, s = {s}, d = {d}: the inputs above (changing one sets them here).")
-    else:
-        clamped = [f"{n} = {v} above is more than this tab draws ({hi})"
-                   for n, v, (_, hi) in zip("ksd", (k, s, d), CB.values(), strict=True)
-                   if v > hi]  # fmt: skip
-        why = f" ({'; '.join(clamped)})" if clamped else ""
-        st.caption(
-            f"k = {bk}, s = {bs}, d = {bd} are this tab's own: the inputs above have k = {k}, "
-            f"s = {s}, d = {d}{why}. Changing one of them sets these again."
-        )
+    st.caption(follow.checkerboard_caption((bk, bs, bd), (k, s, d)))
     cb = shapes.checkerboard(bk, bs, bd)
     VERDICT_BOX[cb.verdict.kind](f"**{cb.verdict.message}**  \n{cb.rule}")
-    cell = max(14, min(40, (NARROW_PAGE - 34) // len(cb.counts_1d)))  # the narrow screen
+    cell = cell_for(len(cb.counts_1d), NARROW_PAGE, 14, 40)  # the narrow screen
     row_title = f"1D: taps per cell along a row ({cb.size} inputs)"
     svg(
         grid_svg(cb.counts_1d[None, :], row_title, cell=cell, shade=cb.border_1d[None, :]), fit=True

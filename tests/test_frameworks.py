@@ -8,8 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tconv.frameworks import FORMS, extra_text, jax_form, keras_form, onnx_form, tf_form, torch_form
+from tconv.frameworks.form import same_cut
 from tconv.frameworks.live import run_torch
 from tconv.frameworks.window import Layer, Window, apply_window, reference, torch_window
 from tests.frameworks_cases import cases
@@ -132,3 +134,13 @@ def test_a_window_of_only_added_zeros_is_refused_where_the_call_would_be_empty()
     for mod in (keras_form, tf_form, onnx_form):
         form = mod.express(layer, (4, 1), win)
         assert not form.supported and "no cell" in form.reason
+
+
+@given(st.integers(-8, 40))
+def test_same_cut_is_centred_with_the_odd_cell_at_the_end(total):
+    start, end = same_cut(total)
+    assert start + end == total
+    if total >= 0:
+        assert end - start in (0, 1)
+    else:
+        assert start == 0  # a canvas shorter than i·s only gains zeros at the end

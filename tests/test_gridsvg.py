@@ -1,9 +1,11 @@
 """SVG grids: labels a learner can add up, every cell drawn, highlights and shading."""
 
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tconv.core.fmt import fmt
-from tconv.render.gridsvg import grid_svg
+from tconv.render.gridsvg import cell_for, grid_svg, grid_width
 from tconv.render.palette import VERMILLION, css
 from tests.apptest import svg_numbers
 
@@ -52,3 +54,19 @@ def test_title_and_labels_take_the_pages_text_colour():
     assert '<text x="26" y="20" font-size="16" font-weight="bold" fill="currentColor">' in svg
     assert svg.count('fill="currentColor" fill-opacity="0.75"') == 4  # 2 row + 2 column labels
     assert "#666" not in svg and "#1A1A1A" not in svg.split("<rect")[0]
+
+
+@given(st.integers(1, 30), st.integers(1, 30), st.integers(8, 60), st.text("xy ()×", max_size=40))
+def test_grid_width_is_the_width_grid_svg_draws(h, w, cell, title):
+    svg = grid_svg(np.zeros((h, w)), title, cell=cell)
+    assert f'width="{grid_width(w, cell, title)}"' in svg.split(">", 1)[0]
+
+
+@given(st.integers(1, 40), st.integers(40, 1400), st.integers(8, 30), st.integers(30, 60))
+def test_cell_for_picks_the_largest_cell_that_fits_its_room(cells, room, lo, hi):
+    cell = cell_for(cells, room, lo, hi)
+    assert lo <= cell <= hi
+    if cell > lo:  # not held up by the floor: the grid fits its room
+        assert grid_width(cells, cell) <= room
+    if cell < hi:  # not held down by the ceiling: one px more would not fit
+        assert grid_width(cells, cell + 1) > room

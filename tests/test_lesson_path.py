@@ -9,6 +9,7 @@ from tconv.app.lesson_path import STOPS, link_list, total_minutes
 from tconv.app.sharelink import encode, query_string
 from tconv.ui.lesson import LINK
 from tconv.ui.sharing import find_copy_boxes
+from tconv.ui.show import shown_html
 from tconv.ui.state import STATE_KEY
 from tests.apptest import app_test
 
@@ -66,6 +67,11 @@ def test_every_stop_opens_the_right_page_and_configuration(stop):
         # the page's "Open this in the Playground" link carries the configuration it uses
         shown = [m.value for m in at.markdown if "(playground?" in m.value]
         assert shown[0].endswith(f"(playground?{query_string(stop.config)})")
+        if stop.page == "views":  # the link opens the tab its instruction names
+            view = stop.query["view"]
+            assert at.session_state["view"] == view and f"*{view[4:]}* tab" in stop.instruction
+            built = " ".join(shown_html(h.value) for h in at.html)
+            assert {"2 · Gather": "gather result", "3 · Matrix": "y = Cᵀx"}[view] in built
     else:
         assert stop.page == "photo" and stop.query == {}
         assert at.title[0].value == "Photo upsampling"

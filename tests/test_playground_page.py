@@ -83,6 +83,10 @@ def test_default_page_is_example_one_with_player_steps_code_and_link():
     assert "weight shape (1, 1, 2, 2)" in at.success[0].value
     assert len(find_payloads(at)) == 1  # the step player is mounted
     steps = [e for e in at.expander if e.label.startswith("Steps in words")][0]
+    assert not steps.markdown  # built once opened: not sent with every edit
+    at.session_state["pg_steps"] = True
+    at.run()
+    steps = [e for e in at.expander if e.label.startswith("Steps in words")][0]
     assert steps.markdown[0].value.count("\n") == 4  # 4 steps and the result
     assert [b.key for b in at.get("download_button")] == ["export_gif", "export_png"]
     share = find_share_links(at)[0]

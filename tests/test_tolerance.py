@@ -5,6 +5,7 @@ import pytest
 
 from tconv.core.crosscheck import cross_check
 from tconv.core.tolerance import agreement, tolerance
+from tconv.engine.functional import conv_transpose2d
 
 
 @pytest.mark.parametrize(
@@ -37,3 +38,15 @@ def test_cross_check_uses_the_rule():
     good = cross_check(np.array([[[[0, 1, 1], [2, 6, 4], [2, 5, 3]]]], float), x, k)
     assert good.passed and good.tolerance == tolerance(6.0)
     assert not cross_check(good.torch_output + 1e-6, x, k).passed
+
+
+def test_cross_check_takes_pytorchs_arguments_by_position_or_by_name():
+    x, w = np.arange(4.0).reshape(1, 1, 2, 2), np.array([[[[4.0, 1.0], [2.0, 3.0]]]])
+    ours = conv_transpose2d(x, w, stride=2)
+    by_position = cross_check(ours, x, w, None, 2, 0, 0, 1, 1)
+    by_name = cross_check(ours, input=x, weight=w, stride=2)
+    assert by_position.passed and by_name.passed
+    assert np.array_equal(by_position.torch_output, by_name.torch_output)
+    assert by_name.weight_shape == (1, 1, 2, 2)
+    with pytest.raises(TypeError):
+        cross_check(ours, x, w, strides=2)  # not a conv_transpose2d argument

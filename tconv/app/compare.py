@@ -241,21 +241,36 @@ class Pair:
 
 
 PAIRS: tuple[Pair, ...] = (
-    Pair("Kernel 3 vs kernel 4 (stride 2)",
-         "Kernels of ones: 3 is not divisible by the stride 2 (checkerboard), 4 is (even).",
-         _cfg(_X3, _ONES3, s=2), _cfg(_X3, _ONES4, s=2, p=1)),
-    Pair("Padding 0 vs padding 1",
-         "The seed's Example 2 without and with its padding: padding crops the outer ring.",
-         _cfg(_X4, _K3, s=2), _cfg(_X4, _K3, s=2, p=1)),
-    Pair("Stride 1 vs stride 2",
-         "The seed's Example 1 with stride 1 (copies overlap) and stride 2 (they tile).",
-         _cfg(_X2, _K2, s=1), _cfg(_X2, _K2, s=2)),
-    Pair("output_padding 0 vs 1",
-         "Stride 2, padding 1: output_padding adds a row and a column at the bottom/right.",
-         _cfg(_X3, _K3, s=2, p=1), _cfg(_X3, _K3, s=2, p=1, a=1)),
-    Pair("Dilation 1 vs dilation 2",
-         "The same taps, spread two cells apart: a bigger footprint and a bigger output.",
-         _cfg([[1, 2], [3, 4]], _K3), _cfg([[1, 2], [3, 4]], _K3, d=2)),
-)  # fmt: skip
+    Pair(
+        "Kernel 3 vs kernel 4 (stride 2)",
+        "Kernels of ones: 3 is not divisible by the stride 2 (checkerboard), 4 is (even).",
+        _cfg(_X3, _ONES3, s=2),
+        _cfg(_X3, _ONES4, s=2, p=1),
+    ),
+    Pair(
+        "Padding 0 vs padding 1",
+        "The seed's Example 2 without and with its padding: padding crops the outer ring.",
+        _cfg(_X4, _K3, s=2),
+        _cfg(_X4, _K3, s=2, p=1),
+    ),
+    Pair(
+        "Stride 1 vs stride 2",
+        "The seed's Example 1 with stride 1 (copies overlap) and stride 2 (they tile).",
+        _cfg(_X2, _K2, s=1),
+        _cfg(_X2, _K2, s=2),
+    ),
+    Pair(
+        "output_padding 0 vs 1",
+        "Stride 2, padding 1: output_padding adds a row and a column at the bottom/right.",
+        _cfg(_X3, _K3, s=2, p=1),
+        _cfg(_X3, _K3, s=2, p=1, a=1),
+    ),
+    Pair(
+        "Dilation 1 vs dilation 2",
+        "The same taps, spread two cells apart: a bigger footprint and a bigger output.",
+        _cfg([[1, 2], [3, 4]], _K3),
+        _cfg([[1, 2], [3, 4]], _K3, d=2),
+    ),
+)
 BY_NAME = {p.name: p for p in PAIRS}
 DEFAULT = PAIRS[0]

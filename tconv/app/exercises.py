@@ -147,9 +147,10 @@ def make_exercise(kind: str, seed: int) -> Exercise:
 
 def _layer(k: int, s: int, p: int, a: int, d: int) -> str:
     extra = "".join(
-        f", {n}={v}" for n, v, dv in (("padding", p, 0), ("output_padding", a, 0),
-                                      ("dilation", d, 1)) if v != dv
-    )  # fmt: skip
+        f", {n}={v}"
+        for n, v, dv in (("padding", p, 0), ("output_padding", a, 0), ("dilation", d, 1))
+        if v != dv
+    )
     return f"`ConvTranspose2d(1, 1, kernel_size={k}, stride={s}{extra})`"
 
 
@@ -323,8 +324,12 @@ def _make_spot_checkerboard(rng: random.Random, seed: int) -> Exercise:
     ]
     if not options:  # every verdict exists for d = 1 within these limits
         d = 1
-        options = [(k, s) for k in range(1, 6) for s in range(2, 5)
-                   if overlap_verdict(k, s, 1).kind == want]  # fmt: skip
+        options = [
+            (k, s)
+            for k in range(1, 6)
+            for s in range(2, 5)
+            if overlap_verdict(k, s, 1).kind == want
+        ]
     k, s = rng.choice(options)
     cb = checkerboard(k, s, d)
     cfg = playground_config(cb.size, k, s, dilation=d)

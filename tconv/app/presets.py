@@ -89,6 +89,26 @@ def _guide(fig: str, title: str, i: int, k: int, s: int, p: int, a: int, about: 
 _EXAMPLE2_X = ((1, 2, 0, 1), (0, 1, 2, 0), (2, 0, 1, 1), (1, 1, 0, 2))
 _BILINEAR_1D = np.array([0.25, 0.75, 0.75, 0.25])
 
+# Dumoulin & Visin, section 4: figure, title, i, k, s, p, a and what it shows, one figure
+# a row as in the module's docstring (the table layout is the point: fmt: skip keeps it).
+GUIDE_FIGURES = (
+    ("4.1", "no padding, unit strides", 2, 3, 1, 0, 0,
+     "2×2 → 4×4: the transpose of a 3×3 convolution that shrinks 4×4 to 2×2."),
+    ("4.2", "zero padding, unit strides", 6, 4, 1, 2, 0,
+     "6×6 → 5×5: padding 2 crops two rows and columns from every side of the 9×9 sum."),
+    ("4.3", "half padding, unit strides", 5, 3, 1, 1, 0,
+     "5×5 → 5×5: 'same' padding (p = k // 2) keeps the size."),
+    ("4.4", "full padding, unit strides", 7, 3, 1, 2, 0,
+     "7×7 → 5×5: the transpose of a fully padded convolution shrinks its input."),
+    ("4.5", "no padding, strides", 2, 3, 2, 0, 0,
+     "2×2 → 5×5: stride 2 spreads the kernel copies two cells apart; they overlap by one."),
+    ("4.6", "padding, strides", 3, 3, 2, 1, 0,
+     "3×3 → 5×5: stride 2, then padding 1 crops the outer ring of the 7×7 sum."),
+    ("4.7", "padding, strides, odd output", 3, 3, 2, 1, 1,
+     "3×3 → 6×6: output_padding 1 adds one row and column at the bottom/right, which "
+     "still hold real sums."),
+)  # fmt: skip
+
 PRESETS: tuple[Preset, ...] = (
     Preset(
         "Example 1 (seed article)",
@@ -101,21 +121,7 @@ PRESETS: tuple[Preset, ...] = (
         "values; these are small integers).",
         _config(_EXAMPLE2_X, GUIDE_KERNEL, stride=2, padding=1),
     ),
-    _guide("4.1", "no padding, unit strides", 2, 3, 1, 0, 0,
-           "2×2 → 4×4: the transpose of a 3×3 convolution that shrinks 4×4 to 2×2."),
-    _guide("4.2", "zero padding, unit strides", 6, 4, 1, 2, 0,
-           "6×6 → 5×5: padding 2 crops two rows and columns from every side of the 9×9 sum."),
-    _guide("4.3", "half padding, unit strides", 5, 3, 1, 1, 0,
-           "5×5 → 5×5: 'same' padding (p = k // 2) keeps the size."),
-    _guide("4.4", "full padding, unit strides", 7, 3, 1, 2, 0,
-           "7×7 → 5×5: the transpose of a fully padded convolution shrinks its input."),
-    _guide("4.5", "no padding, strides", 2, 3, 2, 0, 0,
-           "2×2 → 5×5: stride 2 spreads the kernel copies two cells apart; they overlap by one."),
-    _guide("4.6", "padding, strides", 3, 3, 2, 1, 0,
-           "3×3 → 5×5: stride 2, then padding 1 crops the outer ring of the 7×7 sum."),
-    _guide("4.7", "padding, strides, odd output", 3, 3, 2, 1, 1,
-           "3×3 → 6×6: output_padding 1 adds one row and column at the bottom/right, which "
-           "still hold real sums."),
+    *(_guide(*figure) for figure in GUIDE_FIGURES),
     Preset(
         "Identity kernel",
         "A 3×3 kernel with a single 1 in the centre, padding 1: the output equals the input.",
@@ -130,22 +136,29 @@ PRESETS: tuple[Preset, ...] = (
         "Bilinear upsampling",
         "The bilinear kernel (k = 2s = 4, padding 1) doubles the size smoothly; the border "
         "comes out darker because fewer kernel copies overlap there.",
-        _config(_tiled(GUIDE_INPUT, 3, 3), np.outer(_BILINEAR_1D, _BILINEAR_1D), stride=2,
-                padding=1),
+        _config(
+            _tiled(GUIDE_INPUT, 3, 3), np.outer(_BILINEAR_1D, _BILINEAR_1D), stride=2, padding=1
+        ),
     ),
     Preset(
         "Dilation and output_padding",
         "Stride 2, padding 1, dilation 2 and output_padding 1: the kernel taps land two cells "
         "apart, then the sum is cropped and one row and column are added.",
-        _config(_tiled(GUIDE_INPUT, 3, 3), GUIDE_KERNEL, stride=2, padding=1,
-                output_padding=1, dilation=2),
+        _config(
+            _tiled(GUIDE_INPUT, 3, 3),
+            GUIDE_KERNEL,
+            stride=2,
+            padding=1,
+            output_padding=1,
+            dilation=2,
+        ),
     ),
     Preset(
         "Random integers (seed 0)",
         "A 3×3 input and a 3×3 kernel of random integers from −3 to 3, stride 2.",
         _config(*random_grids((3, 3), (3, 3), seed=0), stride=2),
     ),
-)  # fmt: skip
+)
 
 BY_NAME: dict[str, Preset] = {p.name: p for p in PRESETS}
 DEFAULT = PRESETS[0]

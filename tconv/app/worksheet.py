@@ -233,21 +233,33 @@ def _draw_grid(fig, g, left: float, top: float, height: float) -> float:
             shaded = g.shade is not None and bool(g.shade[r, c])
             fig.add_artist(
                 Rectangle(
-                    (x, y), cell, cell, transform=tr, facecolor="#efefef" if shaded else "white",
-                    edgecolor="#555555", linewidth=0.6, hatch="////" if shaded else None,
+                    (x, y),
+                    cell,
+                    cell,
+                    transform=tr,
+                    facecolor="#efefef" if shaded else "white",
+                    edgecolor="#555555",
+                    linewidth=0.6,
+                    hatch="////" if shaded else None,
                 )
-            )  # fmt: skip
+            )
             fig.text(
-                x + cell / 2, y + cell / 2, fmt(g.values[r, c]), transform=tr, fontsize=size,
-                ha="center", va="center",
-            )  # fmt: skip
+                x + cell / 2,
+                y + cell / 2,
+                fmt(g.values[r, c]),
+                transform=tr,
+                fontsize=size,
+                ha="center",
+                va="center",
+            )
     return cols * cell
 
 
 def _text_lines(fig, lines, left, top, height, **kwargs) -> float:
     for i, line in enumerate(lines):
-        fig.text(left, height - top - i * LINE, line, transform=fig.dpi_scale_trans,
-                 va="top", **kwargs)  # fmt: skip
+        fig.text(
+            left, height - top - i * LINE, line, transform=fig.dpi_scale_trans, va="top", **kwargs
+        )
     return len(lines) * LINE
 
 
@@ -263,8 +275,12 @@ def pdf_bytes(request: Request, paper: str = "A4", base_url: str = "") -> bytes:
     layout = pages(request, paper)
     buf = io.BytesIO()
     # TrueType fonts keep the text searchable and extractable; no dates: same bytes each run.
-    rc = {"pdf.fonttype": 42, "font.family": "DejaVu Sans", "hatch.color": "#b8b8b8",
-          "hatch.linewidth": 0.5}  # fmt: skip
+    rc = {
+        "pdf.fonttype": 42,
+        "font.family": "DejaVu Sans",
+        "hatch.color": "#b8b8b8",
+        "hatch.linewidth": 0.5,
+    }
     with rc_context(rc):
         with PdfPages(buf, metadata={"Title": TITLE, "CreationDate": None}) as pdf:
             for number, (kind, page_items) in enumerate(layout, 1):
@@ -279,9 +295,16 @@ def pdf_bytes(request: Request, paper: str = "A4", base_url: str = "") -> bytes:
                     color="#444444",
                     va="top",
                 )
-                fig.text(width - MARGIN, height - top, f"page {number} of {len(layout)}",
-                         transform=fig.dpi_scale_trans, fontsize=9, color="#444444", va="top",
-                         ha="right")  # fmt: skip
+                fig.text(
+                    width - MARGIN,
+                    height - top,
+                    f"page {number} of {len(layout)}",
+                    transform=fig.dpi_scale_trans,
+                    fontsize=9,
+                    color="#444444",
+                    va="top",
+                    ha="right",
+                )
                 fig.text(
                     MARGIN,
                     MARGIN + 0.05,
@@ -290,21 +313,57 @@ def pdf_bytes(request: Request, paper: str = "A4", base_url: str = "") -> bytes:
                     fontsize=8,
                     color="#444444",
                 )
-                fig.text(MARGIN, MARGIN - 0.12, link, transform=fig.dpi_scale_trans,
-                         fontsize=7.5, color="#444444", family="DejaVu Sans Mono")  # fmt: skip
+                fig.text(
+                    MARGIN,
+                    MARGIN - 0.12,
+                    link,
+                    transform=fig.dpi_scale_trans,
+                    fontsize=7.5,
+                    color="#444444",
+                    family="DejaVu Sans Mono",
+                )
                 top += 0.4
                 if number == 1:
                     kinds = ", ".join(KINDS[k] for k in request.kinds)
-                    top += _text_lines(fig, [f"Worksheet, seed {request.seed}"], MARGIN, top,
-                                       height, fontsize=16, weight="bold") + 0.1  # fmt: skip
-                    top += _text_lines(
-                        fig, [f"{request.count} exercises: {kinds}.",
-                              "Name: ________________________    Date: ____________"],
-                        MARGIN, top, height, fontsize=10,
-                    ) + 0.2  # fmt: skip
+                    top += (
+                        _text_lines(
+                            fig,
+                            [f"Worksheet, seed {request.seed}"],
+                            MARGIN,
+                            top,
+                            height,
+                            fontsize=16,
+                            weight="bold",
+                        )
+                        + 0.1
+                    )
+                    top += (
+                        _text_lines(
+                            fig,
+                            [
+                                f"{request.count} exercises: {kinds}.",
+                                "Name: ________________________    Date: ____________",
+                            ],
+                            MARGIN,
+                            top,
+                            height,
+                            fontsize=10,
+                        )
+                        + 0.2
+                    )
                 if kind == "key" and page_items[0] is layout_first_key(layout):
-                    top += _text_lines(fig, [f"Answer key · seed {request.seed}"], MARGIN, top,
-                                       height, fontsize=14, weight="bold") + 0.2  # fmt: skip
+                    top += (
+                        _text_lines(
+                            fig,
+                            [f"Answer key · seed {request.seed}"],
+                            MARGIN,
+                            top,
+                            height,
+                            fontsize=14,
+                            weight="bold",
+                        )
+                        + 0.2
+                    )
                 for it in page_items:
                     if kind == "key":
                         top += _text_lines(fig, key_lines(it), MARGIN, top, height, fontsize=10)
@@ -320,8 +379,9 @@ def pdf_bytes(request: Request, paper: str = "A4", base_url: str = "") -> bytes:
                         for g in ex.grids:
                             left += _draw_grid(fig, g, left, top + 0.15, height) + 0.5
                         top += _grids_height(ex)
-                    _text_lines(fig, [answer_space(ex)], MARGIN + 0.25, top + 0.15, height,
-                                fontsize=10)  # fmt: skip
+                    _text_lines(
+                        fig, [answer_space(ex)], MARGIN + 0.25, top + 0.15, height, fontsize=10
+                    )
                     top += ANSWER_ROOM
                 pdf.savefig(fig)
     return buf.getvalue()

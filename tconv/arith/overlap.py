@@ -20,9 +20,13 @@ def overlap_count_1d(
 ) -> np.ndarray:
     """Number of (input cell, tap) pairs that reach each output position, 1D."""
     return overlap_count(
-        (1, input_size), (1, kernel_size), (1, stride), (0, padding), (0, output_padding),
+        (1, input_size),
+        (1, kernel_size),
+        (1, stride),
+        (0, padding),
+        (0, output_padding),
         (1, dilation),
-    )[0]  # fmt: skip
+    )[0]
 
 
 def overlap_count(

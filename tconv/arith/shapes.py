@@ -195,7 +195,7 @@ def relationships(kernel_size: int, stride=1, padding=0, dilation=1, size=5):
         (12, "no padding, stride s, s divides n − k̂", "o' = s(i' − 1) + k̂", s, 0, True),
         (13, "padding, stride s, s divides n + 2p − k̂", "o' = s(i' − 1) + k̂ − 2p", s, p, True),
         (14, "padding, stride s, any n", "o' = s(i' − 1) + a + k̂ − 2p", s, p, True),
-    ]  # fmt: skip
+    ]
     out = []
     for number, name, rule, cs, cp, applies in cases:
         if not applies:
@@ -305,12 +305,15 @@ def checkerboard(kernel_size: int, stride=1, dilation=1, size=None) -> Checkerbo
         size = max(2, -(-(3 * s + d * (k - 1) - 1) // s))
     n = whole_number(size, "input size")
     return Checkerboard(
-        k, s, d, n,
+        k,
+        s,
+        d,
+        n,
         overlap_count_1d(n, k, s, dilation=d),
         overlap_count(n, k, s, dilation=d),
         overlap_verdict(k, s, d),
         divisibility_rule(k, s, d),
-    )  # fmt: skip
+    )
 
 
 def _axis_params(stride, padding, output_padding, dilation) -> tuple[int, int, int, int]:

@@ -131,6 +131,8 @@ def shifted_products(a: np.ndarray, x: np.ndarray, shifts, size: int, out: np.nd
     pa, px, po = a.ctypes.data, x.ctypes.data, out.ctypes.data
     for g in range(groups):
         for t, shift in enumerate(shifts):
+            # cblas_?gemm's arguments one group a line (layout, shape; alpha, A; B; beta, C):
+            # the grouping is the point, so ruff leaves it as written
             fn(
                 _ROW_MAJOR, _NO_TRANS, _NO_TRANS, m, size, k,
                 1.0, pa + (g * m * tk + t * k) * item, tk,

@@ -13,5 +13,13 @@ from tconv.frameworks.window import Layer, Window, apply_window, reference, torc
 
 FORMS = {m.NAME: m for m in (torch_form, keras_form, jax_form, tf_form, onnx_form)}
 
-__all__ = ["FORMS", "Form", "Layer", "Window", "apply_window", "extra_text", "reference",
-           "torch_window"]  # fmt: skip
+__all__ = [
+    "FORMS",
+    "Form",
+    "Layer",
+    "Window",
+    "apply_window",
+    "extra_text",
+    "reference",
+    "torch_window",
+]

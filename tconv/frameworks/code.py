@@ -33,10 +33,14 @@ def _lit(a) -> str:
 
 def _head(x, weight, imports: list[str]) -> list[str]:
     x, w = np.asarray(x), np.asarray(weight)
-    return [*imports, "",
-            f"x = np.array({_lit(x)}, dtype=np.float32)  # (N, C_in, H, W) = {x.shape}",
-            f"weight = np.array({_lit(w)}, dtype=np.float32)  "
-            f"# PyTorch layout (C_in, C_out/groups, kH, kW) = {w.shape}", ""]  # fmt: skip
+    return [
+        *imports,
+        "",
+        f"x = np.array({_lit(x)}, dtype=np.float32)  # (N, C_in, H, W) = {x.shape}",
+        f"weight = np.array({_lit(w)}, dtype=np.float32)  "
+        f"# PyTorch layout (C_in, C_out/groups, kH, kW) = {w.shape}",
+        "",
+    ]
 
 
 def _pair(p) -> str:
@@ -72,7 +76,7 @@ def torch_code(x, weight, layer: Layer, form: Form) -> str:
         "    y = layer(torch.from_numpy(x))",
         "# the same numbers: F.conv_transpose2d(x, weight, stride=..., padding=..., "
         "output_padding=..., groups=..., dilation=...)",
-    ]  # fmt: skip
+    ]
     if form.needs_extra:
         lines.append(f"# {extra_text(form.extra)} (no padding argument can do it)")
         if any(v > 0 for v in (*form.extra.lo, *form.extra.hi)):
@@ -99,7 +103,7 @@ def keras_code(x, weight, layer: Layer, form: Form, data_format="channels_last")
         "layer.set_weights([weight.transpose(2, 3, 1, 0)])  # Keras kernel: (kH, kW, C_out, C_in)",
         f"y = layer({'x.transpose(0, 2, 3, 1)' if last else 'x'})"
         f"{'  # channels_last: (N, H, W, C)' if last else '  # channels_first: (N, C, H, W)'}",
-    ]  # fmt: skip
+    ]
     if form.needs_extra:
         e = form.extra
         lines.append(f"# {extra_text(e)}")
@@ -108,8 +112,10 @@ def keras_code(x, weight, layer: Layer, form: Form, data_format="channels_last")
             lines.append(f'y = keras.layers.Cropping2D({cut}, data_format="{data_format}")(y)')
         top, bottom, left, right = _zeros(e)
         if top or bottom or left or right:
-            lines.append(f"y = keras.layers.ZeroPadding2D((({top}, {bottom}), ({left}, {right})), "
-                         f'data_format="{data_format}")(y)')  # fmt: skip
+            lines.append(
+                f"y = keras.layers.ZeroPadding2D((({top}, {bottom}), ({left}, {right})), "
+                f'data_format="{data_format}")(y)'
+            )
     lines.append(
         "y = np.asarray(y)" + (".transpose(0, 3, 1, 2)  # as (N, C, H, W)" if last else "")
     )
@@ -126,7 +132,7 @@ def jax_code(x, weight, layer: Layer, form: Form) -> str:
             f"    rhs_dilation={tuple(layer.dilation)}, "
             'dimension_numbers=("NCHW", "OIHW", "NCHW"), transpose_kernel=True)',
             "# transpose_kernel=True: PyTorch's weight as is (O = C_in, I = C_out); JAX flips it",
-        ]  # fmt: skip
+        ]
     else:
         g, (c_in, c_out_g, kh, kw) = layer.groups, layer.weight_shape
         lines += [
@@ -139,7 +145,7 @@ def jax_code(x, weight, layer: Layer, form: Form) -> str:
             f"padding={tuple(pads_of(layer, pads))},",
             f"    lhs_dilation={tuple(layer.stride)}, rhs_dilation={tuple(layer.dilation)}, "
             f'dimension_numbers=("NCHW", "OIHW", "NCHW"), feature_group_count={g})',
-        ]  # fmt: skip
+        ]
     return "\n".join([*lines, "y = np.asarray(y)", *PRINT]) + "\n"
 
 
@@ -155,20 +161,29 @@ def tf_code(x, weight, layer: Layer, form: Form) -> str:
         "    weight.transpose(2, 3, 1, 0),  # filters (kH, kW, C_out, C_in)",
         f"    output_shape=[{n}, {oh}, {ow}, {layer.out_channels}],",
         f"    strides={list(layer.stride)}, padding={shown}, dilations={list(layer.dilation)})",
-    ]  # fmt: skip
+    ]
     top, bottom, left, right = _zeros(form.extra)
     if top or bottom or left or right:
-        lines += [f"# {extra_text(form.extra)}",
-                  f"y = tf.pad(y, [[0, 0], [{top}, {bottom}], [{left}, {right}], "
-                  "[0, 0]])"]  # fmt: skip
+        lines += [
+            f"# {extra_text(form.extra)}",
+            f"y = tf.pad(y, [[0, 0], [{top}, {bottom}], [{left}, {right}], [0, 0]])",
+        ]
     return (
         "\n".join([*lines, "y = y.numpy().transpose(0, 3, 1, 2)  # as (N, C, H, W)", *PRINT]) + "\n"
     )
 
 
 def onnx_code(x, weight, layer: Layer, form: Form) -> str:
-    lines = _head(x, weight, ["import numpy as np", "import onnx", "import onnxruntime",
-                              "from onnx import TensorProto, helper, numpy_helper"])  # fmt: skip
+    lines = _head(
+        x,
+        weight,
+        [
+            "import numpy as np",
+            "import onnx",
+            "import onnxruntime",
+            "from onnx import TensorProto, helper, numpy_helper",
+        ],
+    )
     top, bottom, left, right = _zeros(form.extra)
     pad = top or bottom or left or right
     p, a = form["pads"], form["output_padding"]
@@ -179,15 +194,16 @@ def onnx_code(x, weight, layer: Layer, form: Form) -> str:
         f"    kernel_shape={list(layer.kernel)}, strides={list(layer.stride)}, "
         f"dilations={list(layer.dilation)}, group={layer.groups},",
         f"    pads={list(form['pads'])}, output_padding={list(form['output_padding'])})",
-    ]  # fmt: skip
+    ]
     if form["auto_pad"]:
         lines.append(f'# the same window: auto_pad="{form["auto_pad"]}" instead of pads')
     nodes, inits = "[node]", '[numpy_helper.from_array(weight, "w")]'
     if pad:
-        lines += [f"# {extra_text(form.extra)}",
-                  'pad = helper.make_node("Pad", ["t", "pads"], ["y"])',
-                  f"pads = np.array([0, 0, {top}, {left}, 0, 0, {bottom}, {right}], "
-                  "dtype=np.int64)"]  # fmt: skip
+        lines += [
+            f"# {extra_text(form.extra)}",
+            'pad = helper.make_node("Pad", ["t", "pads"], ["y"])',
+            f"pads = np.array([0, 0, {top}, {left}, 0, 0, {bottom}, {right}], dtype=np.int64)",
+        ]
         nodes, inits = (
             "[node, pad]",
             '[numpy_helper.from_array(weight, "w"), numpy_helper.from_array(pads, "pads")]',
@@ -195,8 +211,7 @@ def onnx_code(x, weight, layer: Layer, form: Form) -> str:
     lines += [
         f'graph = helper.make_graph({nodes}, "tconv", '
         '[helper.make_tensor_value_info("x", TensorProto.FLOAT, list(x.shape))],',
-        f'    [helper.make_tensor_value_info("y", TensorProto.FLOAT, {out})], '
-        f"initializer={inits})",
+        f'    [helper.make_tensor_value_info("y", TensorProto.FLOAT, {out})], initializer={inits})',
         'model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)])',
         "model.ir_version = 10",
         "onnx.checker.check_model(model)",
@@ -205,7 +220,7 @@ def onnx_code(x, weight, layer: Layer, form: Form) -> str:
         'y = session.run(None, {"x": x})[0]',
         "# or: from onnx.reference import ReferenceEvaluator; "
         'y = ReferenceEvaluator(model).run(None, {"x": x})[0]',
-    ]  # fmt: skip
+    ]
     return "\n".join([*lines, *PRINT]) + "\n"
 
 
@@ -216,14 +231,18 @@ def one_line(framework: str, layer: Layer, form: Form) -> str:
     k, s, d = _pair(layer.kernel), _pair(layer.stride), _pair(layer.dilation)
     extra = [f"dilation={d}"] if max(layer.dilation) > 1 else []
     if framework == "PyTorch":
-        text = (f"ConvTranspose2d(k={k}, stride={s}, padding={_pair(form['padding'])}, "
-                f"output_padding={_pair(form['output_padding'])}{', ' if extra else ''}"
-                f"{', '.join(extra)})")  # fmt: skip
+        text = (
+            f"ConvTranspose2d(k={k}, stride={s}, padding={_pair(form['padding'])}, "
+            f"output_padding={_pair(form['output_padding'])}{', ' if extra else ''}"
+            f"{', '.join(extra)})"
+        )
     elif framework == "Keras 3":
         op = form["output_padding"]
-        text = (f'Conv2DTranspose(k={k}, strides={s}, padding="{form["padding"]}"'
-                f"{'' if op is None else ', output_padding=' + _pair(op)}"
-                f"{', dilation_rate=' + d if extra else ''})")  # fmt: skip
+        text = (
+            f'Conv2DTranspose(k={k}, strides={s}, padding="{form["padding"]}"'
+            f"{'' if op is None else ', output_padding=' + _pair(op)}"
+            f"{', dilation_rate=' + d if extra else ''})"
+        )
     elif framework == "JAX":
         pads = form["padding"]
         shown = f'"{pads}"' if isinstance(pads, str) else str(tuple(pads))
@@ -233,8 +252,10 @@ def one_line(framework: str, layer: Layer, form: Form) -> str:
         shown = f'"{pads}"' if isinstance(pads, str) else str(list(map(list, pads)))
         text = f"conv2d_transpose(output_shape={list(form['output_shape'])}, padding={shown})"
     else:
-        text = (f"ConvTranspose(pads={list(form['pads'])}, "
-                f"output_padding={list(form['output_padding'])})")  # fmt: skip
+        text = (
+            f"ConvTranspose(pads={list(form['pads'])}, "
+            f"output_padding={list(form['output_padding'])})"
+        )
         if form["auto_pad"]:
             text += f' = auto_pad="{form["auto_pad"]}"'
     return text + (f" + {extra_text(form.extra)}" if form.needs_extra else "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tconv.frameworks.window import Window
+from tconv.frameworks.window import Layer, Window
 
 NONE = Window((0, 0), (0, 0))
 
@@ -42,6 +42,30 @@ def unsupported(framework: str, reason: str) -> Form:
     return Form(framework, supported=False, reason=reason)
 
 
+def refusal(
+    framework: str, layer: Layer, size, window: Window, no_groups: str, no_dilated_stride: str
+) -> Form | None:
+    """The unsupported :class:`Form` of a framework without groups and without strides > 1
+    together with dilation > 1 (Keras, TensorFlow), with its reasons, or of a window
+    that keeps no cell of the canvas; None when the framework may express ``window``."""
+    if layer.groups > 1:
+        return unsupported(framework, no_groups)
+    if max(layer.stride) > 1 and max(layer.dilation) > 1:
+        return unsupported(framework, no_dilated_stride)
+    if not window.keeps_canvas(layer.full(size)):
+        return unsupported(framework, NO_CELL)
+    return None
+
+
+def same_cut(total: int) -> tuple[int, int]:
+    """The cut (at the start, at the end) of one axis of the full canvas by "SAME" padding
+    (Keras "same", TensorFlow "SAME") that removes ``total`` cells: centred, the odd cell
+    at the end; when ``total`` is negative nothing goes at the start and the end gains
+    ``-total`` zeros (a negative cut)."""
+    start = max(total, 0) // 2
+    return start, total - start
+
+
 def extra_text(extra: Window) -> str:
     """``extra`` in words: which rows/columns go (or come) after the call."""
     parts = []
@@ -52,8 +76,9 @@ def extra_text(extra: Window) -> str:
             if v > 0:
                 parts.append(f"cut the {end} {many}")
             elif v < 0:
-                parts.append(f"add {abs(v) if abs(v) > 1 else 'a'} zero {many.split()[-1]} "
-                             f"at the {side}")  # fmt: skip
+                parts.append(
+                    f"add {abs(v) if abs(v) > 1 else 'a'} zero {many.split()[-1]} at the {side}"
+                )
     return "; ".join(parts)
 
 

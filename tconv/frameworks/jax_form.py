@@ -66,12 +66,16 @@ def express(layer: Layer, size, window: Window) -> Form:
             padding = name
             break
     else:
-        padding = tuple((layer.span[n] - 1 - window.lo[n], layer.span[n] - 1 - window.hi[n])
-                        for n in (0, 1))  # fmt: skip
+        padding = tuple(
+            (layer.span[n] - 1 - window.lo[n], layer.span[n] - 1 - window.hi[n]) for n in (0, 1)
+        )
     call = "lax.conv_transpose" if layer.groups == 1 else "lax.conv_general_dilated"
-    reason = "" if layer.groups == 1 else (
-        "lax.conv_transpose has no groups: lax.conv_general_dilated with lhs_dilation=strides "
-        "and feature_group_count=groups, the kernel regrouped and flipped")  # fmt: skip
+    reason = ""
+    if layer.groups > 1:
+        reason = (
+            "lax.conv_transpose has no groups: lax.conv_general_dilated with lhs_dilation=strides "
+            "and feature_group_count=groups, the kernel regrouped and flipped"
+        )
     return Form(NAME, (("padding", padding), ("call", call)), reason=reason)
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from itertools import product
 
-from tconv.frameworks.form import NO_CELL, Form, unsupported
+from tconv.frameworks.form import Form, refusal, same_cut
 from tconv.frameworks.window import Layer, Window
 
 NAME = "Keras 3"
@@ -35,14 +35,17 @@ SIZE_RULE = (
 WEIGHT = "kernel (kH, kW, C_out, C_in) = weight.transpose(2, 3, 1, 0), no flip"
 
 
-def _pads(span: int, stride: int, padding: str, a: int | None) -> tuple[int, int]:
-    """The JAX backend's (left, right) pads on the zero-inserted input, one axis."""
+def _cut(span: int, stride: int, padding: str, a: int | None) -> tuple[int, int]:
+    """The window's (lo, hi) on one axis. With an output_padding ``a``: the JAX backend's
+    (left, right) pads on the zero-inserted input, ``lo = span - 1 - left``,
+    ``hi = span - 1 - right``."""
+    if a is None:
+        return same_cut(span - stride) if padding == "same" else (0, min(span - stride, 0))
     if padding == "valid":
-        a = max(span, stride) - span if a is None else a
-        return span - 1, span - 1 + a
-    length = stride + span - 2 if a is None else span + span % 2 - 2 + a
+        return 0, -a
+    length = span + span % 2 - 2 + a
     left = min(length // 2 + length % 2, span - 1)
-    return left, length - left
+    return span - 1 - left, span - 1 - (length - left)
 
 
 def window_of(layer: Layer, padding: str, output_padding=None) -> Window:
@@ -53,28 +56,34 @@ def window_of(layer: Layer, padding: str, output_padding=None) -> Window:
     ops = (None, None) if output_padding is None else tuple(output_padding)
     lo, hi = [], []
     for n in (0, 1):
-        left, right = _pads(layer.span[n], layer.stride[n], padding, ops[n])
-        lo.append(layer.span[n] - 1 - left)
-        hi.append(layer.span[n] - 1 - right)
+        start, end = _cut(layer.span[n], layer.stride[n], padding, ops[n])
+        lo.append(start)
+        hi.append(end)
     return Window(tuple(lo), tuple(hi))
 
 
 def express(layer: Layer, size, window: Window) -> Form:
     """Keras' padding/output_padding giving ``window``, else "valid" + Cropping2D/ZeroPadding2D."""
-    if layer.groups > 1:
-        return unsupported(NAME, "Conv2DTranspose has no groups argument (split the channels "
-                           "into one layer per group and concatenate)")  # fmt: skip
-    if max(layer.stride) > 1 and max(layer.dilation) > 1:
-        return unsupported(NAME, "Conv2DTranspose refuses strides > 1 together with "
-                           "dilation_rate > 1 (it raises a ValueError)")  # fmt: skip
-    if not window.keeps_canvas(layer.full(size)):
-        return unsupported(NAME, NO_CELL)
+    refused = refusal(
+        NAME,
+        layer,
+        size,
+        window,
+        "Conv2DTranspose has no groups argument (split the channels into one layer per "
+        "group and concatenate)",
+        "Conv2DTranspose refuses strides > 1 together with dilation_rate > 1 (it raises a "
+        "ValueError)",
+    )
+    if refused:
+        return refused
     sh, sw = layer.stride
     for padding in ("same", "valid"):
         for op in [None, *product(range(sh), range(sw))]:
             if window_of(layer, padding, op) == window:
                 return Form(NAME, (("padding", padding), ("output_padding", op)))
-    reason = ('neither "valid" nor "same" (with an output_padding below the stride) gives this '
-              'window: "valid" keeps the full canvas, then a Cropping2D / ZeroPadding2D layer '
-              "cuts or pads it")  # fmt: skip
+    reason = (
+        'neither "valid" nor "same" (with an output_padding below the stride) gives this '
+        'window: "valid" keeps the full canvas, then a Cropping2D / ZeroPadding2D layer '
+        "cuts or pads it"
+    )
     return Form(NAME, (("padding", "valid"), ("output_padding", (0, 0))), window, True, reason)

@@ -64,10 +64,17 @@ def express(layer: Layer, size, window: Window) -> Form:
         extra_lo.append(min(lo, 0))
         extra_hi.append(hi + grow if hi < 0 else 0)
     extra = Window(tuple(extra_lo), tuple(extra_hi))
-    same = [name for name in AUTO_PADS if window_of(layer, auto_pad=name) == window
-            and window_of(layer, auto_pad=name, onnxruntime=True) == window]  # fmt: skip
+    same = [
+        name
+        for name in AUTO_PADS
+        if window_of(layer, auto_pad=name) == window
+        and window_of(layer, auto_pad=name, onnxruntime=True) == window
+    ]
     auto = same[0] if same else None
     reason = "" if extra == Window() else "pads cannot be negative: a Pad node adds the zeros"
-    args = (("pads", (begin[0], begin[1], end[0], end[1])), ("output_padding", tuple(a)),
-            ("auto_pad", auto))  # fmt: skip
+    args = (
+        ("pads", (begin[0], begin[1], end[0], end[1])),
+        ("output_padding", tuple(a)),
+        ("auto_pad", auto),
+    )
     return Form(NAME, args, extra, True, reason)

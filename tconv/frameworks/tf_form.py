@@ -13,7 +13,7 @@ strides 1 and padding "SAME" or "VALID".
 
 from __future__ import annotations
 
-from tconv.frameworks.form import NO_CELL, Form, unsupported
+from tconv.frameworks.form import Form, refusal, same_cut, unsupported
 from tconv.frameworks.window import Layer, Window
 
 NAME = "TensorFlow"
@@ -32,7 +32,7 @@ def window_of(layer: Layer, size, output_size, padding) -> Window:
         full = (i - 1) * s + span
         if padding == "SAME":
             ok = -(-o // s) == i
-            start = max((i - 1) * s + span - o, 0) // 2
+            start = same_cut(full - o)[0]
         elif padding == "VALID":
             ok, start = o >= span and (o - span) // s + 1 == i, 0
         else:
@@ -47,14 +47,16 @@ def window_of(layer: Layer, size, output_size, padding) -> Window:
 
 def express(layer: Layer, size, window: Window) -> Form:
     """``output_shape`` and ``padding`` giving ``window`` (SAME, VALID, else explicit)."""
-    if layer.groups > 1:
-        return unsupported(NAME, "tf.nn.conv2d_transpose has no groups (one call per group, "
-                           "then tf.concat)")  # fmt: skip
-    if max(layer.dilation) > 1 and max(layer.stride) > 1:
-        return unsupported(NAME, "dilation > 1 needs strides 1 in tf.nn.conv2d_transpose (on "
-                           "CPU the call fails)")  # fmt: skip
-    if not window.keeps_canvas(layer.full(size)):
-        return unsupported(NAME, NO_CELL)
+    refused = refusal(
+        NAME,
+        layer,
+        size,
+        window,
+        "tf.nn.conv2d_transpose has no groups (one call per group, then tf.concat)",
+        "dilation > 1 needs strides 1 in tf.nn.conv2d_transpose (on CPU the call fails)",
+    )
+    if refused:
+        return refused
     out = window.size(layer.full(size))
     for padding in ("SAME", "VALID"):
         try:
@@ -63,9 +65,11 @@ def express(layer: Layer, size, window: Window) -> Form:
         except ValueError:
             pass
     if max(layer.dilation) > 1:
-        return unsupported(NAME, "with dilation > 1 the CPU kernel takes only padding "
-                           '"SAME" or "VALID" (explicit pads fail), and neither gives this '
-                           "window")  # fmt: skip
+        return unsupported(
+            NAME,
+            'with dilation > 1 the CPU kernel takes only padding "SAME" or "VALID" (explicit '
+            "pads fail), and neither gives this window",
+        )
     pads, extra_lo, extra_hi, o = [], [], [], []
     for n in (0, 1):
         lo, hi, s = window.lo[n], window.hi[n], layer.stride[n]
@@ -76,6 +80,7 @@ def express(layer: Layer, size, window: Window) -> Form:
         extra_hi.append(hi + grow if hi < 0 else 0)
         o.append(layer.full(size)[n] - top - max(hi, 0) + grow)
     extra = Window(tuple(extra_lo), tuple(extra_hi))
-    reason = "" if extra == Window() else ("output_shape adds fewer than `strides` zeros at "
-                                           "the end: tf.pad adds the rest")  # fmt: skip
+    reason = ""
+    if extra != Window():
+        reason = "output_shape adds fewer than `strides` zeros at the end: tf.pad adds the rest"
     return Form(NAME, (("output_shape", tuple(o)), ("padding", tuple(pads))), extra, True, reason)

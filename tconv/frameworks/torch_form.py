@@ -25,12 +25,16 @@ def express(layer: Layer, size, window: Window) -> Form:
     """``padding``/``output_padding`` giving ``window`` for an input of ``size`` (h, w),
     plus the slice or F.pad after it."""
     full = layer.full(size)
-    cols = [split(window.lo[n], window.hi[n], max(layer.stride[n], layer.dilation[n]), full[n])
-            for n in (0, 1)]  # fmt: skip
+    cols = [
+        split(window.lo[n], window.hi[n], max(layer.stride[n], layer.dilation[n]), full[n])
+        for n in (0, 1)
+    ]
     args = (("padding", (cols[0][0], cols[1][0])), ("output_padding", (cols[0][1], cols[1][1])))
     extra = Window((cols[0][2], cols[1][2]), (cols[0][3], cols[1][3]))
     reason = ""
     if extra != Window():
-        reason = ("padding crops both sides equally and output_padding only extends the end, "
-                  "so this window needs a one-sided slice (or F.pad) after the layer")  # fmt: skip
+        reason = (
+            "padding crops both sides equally and output_padding only extends the end, "
+            "so this window needs a one-sided slice (or F.pad) after the layer"
+        )
     return Form(NAME, args, extra, True, reason)

@@ -45,8 +45,14 @@ class Layer:
 
     @classmethod
     def make(cls, in_channels=1, out_channels=1, kernel=3, stride=1, dilation=1, groups=1):
-        layer = cls(in_channels, out_channels, _pair(kernel, "kernel"), _pair(stride, "stride"),
-                    _pair(dilation, "dilation"), int(groups))  # fmt: skip
+        layer = cls(
+            in_channels,
+            out_channels,
+            _pair(kernel, "kernel"),
+            _pair(stride, "stride"),
+            _pair(dilation, "dilation"),
+            int(groups),
+        )
         for name in ("kernel", "stride", "dilation"):
             if min(getattr(layer, name)) < 1:
                 raise ValueError(f"{name} must be at least 1 on both axes")
@@ -86,8 +92,9 @@ class Window:
     def keeps_canvas(self, full: Pair) -> bool:
         """Whether the window keeps at least one cell of the canvas on both axes (not only
         added zeros)."""
-        return all(max(lo, 0) + max(hi, 0) < f for f, lo, hi in zip(full, self.lo, self.hi,
-                                                                   strict=True))  # fmt: skip
+        return all(
+            max(lo, 0) + max(hi, 0) < f for f, lo, hi in zip(full, self.lo, self.hi, strict=True)
+        )
 
     def then(self, extra: Window) -> Window:
         """This window followed by a further cut (or pad) ``extra`` of its output."""
@@ -124,8 +131,13 @@ def reference(x, weight, layer: Layer, window: Window) -> np.ndarray:
     ``window``. ``x`` is (N, C_in, H, W), ``weight`` (C_in, C_out/groups, kH, kW)."""
     from tconv.engine.functional import conv_transpose2d
 
-    full = conv_transpose2d(np.asarray(x), np.asarray(weight), stride=layer.stride,
-                            groups=layer.groups, dilation=layer.dilation)  # fmt: skip
+    full = conv_transpose2d(
+        np.asarray(x),
+        np.asarray(weight),
+        stride=layer.stride,
+        groups=layer.groups,
+        dilation=layer.dilation,
+    )
     if min(window.size(full.shape[-2:])) < 1:
         raise ValueError("the window leaves no output (the crops exceed the canvas)")
     return apply_window(full, window)

@@ -22,6 +22,25 @@ from tconv.render.palette import BLUE, INK, ORANGE, VERMILLION, css
 PAGE_TEXT = "currentColor"  # title and labels: the page's own text colour, light or dark
 LABEL_OPACITY = 0.75  # row/column labels, a little quieter than the title
 HATCH, HATCH_LINE, HATCH_INK = "#ececec", "#c8c8c8", "#4d4d4d"  # cropped cells: >= 5:1
+LEFT, RIGHT = 26, 8  # px: the row labels' gutter left of the cells, a margin right of them
+GUTTER = LEFT + RIGHT  # px of a grid's width that are not cells
+TITLE_CHAR = 10  # px per character of the 16 px bold title (a generous estimate)
+
+
+def grid_width(columns: int, cell: int, title: str = "") -> int:
+    """The width in px of :func:`grid_svg`'s picture: the cells and the gutter, or the
+    title when it is wider."""
+    return max(GUTTER + columns * cell, GUTTER + TITLE_CHAR * len(title))
+
+
+def cell_for(cells: int, room: float, lo: int, hi: int) -> int:
+    """The cell size in px for a grid ``cells`` wide (or tall) drawn in ``room`` px: the
+    largest whose grid (gutter included) fits, kept within ``lo`` and ``hi``.
+
+    The one rule for sizing a grid to its room; pages and widgets pass the room they have
+    (e.g. tconv.ui.lesson.NARROW_PAGE, the content beside the sidebar of a 1024 px screen).
+    """
+    return int(min(hi, max(lo, (room - GUTTER) // max(cells, 1))))
 
 
 def fill(v: float, vmax: float) -> str:
@@ -68,9 +87,8 @@ def grid_svg(
     h, w = a.shape
     vmax = float(np.max(np.abs(a))) if vmax is None and a.size else (vmax or 0.0)
     top = 30 if title else 8
-    left = 26
-    width, height = left + w * cell + 8, top + 18 + h * cell + 8
-    width = max(width, left + 10 * len(title) + 8)  # room for the title (16 px bold)
+    left = LEFT
+    width, height = grid_width(w, cell, title), top + 18 + h * cell + 8
     font = max(10, int(cell * (0.34 if max(len(fmt(v)) for v in a.flat) < 4 else 0.26)))
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '

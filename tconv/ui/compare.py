@@ -83,10 +83,15 @@ def read_link() -> None:
 
 def pair_picker() -> None:
     st.selectbox(
-        "Ready-made comparison", [p.name for p in PAIRS], index=None, key=PAIR,
-        on_change=_load_pair, placeholder="Choose a comparison…", persist_state="session",
+        "Ready-made comparison",
+        [p.name for p in PAIRS],
+        index=None,
+        key=PAIR,
+        on_change=_load_pair,
+        placeholder="Choose a comparison…",
+        persist_state="session",
         help="Loads both sides (and their shared input).",
-    )  # fmt: skip
+    )
 
 
 def _grid_input(label: str, key: str, max_shape, help: str) -> tuple[np.ndarray | None, str]:
@@ -107,16 +112,20 @@ def editors() -> tuple[np.ndarray | None, list[str], dict]:
     ``(Config | None, error message)``. Nothing the teacher typed is changed.
     """
     x, x_error = _grid_input(
-        "Input x (shared)", "cmp_x", MAX_INPUT,
+        "Input x (shared)",
+        "cmp_x",
+        MAX_INPUT,
         "Rows separated by ';', numbers by ','. Both sides scatter this input.",
-    )  # fmt: skip
+    )
     sides: dict = {}
     for col, side in zip(st.columns(2, gap="medium"), SIDES, strict=True):
         with col:
             k, k_error = _grid_input(
-                f"Kernel {side.upper()}", _key(side, "k"), MAX_KERNEL,
+                f"Kernel {side.upper()}",
+                _key(side, "k"),
+                MAX_KERNEL,
                 "Rows separated by ';', numbers by ','.",
-            )  # fmt: skip
+            )
             values = {}
             cells = st.columns(2) * 2
             for cell, (key, name) in zip(cells, NAMES.items(), strict=True):
@@ -170,14 +179,22 @@ def step_controls(n: int) -> int:
     ss = st.session_state
     ss[STEP] = min(max(int(ss.get(STEP, 1)), 1), n)
     buttons = {  # label, help, keyboard shortcut
-        "first": ("«", "First step", None), "prev": ("‹", "Previous step", "Left"),
-        "next": ("›", "Next step", "Right"), "last": ("»", "Last step", None),
-    }  # fmt: skip
+        "first": ("«", "First step", None),
+        "prev": ("‹", "Previous step", "Left"),
+        "next": ("›", "Next step", "Right"),
+        "last": ("»", "Last step", None),
+    }
 
     def button(to: str) -> None:
         icon, help, key = buttons[to]
-        st.button(icon, key=f"cmp_{to}", on_click=_move, args=(to, n), shortcut=key,
-                  help=f"{help} (the {key} arrow key)" if key else help)  # fmt: skip
+        st.button(
+            icon,
+            key=f"cmp_{to}",
+            on_click=_move,
+            args=(to, n),
+            shortcut=key,
+            help=f"{help} (the {key} arrow key)" if key else help,
+        )
 
     # One row that never stacks, even on a phone: « ‹ [slider] › »
     with st.container(horizontal=True, wrap=False, vertical_alignment="center"):

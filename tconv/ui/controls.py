@@ -103,8 +103,9 @@ def _compact_cells(linked: bool):
     """One row per parameter: its name (with the help) beside its input(s), so that the
     inputs stay wide enough for their −/+ buttons in the sidebar. Yields the input cells."""
     for name in NAMES:
-        label, *cells = st.columns([1.1, 1.5] if linked else [1.1, 1, 1], gap="small",
-                                   vertical_alignment="center")  # fmt: skip
+        label, *cells = st.columns(
+            [1.1, 1.5] if linked else [1.1, 1, 1], gap="small", vertical_alignment="center"
+        )
         axes = "" if linked else " (H, W)"
         shown = name.replace("_", "_\u200b")  # output_padding may break after its "_"
         label.markdown(f"**{shown}** {SYMBOL[name]}{axes}", help=HELP[name])

@@ -12,8 +12,13 @@ from tconv.ui.cache_keys import FULL_HASH
 from tconv.ui.lesson import fit_cell
 from tconv.ui.show import svg
 
-INSTALL = {"PyTorch": "torch", "Keras 3": "keras", "JAX": "jax", "TensorFlow": "tensorflow-cpu",
-           "ONNX": "onnx onnxruntime"}  # fmt: skip
+INSTALL = {
+    "PyTorch": "torch",
+    "Keras 3": "keras",
+    "JAX": "jax",
+    "TensorFlow": "tensorflow-cpu",
+    "ONNX": "onnx onnxruntime",
+}
 
 
 def canvas(full: np.ndarray, window: Window, title: str, max_width: int = 420) -> None:
@@ -43,8 +48,9 @@ def cut_words(window: Window, full) -> str:
 
 
 @st.cache_data(max_entries=64, show_spinner=False, hash_funcs=FULL_HASH)
-def run_live(framework: str, x: np.ndarray, w: np.ndarray, layer: tuple, window: tuple,
-             data_format: str) -> tuple[np.ndarray | None, str]:  # fmt: skip
+def run_live(
+    framework: str, x: np.ndarray, w: np.ndarray, layer: tuple, window: tuple, data_format: str
+) -> tuple[np.ndarray | None, str]:
     """(values, error) of one framework on these numbers; keyed by the arrays' contents
     and plain tuples."""
     ly, win = Layer(*layer), Window(*window)
@@ -58,12 +64,29 @@ def run_live(framework: str, x: np.ndarray, w: np.ndarray, layer: tuple, window:
 
 
 def key_of(layer: Layer, window: Window) -> tuple[tuple, tuple]:
-    return ((layer.in_channels, layer.out_channels, layer.kernel, layer.stride,
-             layer.dilation, layer.groups), (window.lo, window.hi))  # fmt: skip
+    return (
+        (
+            layer.in_channels,
+            layer.out_channels,
+            layer.kernel,
+            layer.stride,
+            layer.dilation,
+            layer.groups,
+        ),
+        (window.lo, window.hi),
+    )
 
 
-def verdict(framework: str, form: Form, x, w, layer: Layer, window: Window,
-            data_format: str = "channels_last", run: bool = True) -> str:  # fmt: skip
+def verdict(
+    framework: str,
+    form: Form,
+    x,
+    w,
+    layer: Layer,
+    window: Window,
+    data_format: str = "channels_last",
+    run: bool = True,
+) -> str:
     """Show the framework's verdict; return it as one short word for the overview."""
     if not form.supported:
         st.warning(f"**Cannot express this window.** {form.reason}.", icon="🚫")
@@ -72,9 +95,11 @@ def verdict(framework: str, form: Form, x, w, layer: Layer, window: Window,
         st.info("Live checks are off.", icon="⏸️")
         return "not run"
     if not live.installed(framework):
-        st.info(f"**Not run here**: {framework} is not installed (`pip install "
-                f"{INSTALL[framework]}`). The code is the documented equivalent.",
-                icon="ℹ️")  # fmt: skip
+        st.info(
+            f"**Not run here**: {framework} is not installed (`pip install "
+            f"{INSTALL[framework]}`). The code is the documented equivalent.",
+            icon="ℹ️",
+        )
         return "not installed"
     with st.spinner(f"Running {framework} (its first import can take a few seconds)…"):
         got, error = run_live(framework, x, w, *key_of(layer, window), data_format)
@@ -84,16 +109,20 @@ def verdict(framework: str, form: Form, x, w, layer: Layer, window: Window,
         return "error"
     want = reference(x, w, layer, window)
     if got.shape != want.shape:
-        st.error(f"**Different shape**: {framework} gives {got.shape[-2:]}, tconv "
-                 f"{want.shape[-2:]}.", icon="❌")  # fmt: skip
+        st.error(
+            f"**Different shape**: {framework} gives {got.shape[-2:]}, tconv {want.shape[-2:]}.",
+            icon="❌",
+        )
         return "differs"
     diff = float(np.max(np.abs(got - want))) if want.size else 0.0
     ok = diff <= 1e-4 * max(1.0, float(np.max(np.abs(want))))
     box = st.success if ok else st.error
-    box(f"**{'Same numbers as' if ok else 'Differs from'} tconv**, run live: max |{framework} "
+    box(
+        f"**{'Same numbers as' if ok else 'Differs from'} tconv**, run live: max |{framework} "
         f"− tconv| = {diff:.2g} (float32). Output {got.shape[-2]}×{got.shape[-1]}"
         + (f"; after the extra step: {extra_text(form.extra)}." if form.needs_extra else "."),
-        icon="✅" if ok else "❌")  # fmt: skip
+        icon="✅" if ok else "❌",
+    )
     return "same ✅" if ok else "differs ❌"
 
 

@@ -15,7 +15,7 @@ import streamlit as st
 from tconv.app.config import Config
 from tconv.app.presets import BY_NAME, PRESETS
 from tconv.core.tolerance import Agreement
-from tconv.render.gridsvg import grid_svg
+from tconv.render.gridsvg import cell_for, grid_svg, grid_width
 from tconv.ui.sharing import read_link
 from tconv.ui.show import svg
 from tconv.ui.state import current_config, playground_link
@@ -35,10 +35,13 @@ def pick_config(key: str) -> Config:
     if st.session_state.get(key) not in options:
         st.session_state.pop(key, None)  # e.g. "link" remembered from a page with a link
     choice = st.selectbox(
-        "Configuration to study", options, key=key, persist_state="session",
+        "Configuration to study",
+        options,
+        key=key,
+        persist_state="session",
         help="The Playground keeps its configuration for the other pages; presets are "
         "named examples. A share link opens its own configuration here.",
-    )  # fmt: skip
+    )
     if choice == LINK:
         return link
     if choice == CURRENT:
@@ -60,7 +63,7 @@ def pick_config_row(key: str) -> Config:
 
 def fit_cell(shape, max_width: int = 560, lo: int = 18, hi: int = 44) -> int:
     """A cell size in pixels so that a grid of ``shape`` is about ``max_width`` wide."""
-    return int(min(hi, max(lo, (max_width - 34) // max(shape[-1], 1))))
+    return cell_for(shape[-1], max_width, lo, hi)
 
 
 NARROW_PAGE = 564  # px of content beside the open sidebar on a 1024 px screen
@@ -72,8 +75,7 @@ def shrunk_cell(values, title: str, room: float, max_width: int) -> float:
     """The cell size (px) of a grid drawn for ``max_width`` once shrunk to ``room`` px
     (its title counts too: the SVG is at least as wide as the title)."""
     cell = fit_cell(values.shape, max_width)
-    natural = max(34 + values.shape[-1] * cell, 34 + 10 * len(title))
-    return cell * min(1.0, room / natural)
+    return cell * min(1.0, room / grid_width(values.shape[-1], cell, title))
 
 
 def per_line(items, max_width: int, most: int, share: float = 1.0) -> int:

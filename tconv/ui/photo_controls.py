@@ -27,6 +27,7 @@ from tconv.photo.images import (
 )
 from tconv.photo.upsample_kernels import COLOUR_MATRICES, PRESETS, preset_padding
 from tconv.ui.grid_editor import grid_editor, load_grid
+from tconv.ui.photo_settings import Settings
 from tconv.ui.safe_text import plain
 from tconv.ui.upload_store import held_file_id, read_and_release
 
@@ -56,23 +57,6 @@ DEFAULTS = {
     "photo_zoom_y": 50,
 }
 KERNEL_GRID = "photo_kernel"  # the grid editor's name for the custom kernel
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What the learner chose for the layer (plain values; the kernel as an array)."""
-
-    preset: str
-    mixing: bool
-    colour: str
-    stride: int
-    padding: int
-    output_padding: int
-    dilation: int
-    normalise: bool
-    size: int = 3  # kernel size of the random preset
-    seed: int = 0
-    custom: np.ndarray | None = None  # the custom kernel (kH, kW)
 
 
 def init_state() -> None:

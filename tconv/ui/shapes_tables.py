@@ -56,10 +56,12 @@ def solver_rows(src: int, dst: int, **limits) -> list[dict]:
     for x in solve(src, dst, **limits):
         args = (x.kernel, x.stride, x.padding, x.output_padding, x.dilation)
         pg = playground_config(src, *args)
-        rows.append({
-            "overlap": f"{KIND_MARK[x.overlap]} {x.overlap}",
-            **dict(zip(("k", "s", "p", "a", "d"), args, strict=True)),
-            "check": shapes.formula_line(src, *args),
-            "Playground": f"playground?{query_string(pg)}" if pg else "",
-        })  # fmt: skip
+        rows.append(
+            {
+                "overlap": f"{KIND_MARK[x.overlap]} {x.overlap}",
+                **dict(zip(("k", "s", "p", "a", "d"), args, strict=True)),
+                "check": shapes.formula_line(src, *args),
+                "Playground": f"playground?{query_string(pg)}" if pg else "",
+            }
+        )
     return rows

@@ -27,12 +27,16 @@ def svg(markup: str, *, fit: bool = False) -> None:
     text it draws, and the JSON string holds no ``<`` (``\\u003c``), so nothing in it can
     end the script early; :func:`shown_html` reads it back (tests).
     """
+    st.html(svg_body(markup, fit=fit), unsafe_allow_javascript=True)
+
+
+def svg_body(markup: str, *, fit: bool = False) -> str:
+    """The ``st.html`` body of :func:`svg`: the box, and the script that fills it."""
     if fit:
         markup = markup.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
-    st.html(
+    return (
         f'<div class="tconv-svg" style="overflow-x:auto"></div><script>{_SET}'
-        f"{json.dumps(markup).replace('<', LT)}</script>",
-        unsafe_allow_javascript=True,
+        f"{json.dumps(markup).replace('<', LT)}</script>"
     )
 
 
@@ -60,16 +64,25 @@ def torch_badge(check: CrossCheck, what: str = "tconv") -> None:
         st.error(f"**Does not match PyTorch** — {text}", icon="❌")
 
 
+def lazy_expander(label: str, key: str, body: Callable[[], None]):
+    """A closed expander whose content (``body()``) is built only while it is open.
+
+    A closed expander's elements still travel to the browser and are rendered there on
+    every run; built on demand (``on_change="rerun"``), they cost nothing until the
+    reader opens it. ``st.session_state[key]`` is True while it is open.
+    """
+    box = st.expander(label, key=key, on_change="rerun")
+    if box.open:
+        with box:
+            body()
+    return box
+
+
 def code_expander(label: str, key: str, code: Callable[[], str], language: str = "python"):
     """A closed expander whose code block is built only while it is open.
 
     Streamlit's code viewer is 1.5 MB of JavaScript: a code block on the page, even in a
     closed expander, makes every new visitor load and parse it before the page responds.
-    Built on demand (``on_change="rerun"``), it loads when the reader opens the expander.
-    ``st.session_state[key]`` is True while it is open.
+    Built on demand, it loads when the reader opens the expander.
     """
-    box = st.expander(label, key=key, on_change="rerun")
-    if box.open:
-        with box:
-            st.code(code(), language=language)
-    return box
+    return lazy_expander(label, key, lambda: st.code(code(), language=language))

@@ -77,11 +77,15 @@ def from_link(on_pick: Callable[[], None]) -> None:
     if request is None:
         return
     st.selectbox(
-        f"Worksheet seed {request.seed}: exercise", range(1, request.count + 1), key=ITEM,
+        f"Worksheet seed {request.seed}: exercise",
+        range(1, request.count + 1),
+        key=ITEM,
         format_func=lambda n: f"{n} of {request.count} · {KINDS[kind_and_seed(request, n)[0]]}",
-        on_change=_pick, args=(on_pick,), persist_state="session",
+        on_change=_pick,
+        args=(on_pick,),
+        persist_state="session",
         help="The exercises of the printed worksheet, in its order and numbering.",
-    )  # fmt: skip
+    )
 
 
 def _base_url() -> str:
@@ -98,22 +102,39 @@ def generator() -> None:
             "sheet; the link printed on it opens these exercises here."
         )
         kinds = st.multiselect(
-            "Exercise kinds", list(KINDS), default=list(KINDS), format_func=KINDS.get,
-            key="practice_ws_kinds", persist_state="session",
-        )  # fmt: skip
+            "Exercise kinds",
+            list(KINDS),
+            default=list(KINDS),
+            format_func=KINDS.get,
+            key="practice_ws_kinds",
+            persist_state="session",
+        )
         c = st.columns([1, 1, 1.3])
         count = c[0].number_input(
-            "Exercises", 0, 99, 8, step=1, key="practice_ws_count", persist_state="session",
-            help=f"1 to {MAX_EXERCISES}.",
-        )  # fmt: skip
-        seed = c[1].text_input(
-            "Worksheet seed", "1", key="practice_ws_seed", persist_state="session",
-            help="A whole number from 0 to 99,999: same seed, same sheet.",
-        )  # fmt: skip
-        paper = c[2].segmented_control(
-            "Paper", list(PAPERS), default="A4", required=True, key="practice_ws_paper",
+            "Exercises",
+            0,
+            99,
+            8,
+            step=1,
+            key="practice_ws_count",
             persist_state="session",
-        )  # fmt: skip
+            help=f"1 to {MAX_EXERCISES}.",
+        )
+        seed = c[1].text_input(
+            "Worksheet seed",
+            "1",
+            key="practice_ws_seed",
+            persist_state="session",
+            help="A whole number from 0 to 99,999: same seed, same sheet.",
+        )
+        paper = c[2].segmented_control(
+            "Paper",
+            list(PAPERS),
+            default="A4",
+            required=True,
+            key="practice_ws_paper",
+            persist_state="session",
+        )
         request, errors = check_request(seed, kinds, count)
         for e in errors:
             st.error(e, icon="🚫")
@@ -133,5 +154,7 @@ def generator() -> None:
             f"⬇️ Download the worksheet ({paper} PDF)",
             data=lambda: _pdf(request.seed, request.kinds, request.count, paper, base),
             file_name=f"worksheet-seed-{request.seed}-{paper.lower()}.pdf",
-            mime="application/pdf", on_click="ignore", key="practice_ws_download",
-        )  # fmt: skip
+            mime="application/pdf",
+            on_click="ignore",
+            key="practice_ws_download",
+        )

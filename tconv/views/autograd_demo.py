@@ -133,14 +133,22 @@ def layer_with_replaced_weight(
     w = torch.from_numpy(np.asarray(new_weight, dtype=np.float64))
     c_in, _, kh, kw = w.shape
     layer = nn.ConvTranspose2d(
-        c_in, declared_out_channels, (kh, kw), stride=stride, padding=padding, bias=bias,
+        c_in,
+        declared_out_channels,
+        (kh, kw),
+        stride=stride,
+        padding=padding,
+        bias=bias,
         dtype=torch.float64,
-    )  # fmt: skip
+    )
     layer.weight = nn.Parameter(w)
     gen = torch.Generator().manual_seed(seed)
     x = torch.rand((1, c_in, *input_hw), generator=gen, dtype=torch.float64)
-    run = dict(declared_out_channels=layer.out_channels, weight_shape=tuple(w.shape),
-               input_shape=tuple(x.shape))  # fmt: skip
+    run = dict(
+        declared_out_channels=layer.out_channels,
+        weight_shape=tuple(w.shape),
+        input_shape=tuple(x.shape),
+    )
     try:
         with torch.no_grad():
             y = layer(x)

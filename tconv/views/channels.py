@@ -126,8 +126,12 @@ def decompose(
     pr = prepare(x, weight, bias, stride, padding, output_padding, groups, dilation)
     if pr.batched:
         raise ValueError(f"x must be unbatched (C_in, H, W), got shape {np.shape(x)}")
-    kwargs = dict(stride=pr.params.stride, padding=pr.params.padding,
-                  output_padding=pr.params.output_padding, dilation=pr.params.dilation)  # fmt: skip
+    kwargs = dict(
+        stride=pr.params.stride,
+        padding=pr.params.padding,
+        output_padding=pr.params.output_padding,
+        dilation=pr.params.dilation,
+    )
     xs, w = pr.x[0], pr.weight
     c_in, cout_g = xs.shape[0], w.shape[1]
     cin_g = c_in // pr.groups
@@ -192,12 +196,19 @@ class DeclaredVsActual:
 
 
 def declared_vs_actual(
-    declared_out_channels, weight_shape, input_hw, stride=1, padding=0, output_padding=0,
-    groups=1, dilation=1,
-) -> DeclaredVsActual:  # fmt: skip
+    declared_out_channels,
+    weight_shape,
+    input_hw,
+    stride=1,
+    padding=0,
+    output_padding=0,
+    groups=1,
+    dilation=1,
+) -> DeclaredVsActual:
     """Sizes of a layer whose weight was replaced after construction (no arrays needed)."""
-    out = output_size(tuple(input_hw), tuple(weight_shape[2:]), stride, padding,
-                      output_padding, dilation)  # fmt: skip
+    out = output_size(
+        tuple(input_hw), tuple(weight_shape[2:]), stride, padding, output_padding, dilation
+    )
     return DeclaredVsActual(
         declared_out_channels, tuple(weight_shape), groups, tuple(input_hw), tuple(out)
     )

@@ -51,7 +51,12 @@ def four_views(x, kernel, stride=1, padding=0, output_padding=0, dilation=1, bia
     plan = scatter_plan(*args)
     pr = plan.params
     theirs = torch_conv_transpose2d(
-        np.array(plan.x[None, None]), np.array(plan.kernel[None, None]), np.array([float(bias)]),
-        pr.stride, pr.padding, pr.output_padding, 1, pr.dilation,
-    )[0, 0]  # fmt: skip
+        np.array(plan.x[None, None]),
+        np.array(plan.kernel[None, None]),
+        np.array([float(bias)]),
+        stride=pr.stride,
+        padding=pr.padding,
+        output_padding=pr.output_padding,
+        dilation=pr.dilation,
+    )[0, 0]
     return FourViews(plan, gather_view(*args), matrix_view(*args), subpixel_view(*args), theirs)

@@ -140,11 +140,14 @@ class GatherView:
         """
         (dh, dw), (kh, kw) = self.params.dilation, self.kernel.shape
         return [
-            ((r + u * dh, c + v * dw), float(self.padded[r + u * dh, c + v * dw]),
-             float(self.rotated_kernel[u, v]))
+            (
+                (r + u * dh, c + v * dw),
+                float(self.padded[r + u * dh, c + v * dw]),
+                float(self.rotated_kernel[u, v]),
+            )
             for u in range(kh)
             for v in range(kw)
-        ]  # fmt: skip
+        ]
 
     def window_sum(self, r: int, c: int) -> str:
         """Output cell (r, c) as a sum of products, skipping the taps that meet zeros."""

@@ -10,15 +10,11 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from classroom.server import app_server
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("TCONV_CHROMIUM", "/usr/bin/chromium")
@@ -45,12 +41,6 @@ def _missing() -> str | None:
     return None
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def browser_ready():
     reason = _missing()
@@ -61,45 +51,11 @@ def browser_ready():
 
 
 @contextlib.contextmanager
-def streamlit_server(script: str = "app.py"):
-    """Run `streamlit run <script>` on a free loopback port; yield its URL; always stop it."""
-    port = _free_port()
-    log = tempfile.TemporaryFile()
-    proc = subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", script,
-            "--server.address", "127.0.0.1",
-            "--server.port", str(port),
-            "--server.headless", "true",
-            "--browser.gatherUsageStats", "false",
-            "--server.fileWatcherType", "none",
-        ],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"streamlit did not start:\n{log.read().decode()[-3000:]}")
-            time.sleep(0.25)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+def streamlit_server(script: str = "app.py", port: int | None = None):
+    """Run `streamlit run <script>` on a loopback port (a free one unless given); yield its
+    URL; always stop it (classroom.server's app server, the project's one server start)."""
+    with app_server(port=port, script=script) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")
@@ -119,10 +75,96 @@ def browser(browser_ready):
         b.close()
 
 
+# Installed in every page before Streamlit's own scripts (see new_context). It counts
+# - the websocket connections opened;
+# - the rerun requests the page sends (BackMsg.rerun_script, field 11: first byte 0x5A);
+# - the script runs that start ("running" on stApp's data-test-script-state);
+# and notes a run that ended early for a rerun the server starts itself
+# (ForwardMsg.script_finished, field 6, = FINISHED_EARLY_FOR_RERUN, 2: st.navigation's
+# first run on a new session, st.rerun), so that a test waits for the run its input
+# asked for, and for the one that follows, instead of sleeping.
+RUNS_JS = """
+(() => {
+  const w = (window.__tconvRuns = {
+    connected: 0, requested: 0, answered: 0, started: 0, state: null, rerunning: false });
+  const earlyForRerun = (data) => {  // a ForwardMsg's top-level field 6 is 2
+    if (!(data instanceof ArrayBuffer)) return false;
+    const b = new Uint8Array(data);
+    let i = 0;
+    const varint = () => {
+      let v = 0, shift = 0, x;
+      do { x = b[i++]; v += (x & 0x7f) * 2 ** shift; shift += 7; } while (x & 0x80 && i < b.length);
+      return v;
+    };
+    while (i < b.length) {
+      const key = varint(), field = Math.floor(key / 8), wire = key & 7;
+      if (wire === 0) { const v = varint(); if (field === 6) return v === 2; }
+      else if (wire === 2) { const n = varint(); i += n; }  // (not i += varint(): i is read first)
+      else if (wire === 1) i += 8;
+      else if (wire === 5) i += 4;
+      else return false;
+    }
+    return false;
+  };
+  window.WebSocket = class extends window.WebSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("open", () => { w.connected += 1; });
+      this.addEventListener("message", (e) => { if (earlyForRerun(e.data)) w.rerunning = true; });
+    }
+  };
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    const bytes = data instanceof ArrayBuffer ? new Uint8Array(data, 0, 1)
+      : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, 1) : null;
+    if (bytes && bytes[0] === 0x5a) w.requested += 1;
+    return send.apply(this, arguments);
+  };
+  const seen = (s) => {
+    if (s === w.state) return;
+    w.state = s;
+    if (s === "running") { w.started += 1; w.answered = w.requested; w.rerunning = false; }
+  };
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === "attributes") seen(r.target.getAttribute("data-test-script-state"));
+      else for (const n of r.addedNodes) if (n.nodeType === 1) {
+        const app = n.matches("[data-testid=stApp]") ? n : n.querySelector("[data-testid=stApp]");
+        if (app) seen(app.getAttribute("data-test-script-state"));
+      }
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true,
+                         attributeFilter: ["data-test-script-state"] });
+})();
+"""
+
+# Idle: every rerun the page asked for has started, no rerun the server announced is
+# pending, the script is not running, and no element is stale (Streamlit dims the
+# elements of a run in flight). ``since``: at least
+# this many runs have started (a run that started after an action, see :func:`runs`).
+IDLE_JS = """
+(since) => {
+  const w = window.__tconvRuns;
+  if (!w) throw new Error("the page has no run counter: open it with new_context()");
+  const app = document.querySelector("[data-testid=stApp]");
+  return !!app && app.getAttribute("data-test-script-state") === "notRunning"
+    && w.answered >= w.requested && !w.rerunning && w.started >= since
+    && !document.querySelector("[data-stale=true]");
+}
+"""
+
+
+def new_context(browser, **options):
+    """A browser context whose pages count their script runs (what :func:`wait_idle` reads)."""
+    context = browser.new_context(**options)
+    context.add_init_script(RUNS_JS)
+    return context
+
+
 @pytest.fixture
 def page(browser):
     """A fresh page (1400x1000) that records uncaught page errors in `page.errors`."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = new_context(browser, viewport={"width": 1400, "height": 1000})
     pg = context.new_page()
     pg.errors = []
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
@@ -131,22 +173,61 @@ def page(browser):
     context.close()
 
 
-def wait_idle(page, timeout: float = 30_000) -> None:
-    """Wait until the Streamlit script has finished running."""
-    page.wait_for_selector(
-        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout
+def runs(page) -> int:
+    """How many script runs have started in the page so far."""
+    return page.evaluate("() => window.__tconvRuns.started")
+
+
+def connections(page) -> int:
+    """How many websocket connections the page has opened so far (a reconnection adds one)."""
+    return page.evaluate("() => window.__tconvRuns.connected")
+
+
+def wait_idle(page, timeout: float = 30_000, since: int | None = None) -> None:
+    """Wait until every script run the page asked for has started and finished, and no
+    element is stale. ``since``: also wait until more than this many runs have started
+    (``runs(page)`` taken before an action that must cause a run; 0 after a navigation).
+
+    Two frames pass first: a widget that commits its value in a React effect sends its
+    rerun request after the next paint, not inside the input's event handler."""
+    next_frame(page)
+    page.wait_for_function(IDLE_JS, arg=0 if since is None else since + 1, timeout=timeout)
+
+
+def expect(*args, **kwargs):
+    """Playwright's ``expect`` (imported late: without playwright the tests skip), waiting
+    as long as the pages' default (30 s) instead of its own 5 s: a loaded machine is slow."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=30_000)
+    return expect(*args, **kwargs)
+
+
+def next_frame(page, frames: int = 2) -> None:
+    """Wait until the browser has painted ``frames`` more frames (handlers of an input
+    that change the page synchronously have been drawn by then)."""
+    page.evaluate(
+        """(n) => new Promise((done) => {
+             const tick = () => (n-- > 0 ? requestAnimationFrame(tick) : done());
+             tick();
+           })""",
+        frames,
     )
-    page.wait_for_timeout(300)
-    page.wait_for_selector(
-        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout
-    )
+
+
+def open_tab(page, name: str) -> None:
+    """Click the tab ``name`` (st.tabs: no script run) and wait until it is shown."""
+    tab = page.get_by_role("tab", name=name, exact=True)
+    tab.click()
+    expect(tab).to_have_attribute("aria-selected", "true")
+    next_frame(page)
 
 
 def open_page(page, app_url: str, path: str = "", query: str = "") -> None:
     """Navigate to a page of the app (url path such as 'playground') and wait for it."""
     page.goto(f"{app_url}/{path}{('?' + query) if query else ''}")
     page.wait_for_selector("[data-testid='stApp']")
-    wait_idle(page)
+    wait_idle(page, since=0)
 
 
 def assert_no_exception(page) -> None:

@@ -14,7 +14,7 @@ def assert_playground_opens(page, link) -> None:
     tab.on("pageerror", lambda e: errors.append(str(e)))
     tab.wait_for_load_state()
     tab.wait_for_selector("[data-testid='stApp']")
-    wait_idle(tab)
+    wait_idle(tab, since=0)
     assert "/playground?" in tab.url
     assert "Playground" in tab.locator("[data-testid='stMain']").inner_text()
     assert_no_exception(tab)

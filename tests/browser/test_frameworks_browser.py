@@ -18,7 +18,7 @@ def open_same(page, app_url) -> None:
     open_page(page, app_url)  # the router runs once, so the page opens inside st.navigation
     page.goto(f"{app_url}/frameworks?{QUERY}")
     page.wait_for_selector("[data-testid='stApp']")
-    wait_idle(page, SLOW)
+    wait_idle(page, SLOW, since=0)
     page.get_by_text(SAME).click()
     page.get_by_text("cuts row 6; cuts column 6", exact=False).wait_for(timeout=SLOW)
     wait_idle(page, SLOW)

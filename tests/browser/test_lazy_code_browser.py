@@ -5,7 +5,7 @@ still shows the code."""
 import pytest
 
 from bench.browser_section import app_pages
-from tests.browser.conftest import assert_no_exception, open_page, wait_idle
+from tests.browser.conftest import assert_no_exception, new_context, open_page, wait_idle
 
 VIEWER = (
     "() => performance.getEntriesByType('resource').some(r => r.name.includes('SyntaxHighlighter'))"
@@ -33,7 +33,7 @@ def test_the_code_viewer_loads_only_when_its_expander_opens(page, app_url, path,
 
 
 def test_the_share_link_shows_the_current_link_and_copies_it(browser, app_url):
-    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    context = new_context(browser, viewport={"width": 1024, "height": 768})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url)
     page = context.new_page()
     try:

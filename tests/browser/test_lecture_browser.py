@@ -13,7 +13,14 @@ import pytest
 
 import tconv
 from tconv.render.player import cell_contributions, cell_formula
-from tests.browser.conftest import assert_no_exception, wait_idle
+from tests.browser.conftest import (
+    assert_no_exception,
+    new_context,
+    next_frame,
+    open_tab,
+    runs,
+    wait_idle,
+)
 
 X4 = [[1, 2, 0, 1], [0, 1, 2, 3], [2, 0, 1, 1], [1, 1, 0, 2]]
 X5 = [[1, 2, 0, 1, 3], [0, 1, 2, 3, 1], [2, 0, 1, 1, 0], [1, 1, 0, 2, 2], [3, 1, 2, 0, 1]]
@@ -81,9 +88,21 @@ def open_playground(page, app_url, query: str, size) -> None:
     page.set_viewport_size({"width": size[0], "height": size[1]})
     page.goto(f"{app_url}/playground?{query}")
     page.wait_for_selector("[data-testid='stApp']")
-    wait_idle(page)
+    wait_idle(page, since=0)
     page.wait_for_selector(".tc-player .tc-svg-y rect[data-cell]")
-    page.wait_for_timeout(500)
+
+
+def measured(page) -> dict:
+    """MEASURE once the layout holds still: two measures a frame apart agree (the player
+    lays itself out after it mounts and after each new payload)."""
+    last = None
+    for _ in range(200):
+        m = page.evaluate(MEASURE)
+        if m == last:
+            return m
+        last = m
+        next_frame(page, 1)
+    raise AssertionError(f"the layout did not settle: {m}")
 
 
 def in_view(b, m, top=0.0) -> bool:
@@ -96,9 +115,7 @@ def test_parameters_and_the_whole_player_share_one_screen(page, app_url, lesson,
     """The sidebar's parameters are in view while the player's controls, step text, formula
     and all three panels are too; canvas numbers are at least 16 px."""
     open_playground(page, app_url, LESSONS[lesson], size)
-    m = page.evaluate(MEASURE)
-    page.wait_for_timeout(300)
-    m = page.evaluate(MEASURE)
+    m = measured(page)
     for part in ("controls", "text", "formula", "panels", "x", "k", "y"):
         assert in_view(m[part], m, m["header"]), (part, m[part], m["vh"])
     for key, b in m["side"].items():
@@ -109,10 +126,11 @@ def test_parameters_and_the_whole_player_share_one_screen(page, app_url, lesson,
     # the teacher changes the stride and watches: the player follows, still in view
     stride = page.locator(".st-key-pg_stride_h input")
     stride.fill("3")
+    before = runs(page)
     stride.press("Enter")
-    wait_idle(page)
-    page.wait_for_timeout(500)
-    m = page.evaluate(MEASURE)
+    wait_idle(page, since=before)
+    page.wait_for_selector(".tc-player .tc-svg-y rect[data-cell]")
+    m = measured(page)
     for part in ("controls", "formula", "panels"):
         assert in_view(m[part], m, m["header"]), (part, m[part], m["vh"])
     assert_no_exception(page)
@@ -126,12 +144,12 @@ def test_canvas_digits_stay_16_px_at_1024_with_the_panels_on_the_screen(page, ap
     bigger = f"x={grid(X5)}&k={grid(K3)}&s=3&p=0&a=0&d=1&b=0"  # a 15x15 canvas
     for query in [*LESSONS.values(), bigger]:
         open_playground(page, app_url, query, (1024, 768))
-        m = page.evaluate(MEASURE)
+        m = measured(page)
         assert m["canvasDigit"] >= 16, (query, m["canvasDigit"])
         assert in_view(m["panels"], m, m["header"]), (query, m["panels"])
         player = page.locator(".tc-player").first
         player.locator(".tc-last").click()  # the Result keeps them too
-        m = page.evaluate(MEASURE)
+        m = measured(page)
         assert m["canvasDigit"] >= 16 and in_view(m["panels"], m, m["header"]), query
 
 
@@ -161,7 +179,7 @@ def test_clicking_a_cell_pins_its_formula_until_clicked_again_or_esc(page, app_u
     assert formula.inner_text() == cell_formula(plan, 2, 3)
     assert player.locator(".tc-svg-x .tc-hl rect").count() == len(cell_contributions(plan, 2, 3))
     page.mouse.move(5, 5)  # the pointer leaves: the pinned formula stays
-    page.wait_for_timeout(200)
+    next_frame(page)
     assert formula.inner_text() == cell_formula(plan, 2, 3)
     # hover previews another cell; leaving it comes back to the pinned one
     player.locator(".tc-svg-y rect[data-y='0,0']").hover()
@@ -265,15 +283,15 @@ def test_keys_work_on_the_page_but_not_while_typing_and_are_listed_with_question
 
 @pytest.mark.parametrize("lesson", list(LESSONS))
 def test_phone_panels_stack_with_balanced_cells_and_no_sideways_scroll(browser, app_url, lesson):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    context = new_context(
+        browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
     )
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     try:
         open_playground(page, app_url, LESSONS[lesson], (390, 844))
-        m = page.evaluate(MEASURE)
+        m = measured(page)
         assert m["docWidth"] <= 390 and m["mainWidth"] <= 390, (m["docWidth"], m["mainWidth"])
         assert m["player"][3] <= 390
         assert m["arrangement"] in ("stack", "column")
@@ -312,8 +330,7 @@ def test_the_largest_editors_are_whole_at_1024_with_their_buttons_and_labels(pag
     open_playground(page, app_url, f"x={grid(x8)}&k={grid(k5)}&s=1&p=0&a=0&d=1&b=0", (1024, 768))
     main = page.locator("[data-testid='stMainBlockContainer']").bounding_box()
     for tab, editor, cols in (("Input x", 0, 8), ("Kernel K", 1, 5)):
-        page.get_by_role("tab", name=tab, exact=True).click()
-        page.wait_for_timeout(400)
+        open_tab(page, tab)
         frame = page.locator("[data-testid='stDataFrame']").nth(editor)
         box = frame.bounding_box()
         assert box["x"] >= main["x"] - 1 and box["x"] + box["width"] <= main["x"] + main["width"]

@@ -16,7 +16,7 @@ import pytest
 
 import tconv
 from tconv.render.player import canvas_formula, cell_formula, step_texts
-from tests.browser.conftest import ROOT, assert_no_exception, streamlit_server, wait_idle
+from tests.browser.conftest import ROOT, assert_no_exception, runs, streamlit_server, wait_idle
 
 X1 = np.array([[0.0, 1.0], [2.0, 3.0]])
 K1 = np.array([[4.0, 1.0], [2.0, 3.0]])
@@ -43,7 +43,7 @@ def player_page(page, player_url):
     page.on("request", lambda req: hosts.append(urlparse(req.url)))
     page.goto(player_url)
     page.wait_for_selector("[data-testid='stApp']")
-    wait_idle(page)
+    wait_idle(page, since=0)
     for key in ("example1", "padded"):
         page.wait_for_selector(f".st-key-{key} .tc-player .tc-svg-y rect[data-cell]")
     page.hosts = hosts
@@ -67,13 +67,13 @@ def test_play_advances_and_pause_holds(player_page):
     player.locator(".tc-play").click()  # pause
     expect(player).to_have_attribute("data-playing", "false")
     held = counter(player)
-    player_page.wait_for_timeout(1200)
+    player_page.wait_for_timeout(1200)  # proves that nothing happens: 2 frames' time at 500 ms
     assert counter(player) == held
     # play on to the end: it stops on the Result
     player.locator(".tc-play").click()
     expect(shown).to_have_text("Result", timeout=10_000)
     expect(player).to_have_attribute("data-playing", "false")
-    player_page.wait_for_timeout(700)
+    player_page.wait_for_timeout(700)  # proves that nothing happens: it stays on the Result
     assert counter(player) == "Result"
     assert player_page.errors == []
 
@@ -158,8 +158,9 @@ def test_a_new_plan_updates_the_player_and_keeps_the_step(player_page):
     example.locator(".tc-next").click()
     example.locator(".tc-next").click()
     assert counter(example) == "Step 3 / 4"
+    before = runs(player_page)
     player_page.get_by_text("Add a bias of 1").click()
-    wait_idle(player_page)
+    wait_idle(player_page, since=before)
     example.locator(".tc-svg-y rect[data-y='3,3']").hover()
     player_page.wait_for_function(
         "el => el.textContent.includes('+ b')", arg=example.locator(".tc-formula").element_handle()

@@ -5,7 +5,14 @@ import torch.nn.functional as F
 
 from tconv.core.fmt import fmt
 from tests.apptest import svg_numbers
-from tests.browser.conftest import assert_no_exception, open_page, wait_idle
+from tests.browser.conftest import (
+    assert_no_exception,
+    expect,
+    open_page,
+    open_tab,
+    runs,
+    wait_idle,
+)
 
 
 def output_numbers(page) -> tuple[str, list[float]]:
@@ -28,10 +35,7 @@ def expected(x, k, bias=0.0, **params) -> tuple[str, list[float]]:
 
 def show_tab(page, label: str) -> None:
     """Open the tab `label` ('Input x' or 'Kernel K': the grid editors are in tabs)."""
-    tab = page.get_by_role("tab", name=label, exact=True)
-    if tab.get_attribute("aria-selected") != "true":
-        tab.click()
-        page.wait_for_timeout(300)
+    open_tab(page, label)
 
 
 def edit_bottom_right_cell(page, editor: int, value: str) -> None:
@@ -41,15 +45,19 @@ def edit_bottom_right_cell(page, editor: int, value: str) -> None:
     canvas = page.locator("[data-testid='stDataFrame']").nth(editor).locator("canvas").first
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
+    frame = page.locator("[data-testid='stDataFrame']").nth(editor)
     page.mouse.click(box["x"] + box["width"] - 12, box["y"] + box["height"] - 10)  # focus
-    page.wait_for_timeout(300)
+    frame.evaluate(
+        "e => new Promise(done => { const has = () => e.contains(document.activeElement)"
+        " ? done() : requestAnimationFrame(has); has(); })"
+    )
     page.mouse.dblclick(box["x"] + box["width"] - 12, box["y"] + box["height"] - 10)
     field = page.locator("input.gdg-input")
     field.wait_for(state="visible")
     field.fill(value)
+    before = runs(page)
     field.press("Enter")
-    page.wait_for_timeout(500)
-    wait_idle(page)
+    wait_idle(page, since=before)
 
 
 def test_editing_a_cell_changes_the_output(page, app_url):
@@ -64,15 +72,15 @@ def test_editing_a_cell_changes_the_output(page, app_url):
     # the edit survives a parameter change and a resize of the other grid
     stride = page.get_by_role("spinbutton", name="stride s", exact=True)
     stride.fill("1")
+    before = runs(page)
     stride.press("Enter")
-    page.wait_for_timeout(500)
-    wait_idle(page)
+    wait_idle(page, since=before)
     assert output_numbers(page) == expected([[0, 1], [2, 10]], k, stride=1)
     show_tab(page, "Kernel K")
     page.get_by_role("spinbutton", name="Kernel rows", exact=True).fill("3")
+    before = runs(page)
     page.keyboard.press("Enter")
-    page.wait_for_timeout(500)
-    wait_idle(page)
+    wait_idle(page, since=before)
     k3 = [[4.0, 1.0], [2.0, 3.0], [0.0, 0.0]]
     assert output_numbers(page) == expected([[0, 1], [2, 10]], k3, stride=1)
     assert_no_exception(page)
@@ -126,8 +134,6 @@ def test_a_1024px_projector_sees_whole_formulas_and_result_grids(page, app_url):
     """On a 1024x768 screen (sidebar open) nothing in sections 3 and 4 is cut off."""
     page.set_viewport_size({"width": 1024, "height": 768})
     open_page(page, app_url, "playground")
-    from playwright.sync_api import expect
-
     formulas = page.locator(".katex-display")
     expect(formulas).to_have_count(3)  # the formula, then o_H and o_W written out
     for i in range(3):

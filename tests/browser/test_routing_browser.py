@@ -13,7 +13,7 @@ def test_first_request_to_a_page_link_is_routed(browser_ready, page, path):
     with streamlit_server() as url:
         page.goto(f"{url}/{path}")
         page.wait_for_selector("[data-testid='stApp']")
-        wait_idle(page)
+        wait_idle(page, since=0)
         nav = page.locator("[data-testid='stSidebarNavLink']")
         # our router's pages (every st.Page in app.py), not file names from pages/
         assert nav.count() == (ROOT / "app.py").read_text().count("st.Page(")

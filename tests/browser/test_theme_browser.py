@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import assert_no_exception, open_page, wait_idle
+from tests.browser.conftest import (
+    assert_no_exception,
+    new_context,
+    open_page,
+    open_tab,
+    wait_idle,
+)
 
 MEASURE = (Path(__file__).parent / "contrast.js").read_text(encoding="utf-8")
 
@@ -36,8 +42,8 @@ def page_background(page) -> tuple[int, ...]:
 
 @pytest.fixture(params=["light", "dark"])
 def scheme_page(request, browser):
-    context = browser.new_context(
-        viewport={"width": 1024, "height": 768}, color_scheme=request.param
+    context = new_context(
+        browser, viewport={"width": 1024, "height": 768}, color_scheme=request.param
     )
     pg = context.new_page()
     pg.set_default_timeout(60_000)
@@ -53,7 +59,7 @@ def test_grid_text_keeps_its_contrast_in_light_and_dark(scheme_page, app_url, pa
     if path:
         open_page(page, app_url, path, query)
     if path == "photo":
-        page.get_by_role("radio", name="Sample", exact=True).click()
+        page.get_by_role("radio", name="Sample", exact=True).click()  # the default: no run
         wait_idle(page)
         page.locator("figcaption").first.wait_for()
     if path == "playground":
@@ -64,8 +70,7 @@ def test_grid_text_keeps_its_contrast_in_light_and_dark(scheme_page, app_url, pa
     measured = []
     for tab in [None, *tabs]:
         if tab:
-            page.get_by_role("tab", name=tab).click()
-            page.wait_for_timeout(300)
+            open_tab(page, tab)
         measured += page.evaluate(MEASURE)
     assert len(measured) > 10, "no grid text found"
     low = sorted((m for m in measured if m["ratio"] < 4.5), key=lambda m: m["ratio"])
