@@ -34,6 +34,8 @@ def test_helper_threads_take_the_callers_niceness(monkeypatch):
 
     monkeypatch.setattr(run._Job, "_chunk", recording)
     monkeypatch.setattr(run, "PARALLEL_MIN_OUTPUT", 1)  # threads even for a small call
+    # a pool of its own: the process's pool may still be busy with another test's call
+    monkeypatch.setattr(run, "_pool", None)
     x = np.ones((1, 2, 64, 64), np.float32)
     w = np.ones((2, 2, 3, 3), np.float32)
     with niceness(base + 7):
