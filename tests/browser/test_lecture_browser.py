@@ -15,6 +15,7 @@ import tconv
 from tconv.render.player import cell_contributions, cell_formula
 from tests.browser.conftest import (
     assert_no_exception,
+    expect,
     new_context,
     next_frame,
     open_tab,
@@ -332,11 +333,12 @@ def test_the_largest_editors_are_whole_at_1024_with_their_buttons_and_labels(pag
     for tab, editor, cols in (("Input x", 0, 8), ("Kernel K", 1, 5)):
         open_tab(page, tab)
         frame = page.locator("[data-testid='stDataFrame']").nth(editor)
+        # every column is drawn: the last column's first cell is inside the editor (waited
+        # for: the editor draws its cells after the tab opens)
+        expect(frame.locator(f"[data-testid='glide-cell-{cols}-0']")).to_have_count(1)
         box = frame.bounding_box()
         assert box["x"] >= main["x"] - 1 and box["x"] + box["width"] <= main["x"] + main["width"]
-        # every column is drawn: the last column's header cell is inside the editor
         assert frame.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
-        assert frame.locator(f"[data-testid='glide-cell-{cols}-0']").count() == 1
         name = "xk"[editor]
         steppers(page, f"pg_{name}_rows", f"pg_{name}_cols")
     steppers(page, "pg_stride_h", "pg_bias")
