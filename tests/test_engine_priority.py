@@ -42,7 +42,8 @@ def test_helper_threads_take_the_callers_niceness(monkeypatch):
         y = conv_transpose2d(x, w, stride=2)
     assert thread_nice() == base  # given back
     assert y.shape == (1, 2, 129, 129)
-    assert len(seen) >= 2, "no helper thread computed a chunk"
+    # a helper may take every chunk before the caller asks for one: at least one helper
+    assert set(seen) - {caller}, "no helper thread computed a chunk"
     assert set(seen.values()) == {base + 7}
     # the helper threads are pooled: a later call at niceness 0 gets them back at 0
     seen.clear()
