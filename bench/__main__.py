@@ -1,6 +1,6 @@
 """``make bench``: one report, measured side by side in one process.
 
-``python -m bench [engine] [idle] [app] [browser]`` runs only the named sections.
+``python -m bench [engine] [idle] [app] [browser] [classroom]`` runs only the named sections.
 
 1. The engine table (:mod:`bench.engine_section`): tconv's fast path, torch and the
    scatter reference, with ratios, peak memory and the difference to torch.
@@ -11,6 +11,9 @@
 4. The browser table (:mod:`bench.browser_section`): headless chromium against a warm
    ``streamlit run``: a new session on every page beside a one-line Streamlit page, a
    Playground edit, the Four views share link, each photo control on a 1024 px photo.
+5. The classroom table (:mod:`bench.classroom_section`): simulated students over
+   Streamlit's websocket at a stress pace and a class pace, one process and two behind
+   nginx, with and without one heavy photo user; bounded by its own time budget.
 
 The report is Markdown, ready for the README's performance section.
 """

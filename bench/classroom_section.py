@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from bench.report import Table
 from classroom.async_run import run_async
 from classroom.client import Student
-from classroom.lesson import lesson, photo_jpeg, plan_for
+from classroom.lesson import ACTIONS, UPLOAD_ACTIONS, lesson, photo_jpeg, plan_for
 from classroom.run import TARGET_P95_MS, ClassResult, run_class
 from classroom.server import MALLOC_ENV, app_server, cpu_seconds
 
@@ -237,8 +237,9 @@ def classroom_table(cases=CASES, table_budget_s: float = TABLE_BUDGET_S) -> Tabl
         f"Paces: stress = {STRESS_S[0]:g}–{STRESS_S[1]:g} s between two actions of a "
         f"student (a load test), class = {CLASS_S[0]:g}–{CLASS_S[1]:g} s (a student who "
         "reads the result first). Each case: fresh servers, each warmed by one whole "
-        "lesson; students start within 1 s of each other (10 actions, +2 for uploaders: "
-        "every fifth student uploads a 12 Mpx JPEG). Time = message sent → "
+        f"lesson; students start within 1 s of each other ({ACTIONS} actions, "
+        f"+{UPLOAD_ACTIONS} for uploaders: every fifth student uploads a 12 Mpx JPEG). "
+        "Time = message sent → "
         "script_finished (an upload: from the upload-URL request). RSS 'after': all "
         f"sessions closed, {SETTLE_S} s later (server.disconnectedSessionTTL = "
         f"{SESSION_TTL_S} s), and one latecomer's session opened and closed: Streamlit "

@@ -34,13 +34,16 @@ def test_helper_threads_take_the_callers_niceness(monkeypatch):
 
     monkeypatch.setattr(run._Job, "_chunk", recording)
     monkeypatch.setattr(run, "PARALLEL_MIN_OUTPUT", 1)  # threads even for a small call
+    # a pool of its own: the process's pool may still be busy with another test's call
+    monkeypatch.setattr(run, "_pool", None)
     x = np.ones((1, 2, 64, 64), np.float32)
     w = np.ones((2, 2, 3, 3), np.float32)
     with niceness(base + 7):
         y = conv_transpose2d(x, w, stride=2)
     assert thread_nice() == base  # given back
     assert y.shape == (1, 2, 129, 129)
-    assert len(seen) >= 2, "no helper thread computed a chunk"
+    # a helper may take every chunk before the caller asks for one: at least one helper
+    assert set(seen) - {caller}, "no helper thread computed a chunk"
     assert set(seen.values()) == {base + 7}
     # the helper threads are pooled: a later call at niceness 0 gets them back at 0
     seen.clear()
