@@ -53,3 +53,31 @@ def test_every_library_module_is_imported_but_not_the_ui_nor_the_optional_framew
     names = library_modules()
     assert "tconv.engine.run" in names and "tconv.photo.upsample" in names
     assert not any(n.startswith("tconv.ui") for n in names)
+
+
+REFREEZE = """
+import gc, json, os
+os.environ.setdefault("KERAS_BACKEND", "jax")
+from tconv.ui.gc_freeze import freeze_after_import, freeze_long_lived
+early = freeze_after_import("jax")  # before the first freeze: nothing
+freeze_long_lived()
+import jax.numpy as jnp
+jnp.zeros(3)
+grown = len(gc.get_objects())
+first, again = freeze_after_import("jax"), freeze_after_import("jax")
+print(json.dumps({"early": early, "grown": grown, "first": first, "again": again,
+                  "tracked": len(gc.get_objects()), "absent": freeze_after_import("no_such")}))
+"""
+
+
+def test_a_library_imported_on_first_use_is_frozen_once_after_it_arrives():
+    # the Frameworks page imports JAX (and Keras, ONNX) on its first live check
+    out = subprocess.run(
+        [sys.executable, "-c", REFREEZE], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    probe = json.loads(out.stdout.strip().splitlines()[-1])
+    assert probe["early"] is False and probe["absent"] is False
+    assert probe["grown"] > 20_000  # JAX left many objects for every collection to walk
+    assert probe["first"] is True and probe["again"] is False
+    assert probe["tracked"] < probe["grown"] / 10

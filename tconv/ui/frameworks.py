@@ -9,6 +9,7 @@ import streamlit as st
 from tconv.frameworks import FORMS, Form, Layer, Window, extra_text, live, reference
 from tconv.render.gridsvg import grid_svg
 from tconv.ui.cache_keys import FULL_HASH
+from tconv.ui.gc_freeze import freeze_after_import
 from tconv.ui.lesson import fit_cell
 from tconv.ui.show import svg
 
@@ -61,6 +62,8 @@ def run_live(
         return live.RUNNERS[framework](x, w, ly, form), ""
     except Exception as e:  # a framework's own refusal, shown to the learner as text
         return None, f"{type(e).__name__}: {e}"
+    finally:  # the library just imported leaves the collector's scans (tconv/ui/gc_freeze.py)
+        freeze_after_import(live.MODULES[framework])
 
 
 def key_of(layer: Layer, window: Window) -> tuple[tuple, tuple]:

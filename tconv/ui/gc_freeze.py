@@ -21,6 +21,7 @@ from __future__ import annotations
 import gc
 import importlib
 import pkgutil
+import sys
 import threading
 
 # What the pages import, heavy libraries first; tconv's own modules are added below.
@@ -35,6 +36,7 @@ LIBRARIES = (
 
 _lock = threading.Lock()
 _frozen = False
+_refrozen: set[str] = set()
 
 
 def library_modules() -> list[str]:
@@ -58,4 +60,20 @@ def freeze_long_lived() -> bool:
         gc.collect(2)
         gc.freeze()
         _frozen = True
+        return True
+
+
+def freeze_after_import(module: str) -> bool:
+    """Freeze again once a heavy library imported on first use has arrived (the Frameworks
+    page's Keras, JAX and ONNX: about 125 000 more objects, 30-60 ms per collection, on
+    every run of every session after a teacher's first visit). Once per library, and only
+    after :func:`freeze_long_lived` (True when it froze). What the sessions hold at that
+    moment is frozen too: freed by reference counting as usual, only a cycle among those
+    objects would stay, once per library."""
+    with _lock:
+        if not _frozen or module in _refrozen or module not in sys.modules:
+            return False
+        _refrozen.add(module)
+        gc.collect(2)
+        gc.freeze()
         return True
