@@ -10,6 +10,9 @@ PORT ?= 8501
 REPLICAS ?= 3
 PROXY_PORT ?= 8080
 BASE_PATH ?=
+# `make run WATCH=auto` reloads the pages when their code changes (not for a class: see
+# .streamlit/config.toml)
+WATCH ?= none
 # glibc malloc settings for a server shared by a class (see MALLOC_ENV in classroom/server.py)
 MALLOC := MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072
 
@@ -29,7 +32,8 @@ $(DEV): requirements-dev.txt $(RUNTIME)
 
 # `make run ADDRESS=0.0.0.0 PORT=8501` serves a class on the local network.
 run: $(RUNTIME)
-	$(MALLOC) $(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
+	$(MALLOC) $(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT) \
+		--server.fileWatcherType $(WATCH)
 
 # `make cluster REPLICAS=3 ADDRESS=0.0.0.0 PROXY_PORT=8080 BASE_PATH=tconv`: replicas
 # behind nginx (README, "Deployment").

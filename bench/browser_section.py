@@ -33,6 +33,7 @@ import os
 import re
 import statistics
 import sys
+import tomllib
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -196,7 +197,13 @@ def serve(script: str, root: Path | None = None) -> Iterator[Server]:
     """``streamlit run script`` on a free loopback port: the project's one server start
     (classroom.server), with glibc's default malloc, as the bench has always measured."""
     env = {"TCONV_SCRIPT_TIMES": "1"}
-    with app_server(script=script, root=root or ROOT, env=env, malloc=None, timeout=60) as app:
+    # another checkout (--before) is served with this one's watcher settings: only the code
+    # differs between the two columns
+    server = tomllib.loads((ROOT / ".streamlit/config.toml").read_text())["server"]
+    watch = {f"server.{k}": str(server[k]).lower() for k in ("fileWatcherType", "runOnSave")}
+    with app_server(
+        script=script, root=root or ROOT, options=watch, env=env, malloc=None, timeout=60
+    ) as app:
         yield Server(app.url, app.log)
 
 

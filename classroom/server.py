@@ -103,9 +103,7 @@ def command(
         "server.port": port,
         "server.headless": "true",
         "browser.gatherUsageStats": "false",
-        "server.fileWatcherType": "none",
-        "server.runOnSave": "false",
-    }
+    }  # the rest as .streamlit/config.toml says (no file watcher): what `make run` serves
     if base_path:
         opts["server.baseUrlPath"] = base_path
     opts.update(options or {})

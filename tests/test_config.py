@@ -69,3 +69,24 @@ def test_fits_is_exactly_what_a_share_link_keeps(cfg):
     fit = fits(cfg)
     assert fit == (decode(encode(cfg)) == (cfg, []))
     event(f"fits: {fit}")
+
+
+def test_the_server_does_not_watch_its_source_files(monkeypatch):
+    """What `make run`, `make cluster`, the bench and the browser tests serve: Streamlit's
+    file watcher off (with it, a Playground edit cost the server about ten times the CPU:
+    README, "One server for a class"). Read as `streamlit run` reads it, from the
+    project's .streamlit/config.toml."""
+    from streamlit import config
+
+    from classroom.server import ROOT, command
+
+    monkeypatch.chdir(ROOT)
+    try:
+        config.get_config_options(force_reparse=True)
+        assert config.get_option("server.fileWatcherType") == "none"
+        assert config.get_option("server.runOnSave") is False
+    finally:
+        monkeypatch.undo()
+        config.get_config_options(force_reparse=True)
+    # the servers the tests and the bench start take it from there, not from a flag of their own
+    assert not any("fileWatcherType" in a for a in command(8501))
