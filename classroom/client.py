@@ -290,8 +290,14 @@ class Student:
                 self.widgets[key] = (wid, "tabs", block.tab_container)
                 run.widgets[key] = (wid, block.tab_container)
 
-    async def _rerun(self, states: list[WidgetState] = (), *, page_name: str = "",
-                     page_hash: str | None = None, query: str | None = None) -> Run:  # fmt: skip
+    async def _rerun(
+        self,
+        states: list[WidgetState] = (),
+        *,
+        page_name: str = "",
+        page_hash: str | None = None,
+        query: str | None = None,
+    ) -> Run:
         back = BackMsg()
         cs = back.rerun_script
         cs.query_string = query if query is not None else ""

@@ -134,8 +134,10 @@ async def run_class(
         raise ValueError(f"the harness only talks to this machine (127.0.0.1), not {host}")
     if not 1 <= students <= MAX_STUDENTS:
         raise ValueError(f"students must be 1 to {MAX_STUDENTS}, not {students}")
-    plans = [plan_for(i, upload_every > 0 and i % upload_every == upload_every - 1)
-             for i in range(students)]  # fmt: skip
+    plans = [
+        plan_for(i, upload_every > 0 and i % upload_every == upload_every - 1)
+        for i in range(students)
+    ]
     photos = {p.index: photo_jpeg(*p.upload_hw, seed=p.index) for p in plans if p.upload_hw}
     heavy_photo = photo_jpeg(3000, 4000, seed=999) if heavy_user else None
     result = ClassResult(students, len(photos))
@@ -146,8 +148,13 @@ async def run_class(
     async def one(client: Student, plan, delay: float) -> list[Action]:
         await asyncio.sleep(delay)
         try:
-            return await lesson(client, plan, think=think, photo=photos.get(plan.index),
-                                cpu=cpu if students == 1 else None)  # fmt: skip
+            return await lesson(
+                client,
+                plan,
+                think=think,
+                photo=photos.get(plan.index),
+                cpu=cpu if students == 1 else None,
+            )
         finally:
             await client.close()
 

@@ -57,8 +57,14 @@ def max_upload_mb(root: Path = ROOT) -> int:
     return int(server.get("maxUploadSize", DEFAULT_MAX_UPLOAD_MB))
 
 
-def render(prefix: Path, listen: str, ports: list[int], base_path: str = "",
-           down: frozenset[int] = frozenset(), max_mb: int | None = None) -> str:  # fmt: skip
+def render(
+    prefix: Path,
+    listen: str,
+    ports: list[int],
+    base_path: str = "",
+    down: frozenset[int] = frozenset(),
+    max_mb: int | None = None,
+) -> str:
     """The nginx configuration for these replica ports (``down``: marked down)."""
     base = base_path.strip("/")
     servers = "\n".join(
@@ -130,12 +136,31 @@ class Cluster:
             if down == self.down:
                 return
             self.down = set(down)
-            self.conf.write_text(render(self.prefix, self.listen,
-                                        [r.port for r in self.replicas], self.base_path,
-                                        frozenset(self.down)))  # fmt: skip
-            subprocess.run([self.nginx, "-p", str(self.prefix), "-c", str(self.conf), "-e",
-                            str(self.prefix / "error.log"), "-s", "reload"], check=True,
-                           capture_output=True, timeout=30)  # fmt: skip
+            self.conf.write_text(
+                render(
+                    self.prefix,
+                    self.listen,
+                    [r.port for r in self.replicas],
+                    self.base_path,
+                    frozenset(self.down),
+                )
+            )
+            subprocess.run(
+                [
+                    self.nginx,
+                    "-p",
+                    str(self.prefix),
+                    "-c",
+                    str(self.conf),
+                    "-e",
+                    str(self.prefix / "error.log"),
+                    "-s",
+                    "reload",
+                ],
+                check=True,
+                capture_output=True,
+                timeout=30,
+            )
 
     def check_health(self) -> dict[int, bool]:
         """Ask every replica's /_stcore/health; mark the failing ones down."""
@@ -151,8 +176,17 @@ class Cluster:
 
 
 def _start_nginx(binary: str, prefix: Path, conf: Path) -> subprocess.Popen:
-    cmd = [binary, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log"),
-           "-g", "daemon off;"]  # fmt: skip
+    cmd = [
+        binary,
+        "-p",
+        str(prefix),
+        "-c",
+        str(conf),
+        "-e",
+        str(prefix / "error.log"),
+        "-g",
+        "daemon off;",
+    ]
     test = subprocess.run([*cmd[:-2], "-t"], capture_output=True, text=True, timeout=30)
     if test.returncode != 0:
         raise RuntimeError(f"nginx refused the configuration:\n{test.stderr}")
@@ -161,9 +195,15 @@ def _start_nginx(binary: str, prefix: Path, conf: Path) -> subprocess.Popen:
 
 
 @contextlib.contextmanager
-def cluster(replicas: int = 2, port: int | None = None, base_path: str = "",
-            options: dict | None = None, first_port: int | None = None,
-            env: dict | None = None, address: str = "127.0.0.1"):  # fmt: skip
+def cluster(
+    replicas: int = 2,
+    port: int | None = None,
+    base_path: str = "",
+    options: dict | None = None,
+    first_port: int | None = None,
+    env: dict | None = None,
+    address: str = "127.0.0.1",
+):
     """Start ``replicas`` app processes and nginx in front; yield a :class:`Cluster`;
     always stop everything and remove the temp folder."""
     if not 1 <= replicas <= 16:
@@ -180,8 +220,7 @@ def cluster(replicas: int = 2, port: int | None = None, base_path: str = "",
             rport = first_port + i if first_port else None
             servers.append(stack.enter_context(app_server(rport, base_path, options, env)))
         conf = prefix / "nginx.conf"
-        conf.write_text(render(prefix, f"{address}:{port}", [s.port for s in servers],
-                               base_path))  # fmt: skip
+        conf.write_text(render(prefix, f"{address}:{port}", [s.port for s in servers], base_path))
         proxy = _start_nginx(binary, prefix, conf)
 
         def stop_proxy():
@@ -194,8 +233,16 @@ def cluster(replicas: int = 2, port: int | None = None, base_path: str = "",
                     proxy.wait(timeout=10)
 
         stack.callback(stop_proxy)
-        c = Cluster(servers, proxy, prefix, port, base_path, conf=conf, nginx=binary,
-                    listen=f"{address}:{port}")  # fmt: skip
+        c = Cluster(
+            servers,
+            proxy,
+            prefix,
+            port,
+            base_path,
+            conf=conf,
+            nginx=binary,
+            listen=f"{address}:{port}",
+        )
         try:
             wait_healthy(c.url, timeout=30)
         except RuntimeError:
@@ -230,11 +277,19 @@ def main(argv: list[str] | None = None) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     try:
-        with cluster(args.replicas, args.port, args.base_path, first_port=args.first_port,
-                     address=args.address) as c:  # fmt: skip
-            print(f"{args.replicas} replicas on ports "
-                  f"{', '.join(str(r.port) for r in c.replicas)}; nginx: {c.url}/  "
-                  f"(logs in {c.prefix}; Ctrl-C stops everything)", flush=True)  # fmt: skip
+        with cluster(
+            args.replicas,
+            args.port,
+            args.base_path,
+            first_port=args.first_port,
+            address=args.address,
+        ) as c:
+            print(
+                f"{args.replicas} replicas on ports "
+                f"{', '.join(str(r.port) for r in c.replicas)}; nginx: {c.url}/  "
+                f"(logs in {c.prefix}; Ctrl-C stops everything)",
+                flush=True,
+            )
             while not stop.wait(args.check_every):
                 health = c.check_health()
                 if c.proxy.poll() is not None:

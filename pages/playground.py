@@ -35,9 +35,15 @@ def compute(x, kernel, stride, padding, output_padding, dilation, bias):
     """The scatter plan and torch's verdict for one configuration (cached by content)."""
     plan = tconv.scatter_plan(x, kernel, stride, padding, output_padding, dilation, bias)
     check = cross_check(
-        plan.output[None, None], x[None, None], kernel[None, None], bias=np.array([bias]),
-        stride=stride, padding=padding, output_padding=output_padding, dilation=dilation,
-    )  # fmt: skip
+        plan.output[None, None],
+        x[None, None],
+        kernel[None, None],
+        bias=np.array([bias]),
+        stride=stride,
+        padding=padding,
+        output_padding=output_padding,
+        dilation=dilation,
+    )
     return plan, check
 
 
@@ -128,27 +134,48 @@ elif SOURCE not in st.session_state:
 st.subheader("1 · Numbers")
 left, mid, right = st.columns([2, 1, 1], vertical_alignment="bottom")
 preset = left.selectbox(
-    "Preset", [p.name for p in PRESETS], index=None, key="pg_preset", on_change=load_preset,
-    placeholder="Choose a preset…", persist_state="session",
+    "Preset",
+    [p.name for p in PRESETS],
+    index=None,
+    key="pg_preset",
+    on_change=load_preset,
+    placeholder="Choose a preset…",
+    persist_state="session",
     help="Loads a ready-made configuration: its grids and its parameters.",
-)  # fmt: skip
-mid.button("↺ Reset", key="pg_reset", on_click=reset, help="Undo every edit since the "
-           "last preset or link was loaded.", width="stretch")  # fmt: skip
-right.button("🎲 Random", key="pg_randomize", on_click=randomize, width="stretch",
-             help="Random integers from −3 to 3 in both grids, same sizes.")  # fmt: skip
+)
+mid.button(
+    "↺ Reset",
+    key="pg_reset",
+    on_click=reset,
+    help="Undo every edit since the last preset or link was loaded.",
+    width="stretch",
+)
+right.button(
+    "🎲 Random",
+    key="pg_randomize",
+    on_click=randomize,
+    width="stretch",
+    help="Random integers from −3 to 3 in both grids, same sizes.",
+)
 if preset:
     st.caption(BY_NAME[preset].about)
 tab_x, tab_k = st.tabs(["Input x", "Kernel K"])  # one editor at a time: whole at 1024 px
 with tab_x:
     x = grids.grid_editor(
-        "x", "Input x", MAX_INPUT, "The small grid being upsampled. Each cell scales one "
+        "x",
+        "Input x",
+        MAX_INPUT,
+        "The small grid being upsampled. Each cell scales one "
         "copy of the kernel. Double-click a cell to edit it.",
-    )  # fmt: skip
+    )
 with tab_k:
     k = grids.grid_editor(
-        "k", "Kernel K", MAX_KERNEL, "The weights pasted for every input cell, as they are "
+        "k",
+        "Kernel K",
+        MAX_KERNEL,
+        "The weights pasted for every input cell, as they are "
         "(not flipped). Its size and the dilation set each copy's footprint.",
-    )  # fmt: skip
+    )
 with st.sidebar, st.container(key="sidebar_first"):  # above the page list (app.py)
     values = controls.parameter_controls(compact=True)
 

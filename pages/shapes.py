@@ -117,8 +117,9 @@ with tabs[2]:
     st.markdown("Which `(k, s, p, a, d)` turn size **A** into size **B**? Even overlap first.")
     c = st.columns([1, 1, 4])
     src = number(c[0], "from size A", "shapes_solve_i", 1, 64, i, "The input size.")
-    dst = number(c[1], "to size B", "shapes_solve_o", 1, SOLVE_MAX_B, o or 2 * i,
-                 "The output size.")  # fmt: skip
+    dst = number(
+        c[1], "to size B", "shapes_solve_o", 1, SOLVE_MAX_B, o or 2 * i, "The output size."
+    )
     st.caption(follow.solver_caption(src, dst, i, o))
     with c[2].expander("Limits"):
         lc = st.columns(4)

@@ -23,8 +23,14 @@ from tconv.views.fourviews import four_views
 ensure_routed()
 
 SMALL_C = (25, 40)  # draw C number by number up to this many rows and columns
-VIEWS = ["1 · Scatter", "2 · Gather", "3 · Matrix", "4 · Sub-pixel", "Gradient of conv2d",
-         "Not an inverse"]  # fmt: skip
+VIEWS = [
+    "1 · Scatter",
+    "2 · Gather",
+    "3 · Matrix",
+    "4 · Sub-pixel",
+    "Gradient of conv2d",
+    "Not an inverse",
+]
 
 
 @st.cache_data(max_entries=16, hash_funcs=FULL_HASH)
@@ -74,8 +80,12 @@ st.markdown(
     f"{cfg.stride}, padding {cfg.padding}, output_padding {cfg.output_padding}, dilation "
     f"{cfg.dilation}, bias {cfg.bias:g} → output **{oh}×{ow}**"
 )
-row((plan.x, "input x"), (plan.kernel, "kernel K"), (plan.output, f"the answer {oh}×{ow}"),
-    widths=[1, 1, 2])  # fmt: skip
+row(
+    (plan.x, "input x"),
+    (plan.kernel, "kernel K"),
+    (plan.output, f"the answer {oh}×{ow}"),
+    widths=[1, 1, 2],
+)
 
 
 def scatter_view() -> None:
@@ -88,8 +98,10 @@ def scatter_view() -> None:
     (top_, bottom), (left, right) = plan.crop
     rr, cc = np.indices(plan.full_shape)
     cropped = (rr < top_) | (rr >= bottom) | (cc < left) | (cc >= right)
-    row((plan.full, f"full canvas {fh}×{fw} (hatched: cropped)", dict(shade=cropped)),
-        (plan.output, f"scatter result {oh}×{ow}"))  # fmt: skip
+    row(
+        (plan.full, f"full canvas {fh}×{fw} (hatched: cropped)", dict(shade=cropped)),
+        (plan.output, f"scatter result {oh}×{ow}"),
+    )
     badges("scatter")
 
 
@@ -102,30 +114,46 @@ def gather_view() -> None:
         "output_padding at the bottom/right:\n" + bullets(g.pad_formulas())
     )
     if g.crops:
-        st.warning("A padding amount is negative: that side is **cropped** instead (the "
-                   "hatched cells of the zero-inserted input are removed).", icon="✂️")  # fmt: skip
+        st.warning(
+            "A padding amount is negative: that side is **cropped** instead (the "
+            "hatched cells of the zero-inserted input are removed).",
+            icon="✂️",
+        )
     zi, pd = g.zero_inserted.shape, g.padded.shape
-    st.markdown("**Step 3 — rotate the kernel 180°** (and dilate it), slide it over the "
-                "padded input and sum: each output cell *gathers* one window.")  # fmt: skip
+    st.markdown(
+        "**Step 3 — rotate the kernel 180°** (and dilate it), slide it over the "
+        "padded input and sum: each output cell *gathers* one window."
+    )
     st.badge("Kernel rotated 180°", icon="🔄", color="orange")
     c1, c2 = st.columns(2)
-    at_r = c1.number_input("Follow output row", 0, oh - 1, 0, key="views_gather_r",
-                           persist_state="session")  # fmt: skip
-    at_c = c2.number_input("Follow output column", 0, ow - 1, 0, key="views_gather_c",
-                           persist_state="session")  # fmt: skip
+    at_r = c1.number_input(
+        "Follow output row", 0, oh - 1, 0, key="views_gather_r", persist_state="session"
+    )
+    at_c = c2.number_input(
+        "Follow output column", 0, ow - 1, 0, key="views_gather_c", persist_state="session"
+    )
     at_r, at_c = min(int(at_r), oh - 1), min(int(at_c), ow - 1)
     window = [rc for rc, _, _ in g.window(at_r, at_c)]
     row(
-        (g.zero_inserted, f"zeros inserted {zi[0]}×{zi[1]}",
-         dict(shade=g.cropped_mask, highlight=g.input_cells)),
-        (g.padded, f"padded {pd[0]}×{pd[1]} (hatched: padding)",
-         dict(shade=g.is_padding, highlight=window)),
-    )  # fmt: skip
+        (
+            g.zero_inserted,
+            f"zeros inserted {zi[0]}×{zi[1]}",
+            dict(shade=g.cropped_mask, highlight=g.input_cells),
+        ),
+        (
+            g.padded,
+            f"padded {pd[0]}×{pd[1]} (hatched: padding)",
+            dict(shade=g.is_padding, highlight=window),
+        ),
+    )
     kernels = [(plan.kernel, "K"), (g.rotated_kernel, "K rotated")]  # short: full size
     if max(plan.params.dilation) > 1:
         kernels.append((g.dilated_kernel, "dilated"))
-    row(*kernels, (g.output, f"gather result {oh}×{ow}", dict(highlight=[(at_r, at_c)])),
-        widths=[1] * len(kernels) + [2])  # fmt: skip
+    row(
+        *kernels,
+        (g.output, f"gather result {oh}×{ow}", dict(highlight=[(at_r, at_c)])),
+        widths=[1] * len(kernels) + [2],
+    )
     st.markdown(f"**y[{at_r}, {at_c}]** = {g.window_sum(at_r, at_c)} (the outlined window)")
     badges("gather")
 
@@ -136,11 +164,16 @@ def matrix_view() -> None:
     st.markdown(bullets(m.shape_lines()))
     if m.C.shape[0] <= SMALL_C[0] and m.C.shape[1] <= SMALL_C[1]:
         wide(m.C, f"C: {m.C.shape[0]} × {m.C.shape[1]} (blank: 0)", blank_zeros=True)
-        st.caption(f"Row r·{iw} + c of C belongs to input cell x[r, c], column j·{ow} + l "
-                   "to output cell y[j, l]. Each row holds the kernel's taps.")  # fmt: skip
+        st.caption(
+            f"Row r·{iw} + c of C belongs to input cell x[r, c], column j·{ow} + l "
+            "to output cell y[j, l]. Each row holds the kernel's taps."
+        )
     else:
-        st.image(c_heatmap(m.C), caption=f"C: {m.C.shape[0]} × {m.C.shape[1]}, too big for "
-                 "numbers: blue positive, orange negative, white zero")  # fmt: skip
+        st.image(
+            c_heatmap(m.C),
+            caption=f"C: {m.C.shape[0]} × {m.C.shape[1]}, too big for "
+            "numbers: blue positive, orange negative, white zero",
+        )
     wide(m.x_flat[None], f"x flattened ({m.x_flat.size})")
     if m.y_flat.size <= SMALL_C[1]:
         wide(m.y_flat[None], f"y = Cᵀx ({m.y_flat.size})")
@@ -160,22 +193,32 @@ def subpixel_view() -> None:
         "zero: this is how fast implementations compute it."
     )
     names = [f"phase {ph.phase}" for ph in sp.phases]
-    pick = st.selectbox("Highlight a phase in the output", names, key="views_phase",
-                        persist_state="session")  # fmt: skip
+    pick = st.selectbox(
+        "Highlight a phase in the output", names, key="views_phase", persist_state="session"
+    )
     chosen = sp.phases[names.index(pick) if pick in names else 0]
     for col, ph in zip(st.columns(2) * len(sp.phases), sp.phases, strict=False):
         with col:
             extra = f" · window starts at x{list(ph.start)}" if any(ph.start) else ""
             extra += f" · taps {ph.dilation} apart" if max(ph.dilation) > 1 else ""
-            st.markdown(f"**phase {ph.phase}**: output rows {list(ph.rows)}, cols "
-                        f"{list(ph.cols)} · uses K rows {list(ph.taps_h)}, cols "
-                        f"{list(ph.taps_w)}{extra}")  # fmt: skip
+            st.markdown(
+                f"**phase {ph.phase}**: output rows {list(ph.rows)}, cols "
+                f"{list(ph.cols)} · uses K rows {list(ph.taps_h)}, cols "
+                f"{list(ph.taps_w)}{extra}"
+            )
             if ph.kernel.size and ph.result.size:
-                row((ph.kernel, "taps, rotated"), (ph.result, "x ⋆ taps"), max_width=240,
-                    room=(NARROW_PAGE - GAP) // 2)  # fmt: skip
+                row(
+                    (ph.kernel, "taps, rotated"),
+                    (ph.result, "x ⋆ taps"),
+                    max_width=240,
+                    room=(NARROW_PAGE - GAP) // 2,
+                )
             else:
-                st.caption("no kernel tap lands here: zeros (plus bias)"
-                           if ph.result.size else "no output cell in this phase")  # fmt: skip
+                st.caption(
+                    "no kernel tap lands here: zeros (plus bias)"
+                    if ph.result.size
+                    else "no output cell in this phase"
+                )
     grid(sp.output, f"interleaved {oh}×{ow} (outlined: {pick})", highlight=chosen.cells, fit=True)
     badges("subpixel")
 
@@ -188,8 +231,10 @@ def gradient_view() -> None:
         "image z. torch **autograd** gives the gradient of sum(conv2d(z) · x) with respect to "
         "z. It is exactly the transposed convolution of x:"
     )
-    row((grad.gradient, "autograd: ∂ sum(conv2d(z)·x) / ∂z"),
-        (grad.transposed, "torch conv_transpose2d(x, K)"))  # fmt: skip
+    row(
+        (grad.gradient, "autograd: ∂ sum(conv2d(z)·x) / ∂z"),
+        (grad.transposed, "torch conv_transpose2d(x, K)"),
+    )
     equal_badge(agreement(grad.gradient, grad.transposed), "gradient", "conv_transpose2d")
 
 
@@ -202,19 +247,29 @@ def inverse_view() -> None:
         '**values** do not. Transposed convolution is not an inverse ("deconvolution" is a '
         "misnomer)."
     )
-    row((trip.image, "image"), (trip.down, "conv2d(image, K)"),
-        (trip.back, "conv_transpose2d(…, K)"), max_width=360)  # fmt: skip
+    row(
+        (trip.image, "image"),
+        (trip.down, "conv2d(image, K)"),
+        (trip.back, "conv_transpose2d(…, K)"),
+        max_width=360,
+    )
     same = "the same shape" if trip.same_shape else "a different shape"
-    st.info(f"{same.capitalize()} ({trip.back.shape[0]}×{trip.back.shape[1]}), other numbers: "
-            f"max |image − result| = {trip.max_abs_diff:.3g}.", icon="↩️")  # fmt: skip
+    st.info(
+        f"{same.capitalize()} ({trip.back.shape[0]}×{trip.back.shape[1]}), other numbers: "
+        f"max |image − result| = {trip.max_abs_diff:.3g}.",
+        icon="↩️",
+    )
 
 
 # Only the open view is built: the tabs rerun the page when the reader switches, and the
 # largest link used to send 51 grids (2.2 MB of SVG) for six views at once. The open view's
 # name is in the URL (``view=``), so a link can open a view.
 tabs = st.tabs(VIEWS, key="view", bind="query-params")
-for tab, view in zip(tabs, (scatter_view, gather_view, matrix_view, subpixel_view,
-                            gradient_view, inverse_view), strict=True):  # fmt: skip
+for tab, view in zip(
+    tabs,
+    (scatter_view, gather_view, matrix_view, subpixel_view, gradient_view, inverse_view),
+    strict=True,
+):
     if tab.open:
         with tab:
             view()
