@@ -226,3 +226,16 @@ def test_only_the_open_view_is_built_and_a_link_can_name_it(view):
     assert "the answer 6×6" in page  # the row above the tabs, always
     for other, title in GRID_TITLES.items():
         assert (title in page) == (other == view), (view, other)
+
+
+@pytest.mark.parametrize(
+    "bad", ["<script>alert(1)</script>", "9 · Nothing", "", "1 · Scatter" * 50]
+)
+def test_a_link_naming_no_view_opens_the_first_one(bad):
+    """A hostile or stale ``view=`` in a link: no traceback, the first view opens."""
+    at = app_test("views", query={**LINK_Q, "view": bad})
+    assert not at.exception
+    page = html(at)
+    assert GRID_TITLES["1 · Scatter"] in page
+    assert GRID_TITLES["2 · Gather"] not in page
+    assert "<script>alert(1)" not in page
