@@ -23,10 +23,11 @@ from PIL import Image
 from classroom.client import ProtocolError, Run, Student
 from tconv import output_size
 from tconv.photo.upsample_kernels import bilinear_kernel, preset_padding
+from tconv.views.fourviews import VIEW_TABS
 
 SAMPLE_HW = (600, 512)  # the default sample photo (Grace Hopper), height x width
 PHOTO_MAX_SIDE = 1024  # the Photo page's default largest side
-GATHER_TAB, SUBPIXEL_TAB = "2 · Gather", "4 · Sub-pixel"  # pages/views.py's VIEWS
+GATHER_TAB, SUBPIXEL_TAB = VIEW_TABS[1], VIEW_TABS[3]
 ACTIONS, UPLOAD_ACTIONS = 12, 2  # a lesson's actions, and the uploaders' two more
 
 

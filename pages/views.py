@@ -18,19 +18,11 @@ from tconv.ui.lesson import (
 )
 from tconv.ui.router import ensure_routed
 from tconv.views.autograd_demo import gradient_demo, round_trip
-from tconv.views.fourviews import four_views
+from tconv.views.fourviews import VIEW_TABS, four_views
 
 ensure_routed()
 
 SMALL_C = (25, 40)  # draw C number by number up to this many rows and columns
-VIEWS = [
-    "1 · Scatter",
-    "2 · Gather",
-    "3 · Matrix",
-    "4 · Sub-pixel",
-    "Gradient of conv2d",
-    "Not an inverse",
-]
 
 
 @st.cache_data(max_entries=16, hash_funcs=FULL_HASH)
@@ -264,7 +256,7 @@ def inverse_view() -> None:
 # Only the open view is built: the tabs rerun the page when the reader switches, and the
 # largest link used to send 51 grids (2.2 MB of SVG) for six views at once. The open view's
 # name is in the URL (``view=``), so a link can open a view.
-tabs = st.tabs(VIEWS, key="view", bind="query-params")
+tabs = st.tabs(list(VIEW_TABS), key="view", bind="query-params")
 for tab, view in zip(
     tabs,
     (scatter_view, gather_view, matrix_view, subpixel_view, gradient_view, inverse_view),

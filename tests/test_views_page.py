@@ -12,6 +12,7 @@ from tconv.app.presets import PRESETS
 from tconv.app.sharelink import encode
 from tconv.ui.lesson import CURRENT, LINK
 from tconv.ui.state import STATE_KEY
+from tconv.views.fourviews import VIEW_TABS
 from tests.apptest import app_test, shown, svg_numbers
 
 LINK_Q = {"x": "1,2,0;0,1,2;2,0,1", "k": "0,1,2;2,2,0;0,1,2", "s": "2", "p": "1", "a": "1"}
@@ -30,14 +31,7 @@ def torch_out(x, k, **kw) -> np.ndarray:
     return t[0, 0].numpy()
 
 
-VIEWS = [
-    "1 · Scatter",
-    "2 · Gather",
-    "3 · Matrix",
-    "4 · Sub-pixel",
-    "Gradient of conv2d",
-    "Not an inverse",
-]
+VIEWS = list(VIEW_TABS)
 
 
 def open_view(at, view: str):

@@ -18,6 +18,7 @@ from tconv.app import compare
 from tconv.app.config import Config
 from tconv.app.presets import BY_NAME
 from tconv.app.sharelink import encode
+from tconv.views.fourviews import VIEW_TABS
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ STOPS: tuple[Stop, ...] = (
         "The link opens the *Gather* tab: insert stride − 1 zeros between the input cells, "
         "pad, and slide the kernel rotated by 180°. Follow one output cell: same number as "
         "the scatter view.",
-        **_single("views", EXAMPLE_1, view="2 · Gather"),
+        **_single("views", EXAMPLE_1, view=VIEW_TABS[1]),
     ),
     Stop(
         4,
@@ -122,7 +123,7 @@ STOPS: tuple[Stop, ...] = (
         "The link opens the *Matrix* tab: C is the 4×16 matrix of the convolution that "
         "shrinks 4×4 to 2×2; its transpose brings back the shape, not the values. Not an "
         "inverse.",
-        **_single("views", MATRIX, view="3 · Matrix"),
+        **_single("views", MATRIX, view=VIEW_TABS[2]),
     ),
     Stop(
         5,

@@ -19,6 +19,17 @@ from tconv.views.gather import GatherView, gather_view
 from tconv.views.matrix import MatrixView, matrix_view
 from tconv.views.subpixel import SubpixelView, subpixel_view
 
+# The Four views page's tabs, in order; a label is also the value of `view=` in a link
+# that opens that tab (the guided lesson's links, the classroom harness).
+VIEW_TABS = (
+    "1 · Scatter",
+    "2 · Gather",
+    "3 · Matrix",
+    "4 · Sub-pixel",
+    "Gradient of conv2d",
+    "Not an inverse",
+)
+
 VIEWS = ("scatter", "gather", "matrix", "subpixel")
 
 
