@@ -1,0 +1,93 @@
+"""The Photo page's results: shared read-only caches and the computing slots' notices.
+
+The caches hold read-only results shared by every session (st.cache_resource: a rerun gets
+the same object back instead of an unpickled copy of tens of megabytes). Big arrays are
+keyed by a full digest of where they came from (:func:`photo_key`), never by Streamlit's
+hash of the array itself, which samples arrays over 500 000 values.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from tconv.photo.images import Photo, decode, display_jpeg, sample
+from tconv.photo.workgate import PHOTO_GATE
+from tconv.ui import photo_controls as controls
+from tconv.ui.cache_keys import FULL_HASH
+from tconv.ui.photo_settings import Layer
+
+
+def _frozen(*arrays) -> None:
+    for a in arrays:
+        a.flags.writeable = False
+
+
+@st.cache_resource(max_entries=4, show_spinner="Decoding…", hash_funcs=FULL_HASH)
+def load_upload(upload_digest: str, _data: bytes, max_side: int) -> Photo:
+    with PHOTO_GATE.slot():  # at most K heavy computations at once, for all sessions
+        photo = decode(_data, max_side)
+    _frozen(photo.pixels)
+    return photo
+
+
+@st.cache_resource(max_entries=8, show_spinner=False, hash_funcs=FULL_HASH)
+def load_sample(name: str, max_side: int) -> Photo:
+    photo = sample(name, max_side)
+    _frozen(photo.pixels)
+    return photo
+
+
+def photo_key(choice, max_side: int) -> tuple:
+    """What identifies the photo's pixels: the sample's name or the upload's digest."""
+    kind, value = choice
+    if kind == "upload":  # a KeptUpload: its BLAKE2b digest, computed when it arrived
+        value = value.digest
+    return kind, value, max_side
+
+
+@st.cache_resource(max_entries=2, show_spinner="Upsampling…", hash_funcs=FULL_HASH)
+def run(key, layer_key: str, _pixels, _layer: Layer):
+    """The photo identified by ``key`` through the layer identified by ``layer_key``."""
+    with PHOTO_GATE.slot():
+        res = _layer.upsample(_pixels)
+    _frozen(res.image, res.pillow)
+    return res
+
+
+@st.cache_resource(max_entries=4, show_spinner=False, hash_funcs=FULL_HASH)
+def jpeg(key, _image: np.ndarray) -> bytes:
+    """The display JPEG of an image identified by ``key`` (encoded once)."""
+    return display_jpeg(_image)
+
+
+def announce_wait(notice) -> None:
+    """Say so while every computing slot is taken (a cached result does not wait)."""
+    if not PHOTO_GATE.free():
+        notice.info(
+            "Waiting for a free slot: the server computes at most "
+            f"{PHOTO_GATE.slots} photos at once, and other learners' photos are being "
+            "computed. Yours starts as soon as one of them finishes.",
+            icon="⏳",
+        )
+
+
+def settle(notice) -> None:
+    """After the heavy calls: how long this run waited for a slot, or nothing."""
+    waited = PHOTO_GATE.last_wait()
+    if waited >= 0.1:
+        notice.caption(
+            f"Waited {waited:.1f} s for a free slot (at most {PHOTO_GATE.slots} photos are "
+            "computed at once)."
+        )
+    else:
+        notice.empty()
+
+
+def show(image: np.ndarray, caption: str, key) -> None:
+    """Small images with hard pixel edges at the column's width; photos as JPEG (a PNG of
+    a megapixel photo takes about a second to encode; the zoomed crops are exact)."""
+    if max(image.shape[:2]) <= 400:
+        controls.pixel_image(image, caption)
+    else:
+        st.image(jpeg(key, image), caption=caption)
