@@ -5,8 +5,6 @@ import numpy as np
 import streamlit as st
 
 from tconv.core.tolerance import agreement
-from tconv.render.heatmap import heatmap_png
-from tconv.ui.cache_keys import FULL_HASH
 from tconv.ui.lesson import (
     GAP,
     NARROW_PAGE,
@@ -17,37 +15,12 @@ from tconv.ui.lesson import (
     wide,
 )
 from tconv.ui.router import ensure_routed
-from tconv.views.autograd_demo import gradient_demo, round_trip
-from tconv.views.fourviews import VIEW_TABS, four_views
+from tconv.ui.views_data import badges, bullets, c_heatmap, torch_demos, views
+from tconv.views.fourviews import VIEW_TABS
 
 ensure_routed()
 
 SMALL_C = (25, 40)  # draw C number by number up to this many rows and columns
-
-
-@st.cache_data(max_entries=16, hash_funcs=FULL_HASH)
-def views(x: np.ndarray, k: np.ndarray, s, p, a, d, b: float):
-    return four_views(x, k, s, p, a, d, b)
-
-
-@st.cache_data(max_entries=16, hash_funcs=FULL_HASH)
-def torch_demos(x: np.ndarray, k: np.ndarray, s, p, a, d):
-    return gradient_demo(x, k, s, p, a, d), round_trip(k, x.shape, s, p, a, d)
-
-
-@st.cache_data(max_entries=8, hash_funcs=FULL_HASH)
-def c_heatmap(c: np.ndarray) -> bytes:
-    return heatmap_png(c, row_label="row = input cell x[r, c]", col_label="column = output cell")
-
-
-def badges(view: str) -> None:
-    if view != "scatter":
-        equal_badge(v.vs_scatter(view), view, "scatter")
-    equal_badge(v.vs_torch(view), view, "PyTorch")
-
-
-def bullets(lines) -> str:
-    return "\n".join(f"- {line}" for line in lines)
 
 
 st.title("Four ways to one answer")
@@ -94,7 +67,7 @@ def scatter_view() -> None:
         (plan.full, f"full canvas {fh}×{fw} (hatched: cropped)", dict(shade=cropped)),
         (plan.output, f"scatter result {oh}×{ow}"),
     )
-    badges("scatter")
+    badges(v, "scatter")
 
 
 def gather_view() -> None:
@@ -147,7 +120,7 @@ def gather_view() -> None:
         widths=[1] * len(kernels) + [2],
     )
     st.markdown(f"**y[{at_r}, {at_c}]** = {g.window_sum(at_r, at_c)} (the outlined window)")
-    badges("gather")
+    badges(v, "gather")
 
 
 def matrix_view() -> None:
@@ -170,7 +143,7 @@ def matrix_view() -> None:
     if m.y_flat.size <= SMALL_C[1]:
         wide(m.y_flat[None], f"y = Cᵀx ({m.y_flat.size})")
     grid(m.output, f"y reshaped to {oh}×{ow}", fit=True)
-    badges("matrix")
+    badges(v, "matrix")
 
 
 def subpixel_view() -> None:
@@ -212,7 +185,7 @@ def subpixel_view() -> None:
                     else "no output cell in this phase"
                 )
     grid(sp.output, f"interleaved {oh}×{ow} (outlined: {pick})", highlight=chosen.cells, fit=True)
-    badges("subpixel")
+    badges(v, "subpixel")
 
 
 def gradient_view() -> None:
