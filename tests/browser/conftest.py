@@ -82,7 +82,10 @@ def browser(browser_ready):
 # - the script runs that start (ForwardMsg.new_session, field 4: every run, a fragment's
 #   too) and finish (ForwardMsg.script_finished, field 6), and notes a run that finished
 #   early for a rerun the server starts itself (script_finished = FINISHED_EARLY_FOR_RERUN,
-#   2: st.navigation's first run on a new session, st.rerun);
+#   2: st.navigation's first run on a new session, st.rerun). A run can start without
+#   the previous one's script_finished: two rerun requests close together (an upload
+#   replaced sends two) start two runs and only the second reports its end. So "a run is
+#   open" is what the last start or finish said, not a comparison of the two counts;
 # and counts animation frames, so that a test waits for the run its input asked for (and
 # the one that follows) until the page has drawn it, instead of sleeping. Runs are counted
 # from messages, not from stApp's data-test-script-state: a fast run's "running" and
@@ -90,7 +93,7 @@ def browser(browser_ready):
 RUNS_JS = """
 (() => {
   const w = (window.__tconvRuns = { connected: 0, requested: 0, answered: 0, started: 0,
-    finished: 0, rerunning: false, frame: 0, messageFrame: 0 });
+    finished: 0, open: false, rerunning: false, frame: 0, messageFrame: 0 });
   const tick = () => { w.frame += 1; requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
   // the top-level fields 4 (present) and 6 (its value) of a ForwardMsg
@@ -116,10 +119,11 @@ RUNS_JS = """
   };
   const received = (data) => {
     const f = topFields(data);
-    if (f[4]) { w.started += 1; w.answered = w.requested; w.rerunning = false; }
-    if (6 in f) { w.finished += 1; w.rerunning = f[6] === 2; }
+    if (f[4]) { w.started += 1; w.answered = w.requested; w.rerunning = false; w.open = true; }
+    if (6 in f) { w.finished += 1; w.rerunning = f[6] === 2; w.open = false; }
     w.messageFrame = w.frame;
   };
+  w.receive = received;  // for the harness's own tests
   window.WebSocket = class extends window.WebSocket {
     constructor(...args) {
       super(...args);
@@ -137,8 +141,8 @@ RUNS_JS = """
 })();
 """
 
-# Idle: every rerun the page asked for has started, every run that started has finished
-# and none is announced, two frames have passed since the last message (Streamlit handles
+# Idle: every rerun the page asked for has started, the newest run has finished and no
+# other is announced, two frames have passed since the last message (Streamlit handles
 # messages asynchronously, then React draws), the script is not running, no element is
 # stale (Streamlit dims the elements of a run in flight) and none waits for its JavaScript
 # (a skeleton: an element type's code loads on its first use, e.g. st.html's for the SVG
@@ -150,7 +154,7 @@ IDLE_JS = """
   if (!w) throw new Error("the page has no run counter: open it with new_context()");
   const app = document.querySelector("[data-testid=stApp]");
   return !!app && app.getAttribute("data-test-script-state") === "notRunning"
-    && w.answered >= w.requested && w.finished >= w.started && !w.rerunning
+    && w.answered >= w.requested && !w.open && !w.rerunning
     && w.started >= since && w.frame - w.messageFrame >= 2
     && !document.querySelector("[data-stale=true], [data-testid=stSkeleton]");
 }
@@ -193,8 +197,31 @@ def wait_idle(page, timeout: float = 30_000, since: int | None = None) -> None:
 
     Two frames pass first: a widget that commits its value in a React effect sends its
     rerun request after the next paint, not inside the input's event handler."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     next_frame(page)
-    page.wait_for_function(IDLE_JS, arg=0 if since is None else since + 1, timeout=timeout)
+    try:
+        page.wait_for_function(IDLE_JS, arg=0 if since is None else since + 1, timeout=timeout)
+    except PlaywrightTimeout as exc:
+        raise AssertionError(f"the page did not become idle: {idle_state(page)}") from exc
+
+
+def idle_state(page) -> dict:
+    """What :data:`IDLE_JS` reads, for a message when the page does not become idle."""
+    return page.evaluate(
+        """() => {
+             const w = window.__tconvRuns || {};
+             const app = document.querySelector("[data-testid=stApp]");
+             return {
+               script: app && app.getAttribute("data-test-script-state"),
+               requested: w.requested, answered: w.answered, started: w.started,
+               finished: w.finished, open: w.open, rerunning: w.rerunning,
+               framesSinceMessage: w.frame - w.messageFrame,
+               stale: document.querySelectorAll("[data-stale=true]").length,
+               skeletons: document.querySelectorAll("[data-testid=stSkeleton]").length,
+             };
+           }"""
+    )
 
 
 def expect(*args, **kwargs):

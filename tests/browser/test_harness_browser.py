@@ -50,3 +50,26 @@ def test_other_messages_are_not_a_rerun(page):
     message = ForwardMsg()
     message.delta.new_element.markdown.body = "script_finished 2" * 20
     assert early_for_rerun(page, message) is False
+
+
+def test_a_run_that_starts_before_the_previous_one_reports_its_end_is_waited_for(browser):
+    """Two runs started back to back with one script_finished (seen when an upload is
+    replaced): the page is busy after the second start and idle after the one finish."""
+    from tests.browser.conftest import new_context
+
+    context = new_context(browser)
+    try:
+        pg = context.new_page()
+        pg.goto("about:blank")
+        start, finish = ForwardMsg(), ForwardMsg()
+        start.new_session.page_script_hash = "a" * 32
+        finish.script_finished = ForwardMsg.FINISHED_SUCCESSFULLY
+        feed = """(d) => { const w = window.__tconvRuns;
+                           w.receive(new Uint8Array(d).buffer); return w.open; }"""
+        assert pg.evaluate(feed, list(start.SerializeToString())) is True
+        assert pg.evaluate(feed, list(start.SerializeToString())) is True
+        assert pg.evaluate(feed, list(finish.SerializeToString())) is False
+        counts = pg.evaluate("() => [window.__tconvRuns.started, window.__tconvRuns.finished]")
+        assert counts == [2, 1]
+    finally:
+        context.close()
