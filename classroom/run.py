@@ -30,6 +30,13 @@ MAX_STUDENTS = 60
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 GROUPS = ("playground", "views", "photo")
 TARGET_P95_MS = {"playground": 1000, "views": 1000, "photo": 3000}
+MEMORY_TARGET = 1.10  # after a class, the server's RSS at most 10% above the level before
+
+
+def memory_met(before: float, after: float) -> bool:
+    """The memory target: RSS after the class within 10% of the level before it (both
+    measured by :func:`settled_rss`)."""
+    return after <= MEMORY_TARGET * before
 
 
 @dataclass
@@ -117,6 +124,7 @@ async def run_class(
     settle_s: float = 0.0,
     cpu: Callable[[], float] | None = None,
     reap: bool = False,
+    settle_before: bool = False,
 ) -> ClassResult:
     """Every student runs :func:`classroom.lesson.lesson` at once (starts spread over
     ``start_spread_s``); every ``upload_every``-th student also uploads a 12 Mpx photo.
@@ -128,7 +136,9 @@ async def run_class(
     Streamlit keeps a closed session (its state, uploads and images) for
     ``server.disconnectedSessionTTL`` seconds and lets it go at the next session
     activity after that; ``reap`` opens and closes one more session after ``settle_s``
-    (a latecomer) so that the memory after the class is measured once that happened."""
+    (a latecomer) so that the memory after the class is measured once that happened;
+    ``settle_before`` measures the level before the class the same way
+    (:func:`settled_rss`), after the sessions that came before (a warm-up) have gone."""
     host = urllib.parse.urlsplit(url).hostname
     if host not in LOOPBACK:
         raise ValueError(f"the harness only talks to this machine (127.0.0.1), not {host}")
@@ -141,7 +151,11 @@ async def run_class(
     photos = {p.index: photo_jpeg(*p.upload_hw, seed=p.index) for p in plans if p.upload_hw}
     heavy_photo = photo_jpeg(3000, 4000, seed=999) if heavy_user else None
     result = ClassResult(students, len(photos))
-    result.rss_before = Sampler(rss).sample()
+    result.rss_before = (
+        await settled_rss(url, rss, settle_s, reap, action_timeout)
+        if settle_before
+        else Sampler(rss).sample()
+    )
     clients = [Student(url, timeout=action_timeout, name=f"student{p.index}") for p in plans]
     t0 = time.monotonic()
 
@@ -195,14 +209,30 @@ async def run_class(
         await asyncio.gather(*(c.close() for c in clients), return_exceptions=True)
         result.seconds = time.monotonic() - t0
     result.rss_peak = sampler.peak
+    result.rss_after = await settled_rss(url, rss, settle_s, reap, action_timeout)
+    return result
+
+
+async def settled_rss(
+    url: str,
+    rss: Callable[[], float] | None,
+    settle_s: float = 0.0,
+    reap: bool = False,
+    timeout: float = 60.0,
+) -> float | None:
+    """The server's RSS once closed sessions are gone: ``settle_s`` seconds of quiet
+    (more than ``server.disconnectedSessionTTL``), then, with ``reap``, one latecomer's
+    session opened and closed (Streamlit lets expired sessions go at the next session
+    activity) and 2 s more. :func:`run_class` measures the level before a class and
+    after it the same way, so that a session still held (the warm-up's, or a student's)
+    counts alike on both sides."""
     if settle_s > 0:
         await asyncio.sleep(settle_s)
     if reap:
-        latecomer = Student(url, timeout=action_timeout, name="latecomer")
+        latecomer = Student(url, timeout=timeout, name="latecomer")
         try:
             await latecomer.open("")
         finally:
             await latecomer.close()
         await asyncio.sleep(2)
-    result.rss_after = Sampler(rss).sample()
-    return result
+    return Sampler(rss).sample()
