@@ -6,6 +6,7 @@ import time
 
 import streamlit as st
 
+from tconv.ui import memory_return
 from tconv.ui.gc_freeze import freeze_long_lived
 from tconv.ui.router import one_history_entry_per_page
 
@@ -19,6 +20,9 @@ st.set_page_config(
 # Once per server process: the imported libraries leave the garbage collector's scans, so
 # the full collection Streamlit runs after every script run stays cheap (tconv/ui/gc_freeze.py).
 freeze_long_lived()
+# Once per server process: ended sessions' memory goes back to the system within seconds,
+# not at the next collection a script run happens to trigger (tconv/ui/memory_return.py).
+memory_return.start()
 
 # Every page is listed here (st.navigation turns off the automatic pages/ discovery).
 PAGES = [
