@@ -27,6 +27,9 @@ from classroom.lesson import (
 )
 
 MAX_STUDENTS = 60
+# After the latecomer: the server collects ended sessions every 5 s
+# (tconv.ui.memory_return.PERIOD_S), so 7 s covers one collection.
+REAP_WAIT_S = 7.0
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 GROUPS = ("playground", "views", "photo")
 TARGET_P95_MS = {"playground": 1000, "views": 1000, "photo": 3000}
@@ -223,9 +226,10 @@ async def settled_rss(
     """The server's RSS once closed sessions are gone: ``settle_s`` seconds of quiet
     (more than ``server.disconnectedSessionTTL``), then, with ``reap``, one latecomer's
     session opened and closed (Streamlit lets expired sessions go at the next session
-    activity) and 2 s more. :func:`run_class` measures the level before a class and
-    after it the same way, so that a session still held (the warm-up's, or a student's)
-    counts alike on both sides."""
+    activity) and :data:`REAP_WAIT_S` more (one of the server's periodic collections).
+    :func:`run_class` measures the level before a class and after it the same way, so
+    that a session still held (the warm-up's, or a student's) counts alike on both
+    sides."""
     if settle_s > 0:
         await asyncio.sleep(settle_s)
     if reap:
@@ -234,5 +238,5 @@ async def settled_rss(
             await latecomer.open("")
         finally:
             await latecomer.close()
-        await asyncio.sleep(2)
+        await asyncio.sleep(REAP_WAIT_S)
     return Sampler(rss).sample()
