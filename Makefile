@@ -30,9 +30,10 @@ $(DEV): requirements-dev.txt $(RUNTIME)
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@
 
-# `make run ADDRESS=0.0.0.0 PORT=8501` serves a class on the local network.
+# `make run ADDRESS=0.0.0.0 PORT=8501` serves a class on the local network. tconv.ui.serve is
+# `streamlit run` with the libraries frozen before the first session (tconv/ui/serve.py).
 run: $(RUNTIME)
-	$(MALLOC) $(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT) \
+	$(MALLOC) $(PY) -m tconv.ui.serve run app.py --server.address $(ADDRESS) --server.port $(PORT) \
 		--server.fileWatcherType $(WATCH)
 
 # `make cluster REPLICAS=3 ADDRESS=0.0.0.0 PROXY_PORT=8080 BASE_PATH=tconv`: replicas

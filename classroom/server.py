@@ -107,7 +107,10 @@ def command(
     if base_path:
         opts["server.baseUrlPath"] = base_path
     opts.update(options or {})
-    args = [sys.executable, "-m", "streamlit", "run", script]
+    # the app through its launcher (libraries frozen before any session: tconv/ui/serve.py),
+    # any other script (the one-line page, test apps) through streamlit itself
+    launcher = "tconv.ui.serve" if script == "app.py" else "streamlit"
+    args = [sys.executable, "-m", launcher, "run", script]
     for k, v in opts.items():
         args += [f"--{k}", str(v)]
     return args

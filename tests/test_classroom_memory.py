@@ -16,6 +16,7 @@ import pytest
 
 from classroom.async_run import run_async
 from classroom.client import Student
+from classroom.lesson import photo_jpeg
 from classroom.run import memory_met, settled_rss
 from classroom.server import app_server
 
@@ -51,3 +52,26 @@ def test_the_memory_check_fails_a_leak_and_passes_released_sessions(leak):
     else:  # the same blocks in session state: gone with the sessions
         assert grown < 16, (before, after)  # allocator noise, well under the 48 MiB
         assert memory_met(before, after), (before, after)
+
+
+async def _first_session_uploads(url: str, rss) -> tuple[float, float]:
+    s = Student(url, timeout=120, name="first")
+    try:
+        await s.open("photo")
+        await s.set(photo_source="Upload")
+        run = await s.upload("photo_upload", "first.jpg", photo_jpeg(3000, 4000), "image/jpeg")
+        assert not run.exceptions and not run.errors, (run.exceptions, run.errors)
+        holding = rss()
+    finally:
+        await s.close()
+    return holding, await settled_rss(url, rss, TTL_S + 2, reap=True)
+
+
+def test_the_first_session_of_a_server_is_let_go_like_any_other():
+    """The app's server freezes its libraries before any session exists (tconv/ui/serve.py):
+    when app.py froze them on its first run, the first session was frozen with them and
+    its upload (the bytes, the decoded photo, its result: about 35 MiB here) stayed for
+    the life of the process."""
+    with app_server(options={"server.disconnectedSessionTTL": TTL_S}) as server:
+        holding, after = run_async(_first_session_uploads(server.url, server.rss_mib))
+    assert holding - after > 20, (holding, after)
