@@ -18,7 +18,8 @@ st.set_page_config(
     layout="wide",
 )
 # Once per server process: the imported libraries leave the garbage collector's scans, so
-# the full collection Streamlit runs after every script run stays cheap (tconv/ui/gc_freeze.py).
+# the full collection Streamlit runs after every script run stays cheap (tconv/ui/gc_freeze.py;
+# `make run` has done it before the first session, tconv/ui/serve.py).
 freeze_long_lived()
 # Once per server process: ended sessions' memory goes back to the system within seconds,
 # not at the next collection a script run happens to trigger (tconv/ui/memory_return.py).

@@ -12,8 +12,10 @@ to the permanent generation (:func:`gc.freeze`) once, right after importing ever
 the pages use, lets each later collection walk only what the sessions created since,
 so Streamlit's collection after every run stays (memory is still given back after a
 class) and costs a few milliseconds. Objects frozen are still freed by reference
-counting; only cycles among them would be kept, and the only session objects alive at
-that moment are the first run's.
+counting; only cycles among them are kept for good, so the server freezes before any
+session exists (``python -m tconv.ui.serve``, tconv/ui/serve.py): app.py's call on the
+first run then finds the work done (under plain ``streamlit run`` it freezes there, and
+the first session's cycles stay with the libraries).
 """
 
 from __future__ import annotations
