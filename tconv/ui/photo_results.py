@@ -35,7 +35,7 @@ def _frozen(*arrays) -> None:
 BUDGETS = {"load_upload": (96 * MiB, 4), "load_sample": (64 * MiB, 8), "run": (128 * MiB, 2)}
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, hash_funcs=FULL_HASH)
 def _caches() -> dict[str, ByteCache]:
     """The caches, once per process (``st.cache_resource.clear()`` starts new ones)."""
     caches = {name: ByteCache(*budget) for name, budget in BUDGETS.items()}
