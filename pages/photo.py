@@ -160,8 +160,22 @@ m[0].metric(
     "invisible; identical images give infinity. Normalised bilinear is Pillow's bilinear.",
 )
 m[1].metric("tconv time", f"{res.tconv_ms:.0f} ms")
-m[2].metric("torch time (float32)", f"{res.torch_ms:.0f} ms")
+whole = res.checked.startswith("the whole")
+m[2].metric(
+    "torch time (float32)" if whole else "torch time, its windows",
+    f"{res.torch_ms:.0f} ms",
+    help=None if whole else "torch computes only the windows it checks (see below the badge).",
+)
 torch_badge(res.check)
+st.caption(
+    f"torch checked {res.checked}."
+    + (
+        ""
+        if whole
+        else " Each window is torch's own result on a crop of the photo, compared away from "
+        "the crop's edges, where it equals the whole result's exactly up to rounding."
+    )
+)
 
 st.download_button(
     "Download the result (PNG)",

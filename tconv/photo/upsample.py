@@ -3,7 +3,8 @@
 A photo is ``pixels`` (H, W, 3) float32 in [0, 1]; it goes to the engine as (1, 3, H, W)
 with a weight in PyTorch's layout (see :mod:`tconv.photo.upsample_kernels` for the presets).
 :func:`upsample` returns one frozen :class:`UpsampleResult`: the image, its sizes and the
-filled-in formula, the torch cross-check (float32) and both timings, the overlap counts
+filled-in formula, the torch cross-check (float32; on windows of a large result, see
+:mod:`tconv.photo.torch_window`) and both timings, the overlap counts
 and their verdict, the darkening of the borders, optional normalisation by the overlap,
 and Pillow's ordinary resize to the same size with the PSNR between the two.
 
@@ -21,11 +22,11 @@ import numpy as np
 from PIL import Image
 
 from tconv.arith.overlap import OverlapVerdict, overlap_count_1d, overlap_verdict
-from tconv.core.crosscheck import CrossCheck, torch_conv_transpose2d
+from tconv.core.crosscheck import CrossCheck
 from tconv.core.params import AXES, TConvParams, transposed_size
-from tconv.core.tolerance import tolerance
 from tconv.engine.functional import conv_transpose2d
 from tconv.photo.images import to_uint8
+from tconv.photo.torch_window import describe, window_check, windows
 
 MAX_OUTPUT_PIXELS = 4096 * 4096
 
@@ -104,36 +105,6 @@ def _bands(out_hw) -> list[slice]:
     return [slice(r, min(out_hw[0], r + rows)) for r in range(0, out_hw[0], rows)]
 
 
-def torch_check(ours, x, weight, groups, params: TConvParams) -> tuple[CrossCheck, float]:
-    """torch's conv_transpose2d in float32 on the same call; returns (check, torch ms).
-
-    Tolerance: :mod:`tconv.core.tolerance`'s rule for float32 (sums in a different order).
-    torch's output is not kept (it is as large as ours). With groups, torch runs one
-    group at a time (the same numbers: groups are independent), because its grouped
-    call holds every group's work buffers at once (1.3 GB at the 4096 x 4096 cap).
-    """
-    cin_g, cout_g = weight.shape[0] // groups, weight.shape[1]
-    diff, big, ms = 0.0, 0.0, 0.0
-    for g in range(groups):
-        t0 = time.perf_counter()
-        theirs = torch_conv_transpose2d(
-            x[:, g * cin_g : (g + 1) * cin_g], weight[g * cin_g : (g + 1) * cin_g], None,
-            params.stride, params.padding, params.output_padding, 1, params.dilation,
-            dtype=np.float32,
-        )  # fmt: skip
-        ms += (time.perf_counter() - t0) * 1e3
-        mine = ours[:, g * cout_g : (g + 1) * cout_g]
-        if mine.shape != theirs.shape:
-            diff = math.inf
-        for n, c in np.ndindex(*theirs.shape[:2]):  # one channel at a time: small temporaries
-            big = max(big, float(np.max(np.abs(theirs[n, c]))))
-            if diff < math.inf:
-                diff = max(diff, float(np.max(np.abs(mine[n, c] - theirs[n, c]))))
-        del theirs
-    tol = tolerance(big, np.float32)
-    return CrossCheck(np.empty(0, np.float32), diff, tol, tuple(weight.shape)), ms
-
-
 def psnr(a: np.ndarray, b: np.ndarray) -> float:
     """Peak signal-to-noise ratio in dB of two images in [0, 1] (inf when identical)."""
     mse = float(np.mean(np.square(a - b), dtype=np.float64))
@@ -167,6 +138,7 @@ class UpsampleResult:
     tconv_ms: float
     torch_ms: float
     check: CrossCheck
+    checked: str  # what torch checked: the whole result or its windows (in words)
     psnr_db: float
     count_rows: np.ndarray  # (H_out,) 1D overlap count; the 2D count is their outer product
     count_cols: np.ndarray  # (W_out,)
@@ -220,7 +192,8 @@ def upsample(
         params.dilation,
     )
     tconv_ms = (time.perf_counter() - t0) * 1e3
-    check, torch_ms = torch_check(y, x, weight, groups, params)
+    wins = windows(in_hw, weight.shape[2:], params, out_hw)
+    check, torch_ms = window_check(y, x, weight, groups, params, wins)
     del x
     mid = [  # one period of the interior pattern, from the middle of each axis
         [min(o // 2 + j, o - 1) for j in range(s)]
@@ -282,6 +255,7 @@ def upsample(
         tconv_ms=tconv_ms,
         torch_ms=torch_ms,
         check=check,
+        checked=describe(wins, out_hw),
         psnr_db=psnr_db,
         count_rows=count_rows,
         count_cols=count_cols,
