@@ -3,7 +3,7 @@
 import numpy as np
 import streamlit as st
 
-from tconv.photo.images import ImageError, png_bytes, to_uint8
+from tconv.photo.images import ImageError, png_bytes
 from tconv.photo.workgate import PHOTO_GATE
 from tconv.render.gridsvg import grid_svg
 from tconv.ui import photo_controls as controls
@@ -97,7 +97,7 @@ st.subheader(f"{hw(res.input_hw)} → {hw(res.output_hw)} (height × width)")
 copy_box(res.formula + "\n# o = (i − 1)·s − 2·p + d·(k − 1) + a + 1", key="photo_formula")
 cols = st.columns(2)
 with cols[0]:
-    show(to_uint8(photo.pixels), f"Original, {hw(res.input_hw)} ({photo.description})", key)
+    show(photo.pixels, f"Original, {hw(res.input_hw)} ({photo.description})", key)
 with cols[1]:
     show(res.image, f"Transposed convolution, {hw(res.output_hw)}", (key, layer.key))
 

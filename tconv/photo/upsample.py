@@ -90,10 +90,19 @@ def _white_factors(weight, groups, params: TConvParams, input_hw, output_hw, co:
     return ah, k_co @ aw
 
 
-def _resize_channel(channel: np.ndarray, size_hw, resample) -> np.ndarray:
-    """:func:`tconv.photo.images.resize` of one (H, W) channel, clipped to [0, 1] in place."""
+def _resized(channel: np.ndarray, size_hw, resample) -> Image.Image:
+    """Pillow's resize of one (H, W) channel in 32-bit float (mode "F"), as a Pillow image:
+    :func:`_rows` reads it out a band at a time. (``np.array`` of the whole image copies
+    it through ``tobytes`` in one call that holds the GIL: about 0.1-0.4 s at 4096 px,
+    during which no other session's script can run.)"""
     im = Image.fromarray(np.ascontiguousarray(channel, dtype=np.float32))
-    out = np.array(im.resize((size_hw[1], size_hw[0]), resample), dtype=np.float32)
+    return im.resize((size_hw[1], size_hw[0]), resample)
+
+
+def _rows(im: Image.Image, rows: slice) -> np.ndarray:
+    """Rows ``rows`` of a mode "F" image as float32, clipped to [0, 1]: exactly those rows
+    of the whole image (Pillow's crop copies them; nothing is resampled again)."""
+    out = np.array(im.crop((0, rows.start, im.width, rows.stop)), dtype=np.float32)
     return np.clip(out, 0.0, 1.0, out=out)
 
 
@@ -213,21 +222,23 @@ def upsample(
         ours = y[0, c]
         if normalise:
             ah, m = _white_factors(weight, groups, params, in_hw, out_hw, c)
-            big = max(float(np.abs(ah[:, r].T @ m).max()) for r in bands)
+            # the largest |white| over the whole output: rows of ah.T repeat (a few tap
+            # patterns), so the distinct ones give it without computing every band twice
+            big = float(np.abs(np.unique(ah.T, axis=0) @ m).max())
             for r in bands:
                 white = (ah[:, r].T @ m).astype(np.float32)
                 tiny = np.abs(white) <= 1e-6 * max(big, 1e-12)
                 np.divide(ours[r], white, out=ours[r], where=~tiny)  # holes stay 0
-        theirs = _resize_channel(pixels[..., c], out_hw, method)
+        resized = _resized(pixels[..., c], out_hw, method)
         for r in bands:
-            band = ours[r]
+            band, theirs = ours[r], _rows(resized, r)
             outside += int(np.count_nonzero((band < 0) | (band > 1)))
             np.clip(band, 0.0, 1.0, out=band)
-            diff = (band - theirs[r]).ravel()
-            squares += float(np.dot(diff.astype(np.float64), diff))
+            diff = (band - theirs).ravel().astype(np.float64)
+            squares += float(np.dot(diff, diff))
             image[r, :, c] = to_uint8(band)
-            pillow[r, :, c] = to_uint8(theirs[r])
-        del theirs
+            pillow[r, :, c] = to_uint8(theirs)
+        del resized
     del y
     mse = squares / (3 * out_hw[0] * out_hw[1])
     psnr_db = math.inf if mse == 0 else 10 * math.log10(1.0 / mse)
