@@ -106,11 +106,13 @@ def _rows(im: Image.Image, rows: slice) -> np.ndarray:
     return np.clip(out, 0.0, 1.0, out=out)
 
 
-BAND_VALUES = 1 << 18  # values per band of rows when the result is finished
+BAND_VALUES = 1 << 18  # values per band of rows when the result is finished (at least)
+BANDS = 16  # bands per channel at most: each band is a few NumPy calls, each of which
+# takes the GIL back from the other sessions' scripts when it ends
 
 
 def _bands(out_hw) -> list[slice]:
-    rows = max(1, BAND_VALUES // out_hw[1])
+    rows = max(1, BAND_VALUES // out_hw[1], math.ceil(out_hw[0] / BANDS))
     return [slice(r, min(out_hw[0], r + rows)) for r in range(0, out_hw[0], rows)]
 
 
@@ -222,13 +224,15 @@ def upsample(
         ours = y[0, c]
         if normalise:
             ah, m = _white_factors(weight, groups, params, in_hw, out_hw, c)
-            # the largest |white| over the whole output: rows of ah.T repeat (a few tap
-            # patterns), so the distinct ones give it without computing every band twice
-            big = float(np.abs(np.unique(ah.T, axis=0) @ m).max())
+            # The white image's rows are ah.T @ m, and the rows of ah.T are a few tap
+            # patterns (which taps reach the row): compute each distinct row once and
+            # look the rows up (the same numbers as the product, row by row).
+            patterns, which = np.unique(ah.T, axis=0, return_inverse=True)
+            white = (patterns @ m).astype(np.float32)  # (patterns, W_out)
+            ok = np.abs(white) > 1e-6 * max(float(np.abs(white).max(initial=0.0)), 1e-12)
+            which = which.reshape(-1)
             for r in bands:
-                white = (ah[:, r].T @ m).astype(np.float32)
-                tiny = np.abs(white) <= 1e-6 * max(big, 1e-12)
-                np.divide(ours[r], white, out=ours[r], where=~tiny)  # holes stay 0
+                np.divide(ours[r], white[which[r]], out=ours[r], where=ok[which[r]])  # holes: 0
         resized = _resized(pixels[..., c], out_hw, method)
         for r in bands:
             band, theirs = ours[r], _rows(resized, r)
