@@ -25,7 +25,6 @@ from tconv.arith.overlap import OverlapVerdict, overlap_count_1d, overlap_verdic
 from tconv.core.crosscheck import CrossCheck
 from tconv.core.params import AXES, TConvParams, transposed_size
 from tconv.engine.functional import conv_transpose2d
-from tconv.photo.images import to_uint8
 from tconv.photo.torch_window import describe, window_check, windows
 
 MAX_OUTPUT_PIXELS = 4096 * 4096
@@ -114,6 +113,14 @@ BANDS = 16  # bands per channel at most: each band is a few NumPy calls, each of
 def _bands(out_hw) -> list[slice]:
     rows = max(1, BAND_VALUES // out_hw[1], math.ceil(out_hw[0] / BANDS))
     return [slice(r, min(out_hw[0], r + rows)) for r in range(0, out_hw[0], rows)]
+
+
+def _store_uint8(clipped: np.ndarray, out: np.ndarray) -> None:
+    """:func:`tconv.photo.images.to_uint8` of values already in [0, 1], into ``out``:
+    two passes in place instead of four (each a call that holds the GIL a moment)."""
+    clipped *= 255.0
+    clipped += 0.5
+    out[...] = clipped  # the cast truncates, as astype does: rounded to nearest
 
 
 def psnr(a: np.ndarray, b: np.ndarray) -> float:
@@ -240,8 +247,8 @@ def upsample(
             np.clip(band, 0.0, 1.0, out=band)
             diff = (band - theirs).ravel().astype(np.float64)
             squares += float(np.dot(diff, diff))
-            image[r, :, c] = to_uint8(band)
-            pillow[r, :, c] = to_uint8(theirs)
+            _store_uint8(band, image[r, :, c])
+            _store_uint8(theirs, pillow[r, :, c])
         del resized
     del y
     mse = squares / (3 * out_hw[0] * out_hw[1])
