@@ -172,8 +172,9 @@ st.caption(
     + (
         ""
         if whole
-        else " Each window is torch's own result on a crop of the photo, compared away from "
-        "the crop's edges, where it equals the whole result's exactly up to rounding."
+        else " Each window is torch's own result on a crop of the photo, compared only "
+        "where no pixel outside the crop reaches: there it sums the same terms as the whole "
+        "result (in float32, the order of the sums may change the last digit)."
     )
 )
 
