@@ -82,8 +82,8 @@ TARGET_PHOTO_MS = 1000
 TARGET_VIEWS_MS = 2000
 SCRIPT_LOG = re.compile(r"^tconv-script (\S+) ([\d.]+) ms$")
 
-# Installed in every page before its own scripts: script-state transitions and user
-# input times, both on the page's performance clock.
+# Installed in every page before its own scripts: script-state transitions (and run starts
+# read from the websocket) and user input times, both on the page's performance clock.
 MARKS_JS = """
 (() => {
   const m = (window.__tc = { states: [], inputs: [] });
@@ -100,6 +100,31 @@ MARKS_JS = """
     }
   }).observe(document, { subtree: true, childList: true, attributes: true,
                          attributeFilter: ["data-test-script-state"] });
+  // a run's start from its message too (ForwardMsg.new_session, field 4): a fast run's
+  // "running" and "notRunning" can land in one React render and never show in the DOM
+  const starts = (data) => {
+    if (!(data instanceof ArrayBuffer)) return false;
+    const b = new Uint8Array(data);
+    let i = 0;
+    const varint = () => { let v = 0, k = 0, x;
+      do { x = b[i++]; v += (x & 0x7f) * 2 ** k; k += 7; } while (x & 0x80 && i < b.length);
+      return v; };
+    while (i < b.length) {
+      const key = varint(), wire = key & 7;
+      if (wire === 0) varint();
+      else if (wire === 2) { const n = varint(); if (key >> 3 === 4) return true; i += n; }
+      else if (wire === 1) i += 8; else if (wire === 5) i += 4; else return false;
+    }
+    return false;
+  };
+  window.WebSocket = class extends window.WebSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (e) => {
+        if (starts(e.data)) m.states.push({ s: "running", t: performance.now() });
+      });
+    }
+  };
   for (const type of ["pointerdown", "keydown", "change"])
     addEventListener(type, (e) => m.inputs.push(e.timeStamp), true);
   m.long = [];

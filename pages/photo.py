@@ -3,7 +3,7 @@
 import numpy as np
 import streamlit as st
 
-from tconv.photo.images import ImageError, png_bytes, to_uint8
+from tconv.photo.images import ImageError, png_bytes
 from tconv.photo.workgate import PHOTO_GATE
 from tconv.render.gridsvg import grid_svg
 from tconv.ui import photo_controls as controls
@@ -97,7 +97,7 @@ st.subheader(f"{hw(res.input_hw)} → {hw(res.output_hw)} (height × width)")
 copy_box(res.formula + "\n# o = (i − 1)·s − 2·p + d·(k − 1) + a + 1", key="photo_formula")
 cols = st.columns(2)
 with cols[0]:
-    show(to_uint8(photo.pixels), f"Original, {hw(res.input_hw)} ({photo.description})", key)
+    show(photo.pixels, f"Original, {hw(res.input_hw)} ({photo.description})", key)
 with cols[1]:
     show(res.image, f"Transposed convolution, {hw(res.output_hw)}", (key, layer.key))
 
@@ -160,8 +160,23 @@ m[0].metric(
     "invisible; identical images give infinity. Normalised bilinear is Pillow's bilinear.",
 )
 m[1].metric("tconv time", f"{res.tconv_ms:.0f} ms")
-m[2].metric("torch time (float32)", f"{res.torch_ms:.0f} ms")
+whole = res.checked.startswith("the whole")
+m[2].metric(
+    "torch time (float32)" if whole else "torch time, its windows",
+    f"{res.torch_ms:.0f} ms",
+    help=None if whole else "torch computes only the windows it checks (see below the badge).",
+)
 torch_badge(res.check)
+st.caption(
+    f"torch checked {res.checked}."
+    + (
+        ""
+        if whole
+        else " Each window is torch's own result on a crop of the photo, compared only "
+        "where no pixel outside the crop reaches: there it sums the same terms as the whole "
+        "result (in float32, the order of the sums may change the last digit)."
+    )
+)
 
 st.download_button(
     "Download the result (PNG)",

@@ -260,3 +260,19 @@ def test_every_mode_shrinks_like_a_box_filter(mode):
         counts = np.outer(np.diff([*range(0, h, 4), h]), np.diff([*range(0, w, 4), w]))
         np.testing.assert_allclose(out[..., 0], box / counts, atol=1e-5)
     np.testing.assert_allclose(out[..., 0], out[..., 2])  # grey stays grey
+
+
+def test_display_jpeg_is_at_most_the_display_width_and_takes_float_pixels():
+    from tconv.photo.images import DISPLAY_WIDTH, display_jpeg, to_uint8
+
+    assert DISPLAY_WIDTH == 1024
+    rng = np.random.default_rng(0)
+    big = rng.random((3072, 2048, 3), dtype=np.float32)
+    shown = Image.open(io.BytesIO(display_jpeg(big)))
+    assert shown.format == "JPEG" and shown.size == (1024, 1536)  # (width, height)
+    assert display_jpeg(big) == display_jpeg(to_uint8(big))  # float pixels: converted first
+    small = to_uint8(rng.random((300, 500, 3)))
+    assert Image.open(io.BytesIO(display_jpeg(small))).size == (500, 300)  # never enlarged
+    flat = np.full((2000, 3000, 3), 0.5, np.float32)  # the shrink averages: grey stays grey
+    grey = np.asarray(Image.open(io.BytesIO(display_jpeg(flat))))
+    assert grey.shape == (683, 1024, 3) and np.abs(grey.astype(int) - 128).max() <= 1

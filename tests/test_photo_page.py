@@ -360,3 +360,22 @@ def test_after_a_server_restart_a_lost_upload_is_announced():
     assert not [w for w in texts(fresh.warning) if "no longer on the server" in w]
     assert "upload" not in fresh.query_params
     assert not [w for w in texts(app_test("photo").warning) if "no longer" in w]  # no mark
+
+
+def test_what_torch_checked_is_said(at):
+    """Up to 2048×2048 torch checks the whole result; above, three windows, named."""
+    assert_clean(at)
+    caption = " ".join(texts(at.caption))
+    assert "torch checked the whole 1200×1024 result." in caption
+    assert next(m for m in at.metric if m.label.startswith("torch time")).label == (
+        "torch time (float32)"
+    )
+    at.slider(key="photo_stride").set_value(4).run()  # 600×512 → 2400×2048: 4.9 Mpx
+    assert_clean(at)
+    assert sizes(at).startswith("600×512 → 2400×2048")
+    caption = " ".join(texts(at.caption))
+    assert "torch checked 3 windows of the 2400×2048 result, every colour: the top-left " in caption
+    assert "the centre (rows " in caption and "the bottom-right corner (rows " in caption
+    assert "the bottom-right corner (rows 2126–2399, columns 1774–2047)." in caption
+    assert any("Matches PyTorch" in s for s in texts(at.success))
+    assert any(m.label == "torch time, its windows" for m in at.metric)

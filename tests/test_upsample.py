@@ -235,3 +235,22 @@ def test_peak_memory_is_a_small_multiple_of_the_output(mixing):
         tracemalloc.stop()
     assert res.output_hw == (1024, 1024) and res.check.passed
     assert peak < 2.5 * output_bytes, f"peak {peak / output_bytes:.1f} x the output"
+
+
+@pytest.mark.parametrize("resample", ["bilinear", "nearest"])
+def test_the_result_is_the_same_whatever_the_bands(monkeypatch, resample):
+    """Finished band by band (Pillow's resize read out a band at a time, the overlap's
+    division, the clipping, the PSNR): the same result as in one band, and Pillow's resize
+    is exactly :func:`resize`'s."""
+    px = photo(37, 23)
+    weight, groups = kern.preset_weight("random", 3, mixing=True, colour="Sepia", size=4)
+    whole = up.upsample(px, weight, groups, 3, 1, normalise=True, pillow_resample=resample)
+    monkeypatch.setattr(up, "BAND_VALUES", 7 * 70)  # 7 rows a band, the last one shorter
+    assert len(up._bands(whole.output_hw)) > 10
+    banded = up.upsample(px, weight, groups, 3, 1, normalise=True, pillow_resample=resample)
+    np.testing.assert_array_equal(banded.image, whole.image)
+    np.testing.assert_array_equal(banded.pillow, whole.pillow)
+    method = Image.Resampling.NEAREST if resample == "nearest" else Image.Resampling.BILINEAR
+    np.testing.assert_array_equal(banded.pillow, to_uint8(resize(px, whole.output_hw, method)))
+    assert banded.psnr_db == pytest.approx(whole.psnr_db, rel=1e-9)
+    assert banded.clipped == whole.clipped

@@ -323,20 +323,30 @@ def to_uint8(pixels: np.ndarray) -> np.ndarray:
     return a.astype(np.uint8)
 
 
-DISPLAY_WIDTH = 1460  # Streamlit's st.image shrinks wider images to this width
+DISPLAY_WIDTH = 1024  # wider than the page draws a photo (a column of 350-700 px)
 
 
 def display_jpeg(image: np.ndarray, max_width: int = DISPLAY_WIDTH) -> bytes:
-    """uint8 (H, W, 3) as the JPEG that ``st.image`` would serve: at most ``max_width``
-    wide (bilinear, as Streamlit shrinks it), quality 90.
+    """An image (uint8, or float in [0, 1]) of shape (H, W, 3) as the JPEG the page shows:
+    at most ``max_width`` wide, quality 90.
+
+    The page draws a photo in one of two columns, 350-700 px wide (1024 px in full
+    screen): a 3072 px JPEG costs seconds of the server's time and megabytes of download
+    for pixels no screen shows. Shrinking first averages whole blocks of pixels (Pillow's
+    ``reduce``), then resamples the rest bilinearly (``reducing_gap=1``): half the time of
+    a bilinear resize from the full size. The pixel-level view (the zoomed crops) reads
+    the full-size result, not this image.
 
     Encoding it once and passing the bytes saves Streamlit a full-size JPEG at quality
     100, its decoding and a second encoding on every page run; the same bytes also give
     the same media URL, so the browser does not download the image again.
     """
-    im = Image.fromarray(np.ascontiguousarray(image))
+    im = Image.fromarray(
+        np.ascontiguousarray(image if image.dtype == np.uint8 else to_uint8(image))
+    )
     if im.width > max_width:
-        im = im.resize((max_width, int(im.height * max_width / im.width)), Image.BILINEAR)
+        size = (max_width, max(1, round(im.height * max_width / im.width)))
+        im = im.resize(size, Image.Resampling.BILINEAR, reducing_gap=1.0)
     buf = io.BytesIO()
     im.save(buf, format="JPEG", quality=90)
     return buf.getvalue()

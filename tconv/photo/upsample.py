@@ -3,7 +3,8 @@
 A photo is ``pixels`` (H, W, 3) float32 in [0, 1]; it goes to the engine as (1, 3, H, W)
 with a weight in PyTorch's layout (see :mod:`tconv.photo.upsample_kernels` for the presets).
 :func:`upsample` returns one frozen :class:`UpsampleResult`: the image, its sizes and the
-filled-in formula, the torch cross-check (float32) and both timings, the overlap counts
+filled-in formula, the torch cross-check (float32; on windows of a large result, see
+:mod:`tconv.photo.torch_window`) and both timings, the overlap counts
 and their verdict, the darkening of the borders, optional normalisation by the overlap,
 and Pillow's ordinary resize to the same size with the PSNR between the two.
 
@@ -21,11 +22,10 @@ import numpy as np
 from PIL import Image
 
 from tconv.arith.overlap import OverlapVerdict, overlap_count_1d, overlap_verdict
-from tconv.core.crosscheck import CrossCheck, torch_conv_transpose2d
+from tconv.core.crosscheck import CrossCheck
 from tconv.core.params import AXES, TConvParams, transposed_size
-from tconv.core.tolerance import tolerance
 from tconv.engine.functional import conv_transpose2d
-from tconv.photo.images import to_uint8
+from tconv.photo.torch_window import describe, window_check, windows
 
 MAX_OUTPUT_PIXELS = 4096 * 4096
 
@@ -89,49 +89,38 @@ def _white_factors(weight, groups, params: TConvParams, input_hw, output_hw, co:
     return ah, k_co @ aw
 
 
-def _resize_channel(channel: np.ndarray, size_hw, resample) -> np.ndarray:
-    """:func:`tconv.photo.images.resize` of one (H, W) channel, clipped to [0, 1] in place."""
+def _resized(channel: np.ndarray, size_hw, resample) -> Image.Image:
+    """Pillow's resize of one (H, W) channel in 32-bit float (mode "F"), as a Pillow image:
+    :func:`_rows` reads it out a band at a time. (``np.array`` of the whole image copies
+    it through ``tobytes`` in one call that holds the GIL: about 0.1-0.4 s at 4096 px,
+    during which no other session's script can run.)"""
     im = Image.fromarray(np.ascontiguousarray(channel, dtype=np.float32))
-    out = np.array(im.resize((size_hw[1], size_hw[0]), resample), dtype=np.float32)
+    return im.resize((size_hw[1], size_hw[0]), resample)
+
+
+def _rows(im: Image.Image, rows: slice) -> np.ndarray:
+    """Rows ``rows`` of a mode "F" image as float32, clipped to [0, 1]: exactly those rows
+    of the whole image (Pillow's crop copies them; nothing is resampled again)."""
+    out = np.array(im.crop((0, rows.start, im.width, rows.stop)), dtype=np.float32)
     return np.clip(out, 0.0, 1.0, out=out)
 
 
-BAND_VALUES = 1 << 18  # values per band of rows when the result is finished
+BAND_VALUES = 1 << 18  # values per band of rows when the result is finished (at least)
+BANDS = 16  # bands per channel at most: each band is a few NumPy calls, each of which
+# takes the GIL back from the other sessions' scripts when it ends
 
 
 def _bands(out_hw) -> list[slice]:
-    rows = max(1, BAND_VALUES // out_hw[1])
+    rows = max(1, BAND_VALUES // out_hw[1], math.ceil(out_hw[0] / BANDS))
     return [slice(r, min(out_hw[0], r + rows)) for r in range(0, out_hw[0], rows)]
 
 
-def torch_check(ours, x, weight, groups, params: TConvParams) -> tuple[CrossCheck, float]:
-    """torch's conv_transpose2d in float32 on the same call; returns (check, torch ms).
-
-    Tolerance: :mod:`tconv.core.tolerance`'s rule for float32 (sums in a different order).
-    torch's output is not kept (it is as large as ours). With groups, torch runs one
-    group at a time (the same numbers: groups are independent), because its grouped
-    call holds every group's work buffers at once (1.3 GB at the 4096 x 4096 cap).
-    """
-    cin_g, cout_g = weight.shape[0] // groups, weight.shape[1]
-    diff, big, ms = 0.0, 0.0, 0.0
-    for g in range(groups):
-        t0 = time.perf_counter()
-        theirs = torch_conv_transpose2d(
-            x[:, g * cin_g : (g + 1) * cin_g], weight[g * cin_g : (g + 1) * cin_g], None,
-            params.stride, params.padding, params.output_padding, 1, params.dilation,
-            dtype=np.float32,
-        )  # fmt: skip
-        ms += (time.perf_counter() - t0) * 1e3
-        mine = ours[:, g * cout_g : (g + 1) * cout_g]
-        if mine.shape != theirs.shape:
-            diff = math.inf
-        for n, c in np.ndindex(*theirs.shape[:2]):  # one channel at a time: small temporaries
-            big = max(big, float(np.max(np.abs(theirs[n, c]))))
-            if diff < math.inf:
-                diff = max(diff, float(np.max(np.abs(mine[n, c] - theirs[n, c]))))
-        del theirs
-    tol = tolerance(big, np.float32)
-    return CrossCheck(np.empty(0, np.float32), diff, tol, tuple(weight.shape)), ms
+def _store_uint8(clipped: np.ndarray, out: np.ndarray) -> None:
+    """:func:`tconv.photo.images.to_uint8` of values already in [0, 1], into ``out``:
+    two passes in place instead of four (each a call that holds the GIL a moment)."""
+    clipped *= 255.0
+    clipped += 0.5
+    out[...] = clipped  # the cast truncates, as astype does: rounded to nearest
 
 
 def psnr(a: np.ndarray, b: np.ndarray) -> float:
@@ -167,6 +156,7 @@ class UpsampleResult:
     tconv_ms: float
     torch_ms: float
     check: CrossCheck
+    checked: str  # what torch checked: the whole result or its windows (in words)
     psnr_db: float
     count_rows: np.ndarray  # (H_out,) 1D overlap count; the 2D count is their outer product
     count_cols: np.ndarray  # (W_out,)
@@ -220,7 +210,8 @@ def upsample(
         params.dilation,
     )
     tconv_ms = (time.perf_counter() - t0) * 1e3
-    check, torch_ms = torch_check(y, x, weight, groups, params)
+    wins = windows(in_hw, weight.shape[2:], params, out_hw)
+    check, torch_ms = window_check(y, x, weight, groups, params, wins)
     del x
     mid = [  # one period of the interior pattern, from the middle of each axis
         [min(o // 2 + j, o - 1) for j in range(s)]
@@ -240,21 +231,25 @@ def upsample(
         ours = y[0, c]
         if normalise:
             ah, m = _white_factors(weight, groups, params, in_hw, out_hw, c)
-            big = max(float(np.abs(ah[:, r].T @ m).max()) for r in bands)
+            # The white image's rows are ah.T @ m, and the rows of ah.T are a few tap
+            # patterns (which taps reach the row): compute each distinct row once and
+            # look the rows up (the same numbers as the product, row by row).
+            patterns, which = np.unique(ah.T, axis=0, return_inverse=True)
+            white = (patterns @ m).astype(np.float32)  # (patterns, W_out)
+            ok = np.abs(white) > 1e-6 * max(float(np.abs(white).max(initial=0.0)), 1e-12)
+            which = which.reshape(-1)
             for r in bands:
-                white = (ah[:, r].T @ m).astype(np.float32)
-                tiny = np.abs(white) <= 1e-6 * max(big, 1e-12)
-                np.divide(ours[r], white, out=ours[r], where=~tiny)  # holes stay 0
-        theirs = _resize_channel(pixels[..., c], out_hw, method)
+                np.divide(ours[r], white[which[r]], out=ours[r], where=ok[which[r]])  # holes: 0
+        resized = _resized(pixels[..., c], out_hw, method)
         for r in bands:
-            band = ours[r]
+            band, theirs = ours[r], _rows(resized, r)
             outside += int(np.count_nonzero((band < 0) | (band > 1)))
             np.clip(band, 0.0, 1.0, out=band)
-            diff = (band - theirs[r]).ravel()
-            squares += float(np.dot(diff.astype(np.float64), diff))
-            image[r, :, c] = to_uint8(band)
-            pillow[r, :, c] = to_uint8(theirs[r])
-        del theirs
+            diff = (band - theirs).ravel().astype(np.float64)
+            squares += float(np.dot(diff, diff))
+            _store_uint8(band, image[r, :, c])
+            _store_uint8(theirs, pillow[r, :, c])
+        del resized
     del y
     mse = squares / (3 * out_hw[0] * out_hw[1])
     psnr_db = math.inf if mse == 0 else 10 * math.log10(1.0 / mse)
@@ -282,6 +277,7 @@ def upsample(
         tconv_ms=tconv_ms,
         torch_ms=torch_ms,
         check=check,
+        checked=describe(wins, out_hw),
         psnr_db=psnr_db,
         count_rows=count_rows,
         count_cols=count_cols,

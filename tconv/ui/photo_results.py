@@ -18,7 +18,7 @@ import numpy as np
 import streamlit as st
 
 from tconv.photo.byte_cache import ByteCache, HolderCount, MiB, key_mentions
-from tconv.photo.images import Photo, decode, display_jpeg, sample
+from tconv.photo.images import Photo, decode, display_jpeg, sample, to_uint8
 from tconv.photo.workgate import PHOTO_GATE
 from tconv.ui import photo_controls as controls
 from tconv.ui.cache_keys import FULL_HASH
@@ -143,8 +143,9 @@ def settle(notice) -> None:
 
 def show(image: np.ndarray, caption: str, key) -> None:
     """Small images with hard pixel edges at the column's width; photos as JPEG (a PNG of
-    a megapixel photo takes about a second to encode; the zoomed crops are exact)."""
+    a megapixel photo takes about a second to encode; the zoomed crops are exact).
+    ``image`` is uint8 or float in [0, 1] (a photo's pixels: converted only when encoded)."""
     if max(image.shape[:2]) <= 400:
-        controls.pixel_image(image, caption)
+        controls.pixel_image(image if image.dtype == np.uint8 else to_uint8(image), caption)
     else:
         st.image(jpeg(key, image), caption=caption)
