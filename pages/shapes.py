@@ -67,12 +67,12 @@ with tabs[0]:
             st.error(f"o = {o}: the padding crops away the whole canvas. Reduce p.", icon="🚫")
             o = None
         rows = [{"term": t.term, "value": t.value, "what it means": t.explanation} for t in terms]
-        st.table(tables.literal(rows), hide_index=True)
+        st.dataframe(rows, hide_index=True, key="shapes_terms")
         pg = playground_config(i, k, s, p, a, d, x=cfg.x, kernel=cfg.kernel)
         link_or_note(pg, "Open this configuration in the Playground")
     st.markdown(f"**Output size for every stride × padding** (i = {i}, k = {k}, a = {a}, d = {d})")
     table = shapes.stride_padding_table(i, k, a, d, paddings=range(0, 9))
-    st.table(tables.size_table(table, s, p))
+    st.dataframe(tables.size_table(table, s, p), key="shapes_table")
     st.caption(
         "—: impossible, the crop leaves no cell. ✗ a: output_padding too large, PyTorch needs "
         "a < s or a < d."
@@ -95,7 +95,7 @@ with tabs[1]:
             {"n": n, "Conv2d(n)": i, "a = (n + 2p − k̂) mod s": pad, f"ConvTranspose2d({i}, a)": n}
             for n, pad in zip(rt.sizes, rt.output_paddings, strict=True)
         ]
-        st.table(tables.literal(rows), hide_index=True)
+        st.dataframe(rows, hide_index=True, key="shapes_round_trip")
         if a in rt.output_paddings:
             back = rt.sizes[rt.output_paddings.index(a)]
             st.markdown(f"Your output_padding a = {a} picks **{back}**, the formula's o.")
@@ -135,9 +135,16 @@ with tabs[2]:
     else:
         even = sum(row["overlap"].endswith("even") for row in found)
         st.markdown(f"**{len(found)} choices** map {src} → {dst}, {even} with even overlap:")
-        # a long answer scrolls inside the table, its header in view
-        height = min(40 + 36 * len(found), 420)
-        st.table(tables.solver_table(found), hide_index=True, height=height)
+        st.dataframe(
+            found,
+            hide_index=True,
+            key="shapes_solutions",
+            height=min(38 + 35 * len(found), 420),
+            column_config={  # narrow k..d columns: the links stay in view at 1024 px
+                "Playground": st.column_config.LinkColumn(display_text="open ↗"),
+                **{n: st.column_config.NumberColumn(width=38) for n in ("k", "s", "p", "a", "d")},
+            },
+        )
         st.caption(
             "The links load a ones input and a ones kernel, so the output counts the overlap. "
             "Rows without a link are beyond the Playground's limits (input ≤ 8, kernel ≤ 5)."

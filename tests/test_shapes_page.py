@@ -1,7 +1,6 @@
 """AppTest for the Shapes & solver page: every widget by key, the formula, the tables, the
 round trip, the relationships, the solver's output, the checkerboards and the links."""
 
-import re
 from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
@@ -29,17 +28,8 @@ def page():
 
 
 def frame(at, column: str):
-    """The table shown with this column, its text cells as a reader sees them (st.table's
-    cells are Markdown: the page escapes its text; a link cell keeps its Markdown)."""
-    df = next(t.value for t in at.table if column in t.value.columns)
-    return df.map(lambda v: re.sub(r"\\(.)", r"\1", v) if isinstance(v, str) else v)
-
-
-def link_target(cell: str) -> str:
-    """The URL of a Markdown link cell ``[open ↗](url)``."""
-    m = re.fullmatch(r"\[open ↗\]\((\S+)\)", cell)
-    assert m, cell
-    return m.group(1)
+    """The dataframe or table shown with this column."""
+    return next(df.value for df in [*at.dataframe, *at.table] if column in df.value.columns)
 
 
 def markdown(at) -> str:
@@ -143,7 +133,7 @@ def test_the_solver_lists_every_solution_even_first_with_links():
     assert list(sols["p"]) == [x.padding for x in expected]
     assert sols["overlap"].iloc[0].endswith("even") and sols["overlap"].iloc[-1].endswith("holes")
     assert all(line.endswith("= 8") for line in sols["check"])
-    first = link_target(sols["Playground"].iloc[0])
+    first = sols["Playground"].iloc[0]
     cfg, warnings = decode(parse_qs(urlsplit(first).query))
     assert warnings == [] and cfg.kernel.shape == (2, 2) and cfg.stride == (2, 2)
     big = expected.index(next(x for x in expected if x.kernel > 5))

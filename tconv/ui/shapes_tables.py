@@ -13,7 +13,6 @@ from tconv.app.config import playground_config
 from tconv.app.sharelink import query_string
 from tconv.arith import shapes
 from tconv.arith.solver import solve
-from tconv.ui.safe_text import plain
 
 SHORT = {shapes.IMPOSSIBLE: "—", shapes.BAD_OUTPUT_PADDING: "✗ a"}  # in the size table
 KIND_MARK = {"even": "🟩", "checkerboard": "🟨", "holes": "🟥"}
@@ -66,17 +65,3 @@ def solver_rows(src: int, dst: int, **limits) -> list[dict]:
             }
         )
     return rows
-
-
-def literal(rows: list[dict]) -> list[dict]:
-    """Rows for ``st.table``, whose cells are Markdown: every text cell escaped so that it
-    shows as written ("+ 1" is a term of the formula, not a list item)."""
-    return [{k: plain(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows]
-
-
-def solver_table(rows: list[dict]) -> pd.DataFrame:
-    """The solver's rows for ``st.table`` (static: no grid component to load): text shown
-    as written, each Playground link a Markdown link (its URL is built from numbers only)."""
-    df = pd.DataFrame(literal([{k: v for k, v in r.items() if k != "Playground"} for r in rows]))
-    df["Playground"] = [f"[open ↗]({r['Playground']})" if r["Playground"] else "" for r in rows]
-    return df

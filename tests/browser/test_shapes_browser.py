@@ -2,13 +2,8 @@
 checkerboard examples draw, and a Playground link opens the Playground, without error."""
 
 from tconv.arith.solver import solve
-from tests.browser.conftest import assert_no_exception, expect, open_page, wait_idle
+from tests.browser.conftest import assert_no_exception, open_page, wait_idle
 from tests.browser.links import assert_playground_opens
-
-# the widest sideways scroll inside an element (0: everything in view)
-HIDDEN_JS = """t => Math.max(0, ...[t, ...t.querySelectorAll("*")]
-  .filter((e) => getComputedStyle(e).overflowX !== "visible")
-  .map((e) => e.scrollWidth - e.clientWidth))"""
 
 TABS = ["📏 Formula", "🔁 Round trip & the guide", "🧩 Inverse solver", "🏁 Checkerboards"]
 
@@ -35,7 +30,7 @@ def test_shapes_page_renders_every_tab_and_the_solver(page, app_url):
     fill(page, "from size A", 4)
     fill(page, "to size B", 8)
     assert f"{len(solve(4, 8))} choices map 4 → 8" in main.inner_text()
-    assert page.locator("[role='tabpanel']:visible [data-testid='stTable']").count() == 1
+    assert page.locator("[role='tabpanel']:visible [data-testid='stDataFrame']").count() == 1
     page.get_by_role("tab", name=TABS[3]).click()
     page.get_by_role("button", name="k=3, s=2", exact=True).click()
     wait_idle(page)
@@ -66,11 +61,9 @@ def test_a_1024px_projector_sees_whole_labels_and_the_guides_table(page, app_url
     assert label.bounding_box()["height"] <= other.bounding_box()["height"] + 1
     page.get_by_role("tab", name=TABS[1]).click()
     wait_idle(page)
-    tables = page.locator("[role='tabpanel']:visible [data-testid='stTable']")
-    expect(tables).to_have_count(2)  # the round trip, then the guide's relationships
-    table = tables.nth(1)
+    table = page.locator("[role='tabpanel']:visible [data-testid='stTable']")
     assert "ConvTranspose2d: o → n" in table.inner_text()
-    assert table.evaluate(HIDDEN_JS) <= 1
+    assert table.evaluate("t => t.scrollWidth - t.clientWidth") <= 1
     inner, outer = table.locator("table").bounding_box(), table.bounding_box()
     assert inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 1
     assert_no_exception(page)
@@ -101,16 +94,16 @@ def test_a_1024px_projector_sees_every_padding_of_the_size_table(page, app_url):
     page.set_viewport_size({"width": 1024, "height": 768})
     open_page(page, app_url)
     open_page(page, app_url, "shapes")
-    tables = page.locator("[role='tabpanel']:visible [data-testid='stTable']")
-    expect(tables).to_have_count(2)  # the formula's terms, then the stride × padding table
-    hidden = tables.nth(1).evaluate(HIDDEN_JS)
+    from playwright.sync_api import expect
+
+    frames = page.locator("[role='tabpanel']:visible [data-testid='stDataFrame']")
+    expect(frames).to_have_count(2)  # the formula's terms, then the stride × padding table
+    frames.nth(1).locator(".dvn-scroller").wait_for()
+    hidden = frames.nth(1).evaluate(
+        "f => { const s = f.querySelector('.dvn-scroller'); return s.scrollWidth - s.clientWidth; }"
+    )
     assert hidden <= 1, f"{hidden} px of the table are scrolled out of view"
-    assert "p = 8" in tables.nth(1).inner_text()
     assert "—: impossible" in page.locator("[role='tabpanel']:visible").inner_text()
-    # the terms are shown as written: "+ 1" is a term, not a list item
-    terms = tables.nth(0)
-    assert terms.locator("li").count() == 0
-    assert "+ 1" in terms.inner_text() and "= F" in terms.inner_text()
     assert_no_exception(page)
     assert page.errors == []
 
@@ -123,13 +116,11 @@ def test_a_1024px_projector_sees_the_solvers_links(page, app_url):
     open_page(page, app_url, "shapes")
     page.get_by_role("tab", name=TABS[2]).click()
     wait_idle(page)
-    table = page.locator("[role='tabpanel']:visible [data-testid='stTable']")
-    link = table.get_by_role("link", name="open ↗").first
-    link.wait_for()
-    hidden = table.evaluate(HIDDEN_JS)
+    table = page.locator("[role='tabpanel']:visible [data-testid='stDataFrame']")
+    table.locator(".dvn-scroller").wait_for()
+    hidden = table.evaluate(
+        "f => { const s = f.querySelector('.dvn-scroller'); return s.scrollWidth - s.clientWidth; }"
+    )
     assert hidden <= 1, f"{hidden} px of the solver's table are scrolled out of view"
-    box, panel = link.bounding_box(), table.bounding_box()
-    assert box["x"] + box["width"] <= panel["x"] + panel["width"] + 1
-    assert link.get_attribute("href").split("/")[-1].startswith("playground?x=")
     assert_no_exception(page)
     assert page.errors == []
