@@ -100,10 +100,11 @@ MARKS_JS = """
     }
   }).observe(document, { subtree: true, childList: true, attributes: true,
                          attributeFilter: ["data-test-script-state"] });
-  // a run's start from its message too (ForwardMsg.new_session, field 4): a fast run's
-  // "running" and "notRunning" can land in one React render and never show in the DOM
-  const starts = (data) => {
-    if (!(data instanceof ArrayBuffer)) return false;
+  // a run's start and end from its messages too (ForwardMsg.new_session, field 4, and
+  // script_finished, field 6): a fast run's "running" and "notRunning" can land in one React
+  // render and never show in the DOM
+  const lifecycle = (data) => {
+    if (!(data instanceof ArrayBuffer)) return null;
     const b = new Uint8Array(data);
     let i = 0;
     const varint = () => { let v = 0, k = 0, x;
@@ -111,17 +112,18 @@ MARKS_JS = """
       return v; };
     while (i < b.length) {
       const key = varint(), wire = key & 7;
-      if (wire === 0) varint();
-      else if (wire === 2) { const n = varint(); if (key >> 3 === 4) return true; i += n; }
-      else if (wire === 1) i += 8; else if (wire === 5) i += 4; else return false;
+      if (wire === 0) { varint(); if (key >> 3 === 6) return "notRunning"; }
+      else if (wire === 2) { const n = varint(); if (key >> 3 === 4) return "running"; i += n; }
+      else if (wire === 1) i += 8; else if (wire === 5) i += 4; else return null;
     }
-    return false;
+    return null;
   };
   window.WebSocket = class extends window.WebSocket {
     constructor(...args) {
       super(...args);
       this.addEventListener("message", (e) => {
-        if (starts(e.data)) m.states.push({ s: "running", t: performance.now() });
+        const s = lifecycle(e.data);
+        if (s) m.states.push({ s, t: performance.now() });
       });
     }
   };
@@ -143,6 +145,8 @@ READY_JS = """
   if (!m || !app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
   const ran = m.states.findIndex((x) => x.s === "running" && x.t >= since);
   if (ran < 0) return false;
+  // that run (or a later one) has ended: the DOM's state may not have flipped to running yet
+  if (m.states[m.states.length - 1].s !== "notRunning") return false;
   if (document.querySelector("[data-testid=stException]")) return -1;
   if (document.querySelector("[data-stale=true], [data-testid=stSkeleton]")) return false;
   const main = document.querySelector("[data-testid=stMain]");

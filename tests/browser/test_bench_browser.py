@@ -1,6 +1,8 @@
 """The browser section of `make bench` (its harness, not its timings): a tiny run of every
 case, and the parts that need no browser."""
 
+import re
+
 import pytest
 
 from bench import browser_section as bs
@@ -46,6 +48,9 @@ def test_a_tiny_run_measures_every_case(browser_ready):
     assert len(photo) == len(bs._photo_actions(None))
     for row in table.rows:
         assert row["median_ms"] > 0, row
+    for row in photo:  # interactive again only once the run the input caused has ended
+        run = re.search(r"run (\d+)–(\d+) ms", row["cost"])
+        assert run and int(run.group(2)) <= row["median_ms"] + 1, row
     home = table.rows[1]
     assert home["ratio"] == pytest.approx(home["median_ms"] / table.rows[0]["median_ms"])
     assert "script —" not in home["cost"], home  # the app logged its script time
