@@ -35,40 +35,24 @@ def _full(x, weight, groups, p: TConvParams):
 
 def _three(x, weight, p, out_hw, size):
     """The three windows, even for a small result (the size threshold set aside)."""
-    return [
-        tw.Window(
-            name,
-            *(
-                tw.axis_window(
-                    x.shape[2 + n],
-                    weight.shape[2 + n],
-                    p.stride[n],
-                    p.padding[n],
-                    p.output_padding[n],
-                    p.dilation[n],
-                    out_hw[n],
-                    place,
-                    size,
-                )[0]
-                for n in range(2)
-            ),
-            *(
-                tw.axis_window(
-                    x.shape[2 + n],
-                    weight.shape[2 + n],
-                    p.stride[n],
-                    p.padding[n],
-                    p.output_padding[n],
-                    p.dilation[n],
-                    out_hw[n],
-                    place,
-                    size,
-                )[1]
-                for n in range(2)
-            ),
-        )  # fmt: skip
-        for name, place in tw.PLACES
-    ]
+    windows = []
+    for name, place in tw.PLACES:
+        rows, cols = (
+            tw.axis_window(
+                x.shape[2 + n],
+                weight.shape[2 + n],
+                p.stride[n],
+                p.padding[n],
+                p.output_padding[n],
+                p.dilation[n],
+                out_hw[n],
+                place,
+                size,
+            )
+            for n in range(2)
+        )
+        windows.append(tw.Window(name, rows[0], cols[0], rows[1], cols[1]))
+    return windows
 
 
 @settings(max_examples=150, deadline=None)
