@@ -41,6 +41,7 @@ from pathlib import Path
 
 from bench.app_lessons import BIG
 from bench.report import Table
+from classroom.messages import TOP_FIELDS_JS
 from classroom.server import app_server
 
 # The app served (its directory: app.py, pages/, .streamlit/); TCONV_BENCH_APP points at
@@ -84,7 +85,8 @@ SCRIPT_LOG = re.compile(r"^tconv-script (\S+) ([\d.]+) ms$")
 
 # Installed in every page before its own scripts: script-state transitions (and run starts
 # read from the websocket) and user input times, both on the page's performance clock.
-MARKS_JS = """
+MARKS_JS = (
+    """
 (() => {
   const m = (window.__tc = { states: [], inputs: [] });
   const seen = (s) => { if (m.states.length === 0 || m.states[m.states.length - 1].s !== s)
@@ -103,27 +105,16 @@ MARKS_JS = """
   // a run's start and end from its messages too (ForwardMsg.new_session, field 4, and
   // script_finished, field 6): a fast run's "running" and "notRunning" can land in one React
   // render and never show in the DOM
-  const lifecycle = (data) => {
-    if (!(data instanceof ArrayBuffer)) return null;
-    const b = new Uint8Array(data);
-    let i = 0;
-    const varint = () => { let v = 0, k = 0, x;
-      do { x = b[i++]; v += (x & 0x7f) * 2 ** k; k += 7; } while (x & 0x80 && i < b.length);
-      return v; };
-    while (i < b.length) {
-      const key = varint(), wire = key & 7;
-      if (wire === 0) { varint(); if (key >> 3 === 6) return "notRunning"; }
-      else if (wire === 2) { const n = varint(); if (key >> 3 === 4) return "running"; i += n; }
-      else if (wire === 1) i += 8; else if (wire === 5) i += 4; else return null;
-    }
-    return null;
-  };
+  const topFields = """
+    + TOP_FIELDS_JS
+    + """;
   window.WebSocket = class extends window.WebSocket {
     constructor(...args) {
       super(...args);
       this.addEventListener("message", (e) => {
-        const s = lifecycle(e.data);
-        if (s) m.states.push({ s, t: performance.now() });
+        const f = topFields(e.data);
+        if (f[4]) m.states.push({ s: "running", t: performance.now() });
+        else if (6 in f) m.states.push({ s: "notRunning", t: performance.now() });
       });
     }
   };
@@ -136,6 +127,7 @@ MARKS_JS = """
   } catch (e) {}
 })();
 """
+)
 
 # The readiness test: returns performance.now() once the page is interactive, else false.
 # ``since``: a script run must start after this time; ``check``: a case's own test.

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from classroom.messages import TOP_FIELDS_JS
 from classroom.server import app_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,33 +91,17 @@ def browser(browser_ready):
 # the one that follows) until the page has drawn it, instead of sleeping. Runs are counted
 # from messages, not from stApp's data-test-script-state: a fast run's "running" and
 # "notRunning" can land in one React render and never show in the DOM.
-RUNS_JS = """
+RUNS_JS = (
+    """
 (() => {
   const w = (window.__tconvRuns = { connected: 0, requested: 0, answered: 0, started: 0,
     finished: 0, open: false, rerunning: false, frame: 0, messageFrame: 0 });
   const tick = () => { w.frame += 1; requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
   // the top-level fields 4 (present) and 6 (its value) of a ForwardMsg
-  const topFields = (data) => {
-    const found = {};
-    if (!(data instanceof ArrayBuffer)) return found;
-    const b = new Uint8Array(data);
-    let i = 0;
-    const varint = () => {
-      let v = 0, shift = 0, x;
-      do { x = b[i++]; v += (x & 0x7f) * 2 ** shift; shift += 7; } while (x & 0x80 && i < b.length);
-      return v;
-    };
-    while (i < b.length) {
-      const key = varint(), field = Math.floor(key / 8), wire = key & 7;
-      if (wire === 0) { const v = varint(); if (field === 6) found[6] = v; }
-      else if (wire === 2) { const n = varint(); if (field === 4) found[4] = true; i += n; }
-      else if (wire === 1) i += 8;
-      else if (wire === 5) i += 4;
-      else break;
-    }
-    return found;
-  };
+  const topFields = """
+    + TOP_FIELDS_JS
+    + """;
   const received = (data) => {
     const f = topFields(data);
     if (f[4]) { w.started += 1; w.answered = w.requested; w.rerunning = false; w.open = true; }
@@ -140,6 +125,7 @@ RUNS_JS = """
   };
 })();
 """
+)
 
 # Idle: every rerun the page asked for has started, the newest run has finished and no
 # other is announced, two frames have passed since the last message (Streamlit handles

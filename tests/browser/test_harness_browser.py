@@ -6,13 +6,12 @@ from __future__ import annotations
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from tests.browser.conftest import RUNS_JS
+from classroom.messages import TOP_FIELDS_JS
 
 
 def top_fields(page, message: ForwardMsg) -> dict:
-    source = RUNS_JS.split("const topFields = ")[1].split("  const received")[0]
     return page.evaluate(
-        "(d) => { const f = " + source + "; return f(new Uint8Array(d).buffer); }",
+        "(d) => { const f = " + TOP_FIELDS_JS + "; return f(new Uint8Array(d).buffer); }",
         list(message.SerializeToString()),
     )
 
