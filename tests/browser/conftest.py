@@ -231,6 +231,21 @@ def next_frame(page, frames: int = 2) -> None:
     )
 
 
+def enter_text(page, field, text: str) -> None:
+    """Type ``text`` into the input ``field``, press Enter and wait for the run it causes.
+
+    The run is awaited by its start (``since``), not only by an idle moment: a text or
+    number input commits on Enter, and CI once saw the page idle before that run began
+    (the worksheet link still showed the old seed). No run is awaited when the field
+    already held ``text`` (Streamlit does not rerun for an unchanged value)."""
+    changed = field.input_value() != text
+    before = runs(page)
+    field.fill(text)
+    expect(field).to_have_value(text)
+    field.press("Enter")
+    wait_idle(page, since=before if changed else None)
+
+
 def open_tab(page, name: str) -> None:
     """Click the tab ``name`` (st.tabs: no script run) and wait until it is shown."""
     tab = page.get_by_role("tab", name=name, exact=True)

@@ -2,7 +2,7 @@
 feedback and the score, then follow "show me" into the Playground, without error."""
 
 from tconv.app.exercises import make_exercise
-from tests.browser.conftest import assert_no_exception, open_page, wait_idle
+from tests.browser.conftest import assert_no_exception, enter_text, open_page, wait_idle
 from tests.browser.links import assert_playground_opens
 
 
@@ -12,10 +12,7 @@ def test_answer_an_exercise_and_see_the_feedback(page, app_url):
     main = page.locator("[data-testid='stMain']")
     ex = make_exercise("output_size", 5)
     assert "Output size · seed 5" in main.inner_text()
-    field = page.get_by_label("Output rows", exact=True)
-    field.fill(str(ex.answer))
-    field.press("Enter")
-    wait_idle(page)
+    enter_text(page, page.get_by_label("Output rows", exact=True), str(ex.answer))
     page.get_by_role("button", name="Check").click()
     wait_idle(page)
     success = page.locator("[data-testid='stAlertContentSuccess']").inner_text()

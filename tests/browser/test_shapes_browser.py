@@ -2,17 +2,14 @@
 checkerboard examples draw, and a Playground link opens the Playground, without error."""
 
 from tconv.arith.solver import solve
-from tests.browser.conftest import assert_no_exception, open_page, wait_idle
+from tests.browser.conftest import assert_no_exception, enter_text, open_page, wait_idle
 from tests.browser.links import assert_playground_opens
 
 TABS = ["📏 Formula", "🔁 Round trip & the guide", "🧩 Inverse solver", "🏁 Checkerboards"]
 
 
 def fill(page, label: str, value: int) -> None:
-    field = page.get_by_label(label, exact=True)
-    field.fill(str(value))
-    field.press("Enter")
-    wait_idle(page)
+    enter_text(page, page.get_by_label(label, exact=True), str(value))
 
 
 def test_shapes_page_renders_every_tab_and_the_solver(page, app_url):

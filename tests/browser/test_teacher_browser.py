@@ -9,7 +9,7 @@ import pytest
 
 from tconv.app.compare import PAIRS, query_string
 from tconv.app.lesson_path import STOPS
-from tests.browser.conftest import assert_no_exception, open_page, wait_idle
+from tests.browser.conftest import assert_no_exception, enter_text, open_page, wait_idle
 
 FRAME = re.compile(r"^([AB]): canvas, step (\d+)/(\d+)$")
 
@@ -97,9 +97,7 @@ def test_the_worksheet_downloads_as_a_pdf_with_its_pages(page, app_url, tmp_path
     open_page(page, app_url, "practice")
     page.get_by_text("Printable worksheet for a class").click()
     field = page.get_by_label("Worksheet seed", exact=True).and_(page.locator("input"))
-    field.fill("42")
-    field.press("Enter")
-    wait_idle(page)
+    enter_text(page, field, "42")
     assert (
         "practice?sheet=42&n=8" in page.locator("[data-testid='tc-share-link']").first.inner_text()
     )

@@ -1,7 +1,7 @@
 """The "Four views" page in a real browser: every tab renders its grids and badges, no error."""
 
 from tconv.views.fourviews import VIEW_TABS
-from tests.browser.conftest import assert_no_exception, open_page, wait_idle
+from tests.browser.conftest import assert_no_exception, enter_text, open_page, wait_idle
 
 QUERY = "x=1,2,0;0,1,2;2,0,1&k=0,1,2;2,2,0;0,1,2&s=2&p=1&a=1"
 TABS = list(VIEW_TABS)
@@ -40,10 +40,7 @@ def test_views_page_follows_the_gather_window(page, app_url):
     open_page(page, app_url)
     open_page(page, app_url, "views", QUERY)
     open_tab(page, "2 · Gather")
-    field = page.get_by_label("Follow output row")
-    field.fill("3")
-    field.press("Enter")
-    wait_idle(page)
+    enter_text(page, page.get_by_label("Follow output row"), "3")
     assert "y[3, 0] =" in page.locator("[data-testid='stMain']").inner_text()
     assert_no_exception(page)
     assert page.errors == []
