@@ -3,11 +3,17 @@
 Every session takes 8 MiB (written, so resident). With ``?leak=1`` the app keeps it for
 the life of the process in a list that grows per session: the leak the classroom
 harness's memory check must catch. Otherwise the block lives in the session's state and
-goes when Streamlit lets the closed session go.
+goes when Streamlit lets the closed session go and the next collection finds its cycles:
+as app.py does, the app collects every few seconds (the project's config turns off
+Streamlit's collection after each run).
 """
 
 import numpy as np
 import streamlit as st
+
+from tconv.ui import memory_return
+
+memory_return.start()
 
 BLOCK_MIB = 8
 

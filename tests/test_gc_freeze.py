@@ -1,8 +1,8 @@
 """The server's long-lived objects leave the garbage collector's scans once.
 
-Streamlit collects every generation after each script run (``runner.postScriptGC``),
-holding the GIL; with torch, pandas and matplotlib imported that walked about 250 000
-objects per run. app.py freezes them on its first run (tconv/ui/gc_freeze.py). Checked in
+A full collection (the server's periodic one, Python's own, Streamlit's after each run
+where ``runner.postScriptGC`` is on) holds the GIL; with torch, pandas and matplotlib
+imported it walked about 250 000 objects. app.py freezes them on its first run (tconv/ui/gc_freeze.py). Checked in
 a fresh interpreter, as a server process starts: the freeze is process-wide.
 """
 

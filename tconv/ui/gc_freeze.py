@@ -1,21 +1,23 @@
 """Keep the server's garbage collection cheap: the long-lived objects frozen, once.
 
-Streamlit runs a full garbage collection (``gc.collect(2)``) after every script run
-(``runner.postScriptGC``), on the session's thread while holding the GIL: every other
-session and the server's event loop wait for it. A full collection walks every object
-the process tracks, and after torch, pandas, matplotlib and Streamlit are imported that
-is about 250 000 objects: 150-500 ms per run on this project's 2-core machine, most of
-the server CPU a Playground edit cost (README, "One server for a class").
+A full garbage collection (``gc.collect(2)``: the server's periodic one,
+tconv/ui/memory_return.py, Python's own when allocations pass its thresholds, and
+Streamlit's after every script run where ``runner.postScriptGC`` is on, its default)
+holds the GIL: every other session and the server's event loop wait for it. A full
+collection walks every object the process tracks, and after torch, pandas, matplotlib
+and Streamlit are imported that is about 250 000 objects: 150-500 ms per run on this
+project's 2-core machine, most of the server CPU a Playground edit cost (README, "One
+server for a class").
 
 Those objects are the imported libraries: they live as long as the process. Moving them
 to the permanent generation (:func:`gc.freeze`) once, right after importing everything
-the pages use, lets each later collection walk only what the sessions created since,
-so Streamlit's collection after every run stays (memory is still given back after a
-class) and costs a few milliseconds. Objects frozen are still freed by reference
-counting; only cycles among them are kept for good, so the server freezes before any
-session exists (``python -m tconv.ui.serve``, tconv/ui/serve.py): app.py's call on the
-first run then finds the work done (under plain ``streamlit run`` it freezes there, and
-the first session's cycles stay with the libraries).
+the pages use, lets each later collection walk only what the sessions created since, so
+a collection costs a few milliseconds plus what the open sessions hold. Objects frozen
+are still freed by reference counting; only cycles among them are kept for good, so the
+server freezes before any session exists (``python -m tconv.ui.serve``,
+tconv/ui/serve.py): app.py's call on the first run then finds the work done (under plain
+``streamlit run`` it freezes there, and the first session's cycles stay with the
+libraries).
 """
 
 from __future__ import annotations

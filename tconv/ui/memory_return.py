@@ -4,10 +4,12 @@ Streamlit drops a closed session from its session storage once its time to live
 (``server.disconnectedSessionTTL``) has passed, at the next session activity. The
 session's objects (its state, its upload, its page's elements) sit in reference cycles
 (the session, its script runner, their callbacks), so reference counting does not free
-them: only a full garbage collection does. Streamlit collects after every script run
-(``runner.postScriptGC``), but when the class has ended no script runs, and the sessions
-dropped by a latecomer's visit stayed in memory (measured: about 100 MiB after a class of
-30 at the class pace, README "Memory").
+them: only a full garbage collection does. Streamlit's own collection after every
+script run (``runner.postScriptGC``) is off in the project's config: with 30 sessions open
+it walked all of their objects on every run, holding the GIL (36% of the server's GIL time
+when a class opened a link at once). And when a class has ended no script runs, so the
+sessions dropped by a latecomer's visit stayed in memory (measured: about 100 MiB after a
+class of 30 at the class pace, README "Memory").
 
 :func:`start` runs, once per process, a daemon thread that every :data:`PERIOD_S` seconds
 collects (cheap: tconv/ui/gc_freeze.py keeps the libraries out of the collector's walk)
