@@ -2,8 +2,9 @@
 
 A full collection (the server's periodic one, Python's own, Streamlit's after each run
 where ``runner.postScriptGC`` is on) holds the GIL; with torch, pandas and matplotlib
-imported it walked about 250 000 objects. app.py freezes them on its first run (tconv/ui/gc_freeze.py). Checked in
-a fresh interpreter, as a server process starts: the freeze is process-wide.
+imported it walked about 250 000 objects. app.py freezes them on its first run
+(tconv/ui/gc_freeze.py). Checked in a fresh interpreter, as a server process starts: the
+freeze is process-wide.
 """
 
 from __future__ import annotations

@@ -107,6 +107,8 @@ def test_output_over_the_cap_gets_a_message_not_a_computation(at):
 
 
 def test_samples(at):
+    box = at.selectbox(key="photo_sample")
+    assert box.options == ["Grace Hopper", "Checkerboard", "Thin lines", "Gradient"]
     for name, heading in [
         ("Checkerboard", "128×128 → 256×256"),
         ("Thin lines", "128×128 → 256×256"),

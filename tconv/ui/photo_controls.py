@@ -114,6 +114,11 @@ def lost_upload_notice() -> None:
         st.button("OK", key="photo_lost_ok", on_click=_forget_upload)
 
 
+# The sample photo's name alone in the select box: "Photo (Grace Hopper)" was cut short at
+# 1024 px with the sidebar open.
+SAMPLE_LABELS = {SAMPLES[0]: "Grace Hopper"}
+
+
 def source_picker():
     """Return ``("sample", name)``, ``("upload", KeptUpload)`` or ``None`` (nothing uploaded)."""
     source = st.segmented_control(
@@ -128,8 +133,9 @@ def source_picker():
             "Sample image",
             SAMPLES,
             key="photo_sample",
+            format_func=lambda name: SAMPLE_LABELS.get(name, name),
             persist_state="session",
-            help="A public-domain photo from matplotlib, or a pattern that "
+            help="A public-domain photo from matplotlib (Grace Hopper), or a pattern that "
             "makes artifacts easy to see.",
         )
         return "sample", name

@@ -7,7 +7,7 @@ from PIL import Image
 
 from tconv.photo.upsample import upsample
 from tconv.photo.upsample_kernels import preset_weight
-from tests.browser.conftest import assert_no_exception, open_page, wait_idle
+from tests.browser.conftest import assert_no_exception, expect, open_page, wait_idle
 
 
 def test_upload_see_result_and_download_png(page, app_url, tmp_path):
@@ -74,6 +74,9 @@ def test_a_1024px_projector_sees_the_kernel_and_the_tap_counts_whole(page, app_u
     column = upload.locator("xpath=ancestor::*[@data-testid='stColumn'][1]")
     button, col = upload.bounding_box(), column.bounding_box()
     assert button["x"] + button["width"] <= col["x"] + col["width"] + 1, "Upload is cut off"
+    sample = page.get_by_role("combobox", name="Sample image")  # shows the name as its value
+    expect(sample).to_have_value("Grace Hopper")
+    assert sample.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), "the name is cut short"
     for title in ("weight[0, 0]", "Kernel taps per pixel"):
         svg = page.locator(f"svg[aria-label='{title}']")
         wrapper = svg.locator("xpath=ancestor::div[contains(@class, 'tconv-svg')][1]")
