@@ -526,9 +526,17 @@ def _photo_rows(browser, app: Server, runs: int) -> list[dict]:
     return rows
 
 
-def browser_table(runs: int = RUNS, pages=PAGES, cases=("pages", "playground", "views", "photo")):
+def browser_table(
+    runs: int = RUNS,
+    pages=PAGES,
+    cases=("pages", "playground", "views", "photo"),
+    browser=None,
+):
     """The browser table: new sessions on every page beside the one-line page, the
-    Playground edit, the Four views link, each photo control."""
+    Playground edit, the Four views link, each photo control.
+
+    ``browser``: a Playwright browser to use (the tests' own: one process may run only one
+    Playwright sync API at a time); None launches chromium here and closes it after."""
     table = Table("Browser: what a student feels (headless chromium, warm server)", COLUMNS)
     try:
         from playwright.sync_api import sync_playwright
@@ -538,27 +546,26 @@ def browser_table(runs: int = RUNS, pages=PAGES, cases=("pages", "playground", "
     if not (Path(CHROMIUM).exists()):
         table.notes = [f"Skipped: no chromium at {CHROMIUM}."]
         return table
-    with serve("app.py") as app, serve(ONE_LINE) as floor, sync_playwright() as pw:
-        browser = _launch(pw)
-        try:
-            for _, path in pages:  # warm-up: imports, caches, first torch call
-                new_session(browser, app, path)
-            new_session(browser, floor, "")
-            jobs = {
-                "pages": lambda: _page_rows(browser, app, floor, runs, pages),
-                "playground": lambda: [_playground_row(browser, app, max(runs, 2))],
-                "views": lambda: [_views_row(browser, app, runs)],
-                "photo": lambda: _photo_rows(browser, app, runs),
-            }
-            for name in cases:
-                print(f"  browser: {name} ...", flush=True)
-                try:
-                    table.rows += jobs[name]()
-                except Exception as exc:  # one failing case must not lose the others
-                    traceback.print_exc()
-                    table.add(case=f"browser: {name}", cost=f"FAILED: {type(exc).__name__}")
-        finally:
-            browser.close()
+    with serve("app.py") as app, serve(ONE_LINE) as floor, contextlib.ExitStack() as own:
+        if browser is None:
+            browser = _launch(own.enter_context(sync_playwright()))
+            own.callback(browser.close)
+        for _, path in pages:  # warm-up: imports, caches, first torch call
+            new_session(browser, app, path)
+        new_session(browser, floor, "")
+        jobs = {
+            "pages": lambda: _page_rows(browser, app, floor, runs, pages),
+            "playground": lambda: [_playground_row(browser, app, max(runs, 2))],
+            "views": lambda: [_views_row(browser, app, runs)],
+            "photo": lambda: _photo_rows(browser, app, runs),
+        }
+        for name in cases:
+            print(f"  browser: {name} ...", flush=True)
+            try:
+                table.rows += jobs[name]()
+            except Exception as exc:  # one failing case must not lose the others
+                traceback.print_exc()
+                table.add(case=f"browser: {name}", cost=f"FAILED: {type(exc).__name__}")
     table.notes = [
         f"Viewport {VIEWPORT['width']}×{VIEWPORT['height']}; medians of {runs} runs (new "
         "sessions alternate with the one-line page's). Interactive: script state "

@@ -36,8 +36,10 @@ def test_the_cost_column_names_what_the_page_carries():
 
 
 @pytest.mark.timeout(900)
-def test_a_tiny_run_measures_every_case(browser_ready):
-    table = bs.browser_table(runs=1, pages=[("Home", "")])
+def test_a_tiny_run_measures_every_case(browser):
+    # the tests' browser: a second Playwright sync API in this process would be refused
+    # once another test has started the shared one
+    table = bs.browser_table(runs=1, pages=[("Home", "")], browser=browser)
     failed = [r for r in table.rows if "FAILED" in str(r.get("cost"))]
     assert not failed, failed
     cases = [r["case"] for r in table.rows]
