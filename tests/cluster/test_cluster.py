@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import gzip
 import os
+import re
 import time
+import urllib.request
 
 import pytest
 
@@ -104,6 +107,28 @@ def test_a_class_through_the_proxy_spreads_over_both_replicas_and_stays_put(runn
     assert list(c.tmp.iterdir()) == []
     assert list((c.prefix / "client_body").glob("**/*")) == []
     assert files_changed_since(ROOT, c.start) == []
+
+
+def _get(url: str, gzip_ok: bool) -> tuple[str | None, bytes]:
+    headers = {"Accept-Encoding": "gzip"} if gzip_ok else {}
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as r:
+        return r.headers.get("Content-Encoding"), r.read()
+
+
+def test_the_proxy_compresses_streamlit_s_javascript(running):
+    """Streamlit sends its JavaScript bundles uncompressed; through the proxy a browser
+    gets them gzipped, and they decompress to the replica's own bytes."""
+    c = running
+    _, page = _get(c.url + "/", gzip_ok=False)
+    bundles = re.findall(r'src="\.?/?(static/js/[^"]+\.js)"', page.decode())
+    assert bundles, page[:500]
+    encoding, body = _get(f"{c.url}/{bundles[0]}", gzip_ok=True)
+    replica = next(r for r in c.replicas if r.proc.poll() is None)
+    raw_encoding, raw = _get(f"{replica.url}/{bundles[0]}", gzip_ok=True)
+    assert raw_encoding is None  # the replica's own answer: uncompressed
+    assert encoding == "gzip" and gzip.decompress(body) == raw
+    print(f"\n{bundles[0]}: {len(raw) // 1024} kB from a replica, {len(body) // 1024} kB gzipped")
+    assert len(body) < 0.5 * len(raw)
 
 
 def test_a_killed_replica_s_users_reconnect_to_the_other_with_their_configuration(running):
