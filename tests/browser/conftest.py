@@ -242,6 +242,7 @@ def enter_text(page, field, text: str) -> None:
     before = runs(page)
     field.fill(text)
     expect(field).to_have_value(text)
+    next_frame(page)  # the widget has taken the typed value before Enter commits it
     field.press("Enter")
     wait_idle(page, since=before if changed else None)
 
