@@ -160,7 +160,7 @@ m[0].metric(
     "invisible; identical images give infinity. Normalised bilinear is Pillow's bilinear.",
 )
 m[1].metric("tconv time", f"{res.tconv_ms:.0f} ms")
-whole = res.checked.startswith("the whole")
+whole = res.checked_whole
 m[2].metric(
     "torch time (float32)" if whole else "torch time, its windows",
     f"{res.torch_ms:.0f} ms",

@@ -95,9 +95,14 @@ def windows(input_hw, kernel_hw, params: TConvParams, output_hw, size: int = WIN
     return out
 
 
+def is_whole(wins: list[Window]) -> bool:
+    """True when the windows are the one window of the whole result."""
+    return len(wins) == 1 and wins[0].name == "the whole result"
+
+
 def describe(wins: list[Window], output_hw) -> str:
     """What torch checked, in words, e.g. for the page's caption."""
-    if len(wins) == 1 and wins[0].name == "the whole result":
+    if is_whole(wins):
         return f"the whole {output_hw[0]}×{output_hw[1]} result"
     parts = [
         f"{w.name} (rows {w.rows.start}–{w.rows.stop - 1}, "

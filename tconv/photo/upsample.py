@@ -25,7 +25,7 @@ from tconv.arith.overlap import OverlapVerdict, overlap_count_1d, overlap_verdic
 from tconv.core.crosscheck import CrossCheck
 from tconv.core.params import AXES, TConvParams, transposed_size
 from tconv.engine.functional import conv_transpose2d
-from tconv.photo.torch_window import describe, window_check, windows
+from tconv.photo.torch_window import describe, is_whole, window_check, windows
 
 MAX_OUTPUT_PIXELS = 4096 * 4096
 
@@ -157,6 +157,7 @@ class UpsampleResult:
     torch_ms: float
     check: CrossCheck
     checked: str  # what torch checked: the whole result or its windows (in words)
+    checked_whole: bool  # torch checked the whole result (not windows of it)
     psnr_db: float
     count_rows: np.ndarray  # (H_out,) 1D overlap count; the 2D count is their outer product
     count_cols: np.ndarray  # (W_out,)
@@ -278,6 +279,7 @@ def upsample(
         torch_ms=torch_ms,
         check=check,
         checked=describe(wins, out_hw),
+        checked_whole=is_whole(wins),
         psnr_db=psnr_db,
         count_rows=count_rows,
         count_cols=count_cols,
