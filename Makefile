@@ -7,7 +7,9 @@ RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 ADDRESS ?= 127.0.0.1
 PORT ?= 8501
-REPLICAS ?= 3
+# one app process per core: a process runs its pages' Python on one core at a time (README,
+# "One server for a class")
+REPLICAS ?= $(shell nproc 2>/dev/null || echo 2)
 PROXY_PORT ?= 8080
 BASE_PATH ?=
 # `make run WATCH=auto` reloads the pages when their code changes (not for a class: see

@@ -253,7 +253,12 @@ def cluster(
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--replicas", type=int, default=3)
+    ap.add_argument(
+        "--replicas",
+        type=int,
+        default=max(1, min(16, os.cpu_count() or 2)),
+        help="app processes (default: one per core)",
+    )
     ap.add_argument(
         "--address",
         default="127.0.0.1",
