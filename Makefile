@@ -7,9 +7,9 @@ RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 ADDRESS ?= 127.0.0.1
 PORT ?= 8501
-# one app process per core: a process runs its pages' Python on one core at a time (README,
-# "One server for a class")
-REPLICAS ?= $(shell nproc 2>/dev/null || echo 2)
+# app processes for `make cluster`; empty: one per core (at most 16), as a process runs its
+# pages' Python on one core at a time (README, "One server for a class")
+REPLICAS ?=
 PROXY_PORT ?= 8080
 BASE_PATH ?=
 # `make run WATCH=auto` reloads the pages when their code changes (not for a class: see
@@ -41,7 +41,7 @@ run: $(RUNTIME)
 # `make cluster REPLICAS=3 ADDRESS=0.0.0.0 PROXY_PORT=8080 BASE_PATH=tconv`: replicas
 # behind nginx (README, "Deployment").
 cluster: $(RUNTIME)
-	$(PY) -m deploy.cluster --replicas $(REPLICAS) --address $(ADDRESS) --port $(PROXY_PORT) \
+	$(PY) -m deploy.cluster $(if $(REPLICAS),--replicas $(REPLICAS)) --address $(ADDRESS) --port $(PROXY_PORT) \
 		--base-path "$(BASE_PATH)"
 
 # Everything: lint, the import contract (tests/test_architecture.py), unit, property,
