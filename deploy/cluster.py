@@ -34,6 +34,7 @@ from classroom.server import ROOT, AppServer, app_server, free_port, wait_health
 
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 DEFAULT_MAX_UPLOAD_MB = 200  # Streamlit's default server.maxUploadSize
+MAX_REPLICAS = 16
 
 
 class ProxyMissing(RuntimeError):
@@ -206,8 +207,8 @@ def cluster(
 ):
     """Start ``replicas`` app processes and nginx in front; yield a :class:`Cluster`;
     always stop everything and remove the temp folder."""
-    if not 1 <= replicas <= 16:
-        raise ValueError("replicas must be 1 to 16")
+    if not 1 <= replicas <= MAX_REPLICAS:
+        raise ValueError(f"replicas must be 1 to {MAX_REPLICAS}")
     binary = nginx_binary()
     port = port or free_port()
     prefix = Path(tempfile.mkdtemp(prefix="tconv-cluster-"))
@@ -256,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--replicas",
         type=int,
-        default=max(1, min(16, os.cpu_count() or 2)),
+        default=max(1, min(MAX_REPLICAS, os.cpu_count() or 2)),
         help="app processes (default: one per core)",
     )
     ap.add_argument(
